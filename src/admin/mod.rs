@@ -1,0 +1,1 @@
+//! Typed group-admin operations built on `kafka`.

@@ -1,0 +1,1 @@
+//! Pure, synchronous assignors (no I/O): range, roundrobin, sticky, cooperative-sticky.

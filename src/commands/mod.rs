@@ -1,0 +1,52 @@
+//! One module per subcommand: gather -> compute -> render.
+
+pub mod assign;
+pub mod completions;
+pub mod config;
+pub mod delete;
+pub mod describe;
+pub mod list;
+pub mod offsets;
+pub mod reset;
+pub mod wal;
+
+use crate::cli::{Cli, Command, GlobalArgs};
+use crate::exit::Code;
+use crate::output::Printer;
+
+/// What every command gets: the global flags and the printer.
+pub struct Context {
+    pub global: GlobalArgs,
+    pub printer: Printer,
+}
+
+impl Context {
+    /// A single-threaded tokio runtime, built only by commands that talk to brokers
+    /// (keeps start-up of offline commands free of it).
+    pub fn runtime(&self) -> anyhow::Result<tokio::runtime::Runtime> {
+        Ok(tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?)
+    }
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Code> {
+    let g = &cli.global;
+    let printer = Printer::new(g.json, g.no_color, g.quiet, g.verbose);
+    let ctx = Context {
+        global: cli.global,
+        printer,
+    };
+    match cli.command {
+        Command::List(args) => list::run(&ctx, args),
+        Command::Describe(args) => describe::run(&ctx, args),
+        Command::Offsets(cmd) => offsets::run(&ctx, cmd),
+        Command::ResetOffsets(args) => reset::run(&ctx, args),
+        Command::Delete(args) => delete::run_delete(&ctx, args),
+        Command::DeleteOffsets(args) => delete::run_delete_offsets(&ctx, args),
+        Command::Assign(args) => assign::run(&ctx, args),
+        Command::Wal(cmd) => wal::run(&ctx, cmd),
+        Command::Config(cmd) => config::run(&ctx, cmd),
+        Command::Completions(args) => completions::run(&ctx, args),
+    }
+}

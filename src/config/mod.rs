@@ -1,0 +1,1 @@
+//! Effective settings: flags > env > profile > defaults; .properties files.

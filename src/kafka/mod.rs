@@ -1,0 +1,1 @@
+//! Connection, framing, version negotiation, pipelining, coordinator routing, retries.

@@ -1,0 +1,1 @@
+//! Pure readers of coordinator logs (no network, no tokio).
