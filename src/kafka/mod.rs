@@ -1,1 +1,4 @@
 //! Connection, framing, version negotiation, pipelining, coordinator routing, retries.
+
+pub mod sasl;
+pub mod tls;
