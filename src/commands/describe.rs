@@ -1,7 +1,252 @@
-use super::Context;
-use crate::cli::DescribeArgs;
-use crate::exit::Code;
+//! `groupctl describe`: groups with per-partition lag, members, or state.
+//! Everything is batched: one request per coordinator or leader per step.
 
-pub fn run(_ctx: &Context, _args: DescribeArgs) -> anyhow::Result<Code> {
-    anyhow::bail!("`describe` is not implemented yet")
+use super::Context;
+use crate::admin::{self, GroupFilter, OffsetSpec};
+use crate::cli::{DescribeArgs, DescribeView};
+use crate::exit::{self, Code};
+use crate::kafka::{Client, KafkaError};
+use crate::model::{compute_lag, GroupDescription, GroupReport, LogRange, TopicPartition};
+use crate::output;
+use serde_json::json;
+use std::collections::BTreeMap;
+
+pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
+    let view = args.view.view();
+    let session = ctx.session()?;
+    let client = &session.client;
+    let (reports, errors) = session.block_on(async {
+        let groups = if args.all_groups {
+            let listed = admin::list_groups(client, &GroupFilter::default()).await?;
+            for (id, e) in &listed.failed_brokers {
+                ctx.printer.warn(format!(
+                    "broker {id} did not answer ListGroups, its groups are missing: {e}"
+                ));
+            }
+            listed.groups.into_iter().map(|g| g.group).collect()
+        } else {
+            args.groups.clone()
+        };
+        let progress = ctx
+            .printer
+            .spinner(&format!("describing {} groups", groups.len()));
+        let res = gather(client, &groups, view, !args.all_groups).await;
+        progress.finish_and_clear();
+        Ok::<_, KafkaError>(res)
+    })?;
+    session.report(ctx);
+
+    if ctx.printer.json {
+        let errs: Vec<_> = errors
+            .iter()
+            .map(|(g, e)| json!({"group": g, "error": e}))
+            .collect();
+        ctx.printer
+            .json(&json!({"groups": reports, "errors": errs}))?;
+    } else {
+        render(ctx, &reports, view);
+    }
+    if errors.is_empty() {
+        return Ok(Code::Ok);
+    }
+    if reports.is_empty() {
+        // Every group failed: one line per group, the first as the error.
+        for (g, e) in errors.iter().skip(1) {
+            ctx.printer.warn(format!("group {g}: {e}"));
+        }
+        let (g, e) = &errors[0];
+        return Err(anyhow::anyhow!("group {g}: {e}"));
+    }
+    for (g, e) in &errors {
+        ctx.printer.warn(format!("group {g}: {e}"));
+    }
+    Err(exit::data(format!(
+        "{} of {} groups could not be described",
+        errors.len(),
+        errors.len() + reports.len()
+    )))
+}
+
+fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
+    match view {
+        DescribeView::State => {
+            if !reports.is_empty() {
+                ctx.printer.out(&output::groups::states(reports));
+            }
+        }
+        DescribeView::Members => {
+            let text: Vec<String> = reports.iter().map(output::groups::members).collect();
+            if !text.is_empty() {
+                ctx.printer.out(&text.join("\n"));
+            }
+        }
+        DescribeView::Offsets => {
+            let text: Vec<String> = reports
+                .iter()
+                .map(|r| output::groups::offsets(r, ctx.printer.color))
+                .collect();
+            if !text.is_empty() {
+                ctx.printer.out(&text.join("\n"));
+            }
+        }
+    }
+}
+
+/// Describe, and for the offsets view fetch commits and log ranges; report per group.
+/// `named`: the user named the groups, so an unknown one is an error.
+async fn gather(
+    client: &Client,
+    groups: &[String],
+    view: DescribeView,
+    named: bool,
+) -> (Vec<GroupReport>, Vec<(String, String)>) {
+    let mut errors = Vec::new();
+    let described = admin::describe_groups(client, groups).await;
+    let mut descs: Vec<GroupDescription> = Vec::new();
+    for (g, r) in described {
+        match r {
+            Ok(d) => descs.push(d),
+            Err(e) => errors.push((g, e.to_string())),
+        }
+    }
+    // Offsets are needed for lag, and to tell an unknown group from an empty one
+    // (Kafka says Dead; some brokers say Empty for groups they never saw).
+    let need_offsets: Vec<String> = descs
+        .iter()
+        .filter(|d| view == DescribeView::Offsets || (named && d.members.is_empty()))
+        .map(|d| d.group.clone())
+        .collect();
+    let mut committed = if need_offsets.is_empty() {
+        BTreeMap::new()
+    } else {
+        admin::fetch_offsets(client, &need_offsets, None).await
+    };
+    let mut kept = Vec::new();
+    for d in descs {
+        let offsets = match committed.remove(&d.group) {
+            Some(Err(e)) => {
+                errors.push((d.group.clone(), e.to_string()));
+                continue;
+            }
+            Some(Ok(o)) => Some(o),
+            None => None,
+        };
+        let unknown = d.state == "Dead"
+            || (d.members.is_empty() && offsets.as_ref().is_some_and(|o| o.is_empty()));
+        if named && unknown {
+            errors.push((
+                d.group.clone(),
+                "not found (no members and no committed offsets)".to_string(),
+            ));
+            continue;
+        }
+        kept.push((d, offsets.unwrap_or_default()));
+    }
+    if view != DescribeView::Offsets {
+        let reports = kept
+            .into_iter()
+            .map(|(d, _)| GroupReport {
+                description: d,
+                total_lag: None,
+                partitions_without_commit: None,
+                partitions: None,
+            })
+            .collect();
+        return (reports, errors);
+    }
+    // Every partition of every topic a group consumes (subscribed, assigned or committed).
+    let mut topics_of: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for (d, o) in &kept {
+        let mut ts: Vec<String> = o.keys().map(|tp| tp.topic.clone()).collect();
+        for m in &d.members {
+            ts.extend(m.subscription.iter().cloned());
+            ts.extend(m.assignment.iter().map(|tp| tp.topic.clone()));
+        }
+        ts.sort();
+        ts.dedup();
+        topics_of.insert(d.group.as_str(), ts);
+    }
+    let mut all_topics: Vec<String> = topics_of.values().flatten().cloned().collect();
+    all_topics.sort();
+    all_topics.dedup();
+    let metas = client.topics(&all_topics).await.unwrap_or_default();
+    let partitions_of = |t: &str| -> Vec<TopicPartition> {
+        metas
+            .get(t)
+            .and_then(|m| m.as_ref())
+            .map(|m| {
+                m.leaders
+                    .keys()
+                    .map(|p| TopicPartition::new(t, *p))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let extra: BTreeMap<String, Vec<TopicPartition>> = topics_of
+        .iter()
+        .map(|(g, ts)| {
+            (
+                g.to_string(),
+                ts.iter().flat_map(|t| partitions_of(t)).collect(),
+            )
+        })
+        .collect();
+    let mut partitions: Vec<TopicPartition> = kept
+        .iter()
+        .flat_map(|(d, o)| {
+            o.keys()
+                .cloned()
+                .chain(d.members.iter().flat_map(|m| m.assignment.iter().cloned()))
+        })
+        .chain(extra.values().flatten().cloned())
+        .collect();
+    partitions.sort();
+    partitions.dedup();
+    let (ends, starts) = futures::join!(
+        admin::list_offsets(client, &partitions, OffsetSpec::Latest),
+        admin::list_offsets(client, &partitions, OffsetSpec::Earliest)
+    );
+    let logs: BTreeMap<TopicPartition, LogRange> = partitions
+        .into_iter()
+        .map(|tp| {
+            let end = ends.get(&tp);
+            let start = starts.get(&tp);
+            let error = match (end, start) {
+                (Some(Err(e)), _) | (_, Some(Err(e))) => Some(short_error(e)),
+                _ => None,
+            };
+            let range = LogRange {
+                end: end.and_then(|r| r.as_ref().ok()).and_then(|o| o.offset),
+                start: start.and_then(|r| r.as_ref().ok()).and_then(|o| o.offset),
+                error,
+            };
+            (tp, range)
+        })
+        .collect();
+    let reports = kept
+        .into_iter()
+        .map(|(d, offsets)| {
+            let lag = compute_lag(
+                &d,
+                &offsets,
+                &logs,
+                extra.get(&d.group).map(Vec::as_slice).unwrap_or_default(),
+            );
+            GroupReport {
+                description: d,
+                total_lag: Some(lag.total_lag),
+                partitions_without_commit: Some(lag.partitions_without_commit),
+                partitions: Some(lag.partitions),
+            }
+        })
+        .collect();
+    (reports, errors)
+}
+
+/// The Kafka error name only, for a table cell.
+fn short_error(e: &KafkaError) -> String {
+    match e.code() {
+        Some(code) => crate::kafka::error::kafka_error_name(&code),
+        None => e.to_string(),
+    }
 }

@@ -8,6 +8,7 @@ pub mod describe;
 pub mod list;
 pub mod offsets;
 pub mod reset;
+pub mod session;
 pub mod wal;
 
 use crate::cli::{Cli, Command, GlobalArgs};
@@ -21,12 +22,9 @@ pub struct Context {
 }
 
 impl Context {
-    /// A single-threaded tokio runtime, built only by commands that talk to brokers
-    /// (keeps start-up of offline commands free of it).
-    pub fn runtime(&self) -> anyhow::Result<tokio::runtime::Runtime> {
-        Ok(tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?)
+    /// Connect (lazily) for commands that talk to brokers; offline commands never build a runtime.
+    pub fn session(&self) -> anyhow::Result<session::Session> {
+        session::Session::open(self)
     }
 }
 

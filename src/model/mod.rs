@@ -24,3 +24,8 @@ impl fmt::Display for TopicPartition {
         write!(f, "{}-{}", self.topic, self.partition)
     }
 }
+
+pub mod group;
+pub use group::{BrokerRef, CommittedOffset, GroupDescription, GroupListing, GroupReport, Member};
+pub mod lag;
+pub use lag::{compute_lag, GroupLag, LogRange, PartitionLag};

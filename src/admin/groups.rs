@@ -1,0 +1,355 @@
+//! ListGroups (every broker), DescribeGroups / ConsumerGroupDescribe (per
+//! coordinator, batched), DeleteGroups.
+
+use super::{broker_ref, server_err, str_bytes};
+use crate::kafka::{Client, KafkaError};
+use crate::model::{GroupDescription, GroupListing, Member, TopicPartition};
+use bytes::Buf;
+use futures::future::join_all;
+use kafka_protocol::error::ResponseError;
+use kafka_protocol::messages::{
+    ConsumerGroupDescribeRequest, ConsumerProtocolAssignment, ConsumerProtocolSubscription,
+    DeleteGroupsRequest, DescribeGroupsRequest, GroupId, ListGroupsRequest,
+};
+use kafka_protocol::protocol::Decodable;
+use std::collections::BTreeMap;
+
+/// Filters for `list`; empty means all. Matched case-insensitively, as Kafka does.
+#[derive(Debug, Clone, Default)]
+pub struct GroupFilter {
+    pub states: Vec<String>,
+    pub types: Vec<String>,
+}
+
+impl GroupFilter {
+    fn matches(&self, g: &GroupListing) -> bool {
+        let ok = |wanted: &[String], v: &str| {
+            wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(v))
+        };
+        ok(&self.states, &g.state) && ok(&self.types, &g.group_type)
+    }
+}
+
+/// Groups from every broker, plus the brokers that could not answer.
+#[derive(Debug, Default)]
+pub struct GroupList {
+    pub groups: Vec<GroupListing>,
+    pub failed_brokers: Vec<(i32, KafkaError)>,
+}
+
+/// ListGroups to every broker in parallel, merged. The broker that lists a
+/// group is its coordinator, so this also seeds the coordinator cache.
+pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupList, KafkaError> {
+    let brokers = client.brokers().await?;
+    let calls = brokers.iter().map(|b| async move {
+        let res = client
+            .retrying(&format!("listing groups on broker {}", b.id), || async {
+                let conn = client.broker(b.id).await?;
+                let version = conn.version_for::<ListGroupsRequest>()?;
+                let mut req = ListGroupsRequest::default();
+                // Server-side filters where the broker has them (v4 states, v5 types).
+                if version >= 4 {
+                    req.states_filter = filter.states.iter().map(|s| str_bytes(s)).collect();
+                }
+                if version >= 5 {
+                    req.types_filter = filter.types.iter().map(|s| str_bytes(s)).collect();
+                }
+                let resp = conn.send_version(&req, version).await?;
+                if let Some(e) = server_err(
+                    resp.error_code,
+                    format!("ListGroups on broker {}", b.id),
+                    None,
+                ) {
+                    return Err(e);
+                }
+                Ok((version, resp))
+            })
+            .await;
+        (b.id, res)
+    });
+    let mut out = GroupList::default();
+    for (id, res) in join_all(calls).await {
+        match res {
+            Ok((version, resp)) => {
+                for g in resp.groups {
+                    let group = g.group_id.0.to_string();
+                    client.note_coordinator(&group, id);
+                    let listing = GroupListing {
+                        group,
+                        group_type: if version >= 5 && !g.group_type.is_empty() {
+                            g.group_type.to_string()
+                        } else {
+                            "classic".to_string()
+                        },
+                        state: if version >= 4 {
+                            g.group_state.to_string()
+                        } else {
+                            "Unknown".to_string()
+                        },
+                        protocol_type: g.protocol_type.to_string(),
+                        coordinator: broker_ref(client, id),
+                    };
+                    if filter.matches(&listing) {
+                        out.groups.push(listing);
+                    }
+                }
+            }
+            Err(e) => out.failed_brokers.push((id, e)),
+        }
+    }
+    out.groups.sort_by(|a, b| a.group.cmp(&b.group));
+    out.groups.dedup_by(|a, b| a.group == b.group);
+    Ok(out)
+}
+
+/// Describe many groups: one DescribeGroups per coordinator; groups the
+/// coordinator does not know as classic (KIP-848 `consumer` groups answer
+/// GROUP_ID_NOT_FOUND there) are asked again with ConsumerGroupDescribe.
+pub async fn describe_groups(
+    client: &Client,
+    groups: &[String],
+) -> BTreeMap<String, Result<GroupDescription, KafkaError>> {
+    client
+        .by_coordinator("describing groups", groups, |conn, batch| async move {
+            let req = DescribeGroupsRequest::default()
+                .with_groups(batch.iter().map(|g| GroupId(str_bytes(g))).collect());
+            let resp = conn.send(&req).await?;
+            let node = coordinator_id(client, &batch);
+            let mut out = Vec::new();
+            let mut retry_as_consumer = Vec::new();
+            for g in resp.groups {
+                let group = g.group_id.0.to_string();
+                let ctx = format!("group {group}");
+                if let Some(e) = server_err(g.error_code, ctx, g.error_message.as_ref()) {
+                    if e.code() == Some(ResponseError::GroupIdNotFound)
+                        && conn.apis().supports::<ConsumerGroupDescribeRequest>(0)
+                    {
+                        retry_as_consumer.push(group);
+                    } else {
+                        out.push((group, Err(e)));
+                    }
+                    continue;
+                }
+                let members = g.members.iter().map(|m| {
+                    let sub = decode_subscription(&m.member_metadata);
+                    Member {
+                        member_id: m.member_id.to_string(),
+                        group_instance_id: m.group_instance_id.as_ref().map(|s| s.to_string()),
+                        client_id: m.client_id.to_string(),
+                        host: m.client_host.to_string(),
+                        rack: sub
+                            .as_ref()
+                            .and_then(|s| s.rack_id.as_ref().map(|r| r.to_string())),
+                        subscription: sub
+                            .as_ref()
+                            .map(|s| s.topics.iter().map(|t| t.to_string()).collect())
+                            .unwrap_or_default(),
+                        owned: sub
+                            .as_ref()
+                            .map(|s| {
+                                flatten(
+                                    s.owned_partitions
+                                        .iter()
+                                        .map(|tp| (tp.topic.0.to_string(), &tp.partitions)),
+                                )
+                            })
+                            .unwrap_or_default(),
+                        generation: sub.as_ref().map(|s| s.generation_id).filter(|g| *g >= 0),
+                        assignment: decode_assignment(&m.member_assignment),
+                    }
+                });
+                let desc = GroupDescription {
+                    group: group.clone(),
+                    state: g.group_state.to_string(),
+                    group_type: "classic".to_string(),
+                    protocol_type: g.protocol_type.to_string(),
+                    assignor: g.protocol_data.to_string(),
+                    coordinator: node.and_then(|n| broker_ref(client, n)),
+                    members: members.collect(),
+                };
+                out.push((group, Ok(desc)));
+            }
+            if !retry_as_consumer.is_empty() {
+                let req = ConsumerGroupDescribeRequest::default().with_group_ids(
+                    retry_as_consumer
+                        .iter()
+                        .map(|g| GroupId(str_bytes(g)))
+                        .collect(),
+                );
+                let resp = conn.send(&req).await?;
+                for g in resp.groups {
+                    let group = g.group_id.0.to_string();
+                    if let Some(e) = server_err(
+                        g.error_code,
+                        format!("group {group}"),
+                        g.error_message.as_ref(),
+                    ) {
+                        out.push((group, Err(e)));
+                        continue;
+                    }
+                    let members = g.members.iter().map(|m| Member {
+                        member_id: m.member_id.to_string(),
+                        group_instance_id: m.instance_id.as_ref().map(|s| s.to_string()),
+                        client_id: m.client_id.to_string(),
+                        host: m.client_host.to_string(),
+                        rack: m.rack_id.as_ref().map(|s| s.to_string()),
+                        subscription: m
+                            .subscribed_topic_names
+                            .iter()
+                            .map(|t| t.0.to_string())
+                            .collect(),
+                        assignment: flatten(
+                            m.assignment
+                                .topic_partitions
+                                .iter()
+                                .map(|tp| (tp.topic_name.0.to_string(), &tp.partitions)),
+                        ),
+                        owned: Vec::new(),
+                        generation: Some(m.member_epoch),
+                    });
+                    let desc = GroupDescription {
+                        group: group.clone(),
+                        state: g.group_state.to_string(),
+                        group_type: "consumer".to_string(),
+                        protocol_type: "consumer".to_string(),
+                        assignor: g.assignor_name.to_string(),
+                        coordinator: node.and_then(|n| broker_ref(client, n)),
+                        members: members.collect(),
+                    };
+                    out.push((group, Ok(desc)));
+                }
+            }
+            Ok(out)
+        })
+        .await
+}
+
+fn coordinator_id(client: &Client, batch: &[String]) -> Option<i32> {
+    batch.first().and_then(|g| client.cached_coordinator(g))
+}
+
+fn flatten<'a>(items: impl Iterator<Item = (String, &'a Vec<i32>)>) -> Vec<TopicPartition> {
+    let mut out: Vec<TopicPartition> = items
+        .flat_map(|(t, ps)| ps.iter().map(move |p| TopicPartition::new(t.clone(), *p)))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Decode a member's `ConsumerProtocolSubscription` (version-prefixed). None
+/// when empty (some brokers send nothing) or not the consumer protocol.
+pub fn decode_subscription(bytes: &[u8]) -> Option<ConsumerProtocolSubscription> {
+    let mut buf = bytes;
+    if buf.len() < 2 {
+        return None;
+    }
+    let version = buf.get_i16();
+    // Newer versions are readable by the newest schema we know (fields are only appended).
+    let version = version.clamp(0, 3);
+    let mut b = bytes::Bytes::copy_from_slice(buf);
+    ConsumerProtocolSubscription::decode(&mut b, version).ok()
+}
+
+/// Decode a member's `ConsumerProtocolAssignment` into sorted partitions.
+pub fn decode_assignment(bytes: &[u8]) -> Vec<TopicPartition> {
+    let mut buf = bytes;
+    if buf.len() < 2 {
+        return Vec::new();
+    }
+    let version = buf.get_i16().clamp(0, 3);
+    let mut b = bytes::Bytes::copy_from_slice(buf);
+    match ConsumerProtocolAssignment::decode(&mut b, version) {
+        Ok(a) => flatten(
+            a.assigned_partitions
+                .iter()
+                .map(|tp| (tp.topic.0.to_string(), &tp.partitions)),
+        ),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// DeleteGroups, batched per coordinator.
+pub async fn delete_groups(
+    client: &Client,
+    groups: &[String],
+) -> BTreeMap<String, Result<(), KafkaError>> {
+    client
+        .by_coordinator("deleting groups", groups, |conn, batch| async move {
+            let req = DeleteGroupsRequest::default()
+                .with_groups_names(batch.iter().map(|g| GroupId(str_bytes(g))).collect());
+            let resp = conn.send(&req).await?;
+            Ok(resp
+                .results
+                .into_iter()
+                .map(|r| {
+                    let g = r.group_id.0.to_string();
+                    let res = match server_err(r.error_code, format!("group {g}"), None) {
+                        Some(e) => Err(e),
+                        None => Ok(()),
+                    };
+                    (g, res)
+                })
+                .collect())
+        })
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use bytes::BufMut;
+    use kafka_protocol::messages::consumer_protocol_assignment::TopicPartition as AssignedTp;
+    use kafka_protocol::messages::consumer_protocol_subscription::TopicPartition as OwnedTp;
+    use kafka_protocol::messages::TopicName;
+    use kafka_protocol::protocol::{Encodable, StrBytes};
+
+    fn with_version<M: Encodable>(m: &M, v: i16) -> Vec<u8> {
+        let mut buf = bytes::BytesMut::new();
+        buf.put_i16(v);
+        m.encode(&mut buf, v).unwrap();
+        buf.to_vec()
+    }
+
+    #[test]
+    fn decodes_subscription_with_owned_partitions_and_rack() {
+        let sub = ConsumerProtocolSubscription::default()
+            .with_topics(vec![
+                StrBytes::from_static_str("orders"),
+                StrBytes::from_static_str("payments"),
+            ])
+            .with_owned_partitions(vec![OwnedTp::default()
+                .with_topic(TopicName(StrBytes::from_static_str("orders")))
+                .with_partitions(vec![2, 0])])
+            .with_generation_id(7)
+            .with_rack_id(Some(StrBytes::from_static_str("r1")));
+        let bytes = with_version(&sub, 3);
+        let back = decode_subscription(&bytes).unwrap();
+        assert_eq!(back.topics.len(), 2);
+        assert_eq!(back.generation_id, 7);
+        assert_eq!(back.rack_id.as_deref(), Some("r1"));
+        assert!(decode_subscription(&[]).is_none());
+        assert!(decode_subscription(&[0, 0, 0xff]).is_none());
+    }
+
+    #[test]
+    fn decodes_assignment_sorted() {
+        let a = ConsumerProtocolAssignment::default().with_assigned_partitions(vec![
+            AssignedTp::default()
+                .with_topic(TopicName(StrBytes::from_static_str("b")))
+                .with_partitions(vec![1, 0]),
+            AssignedTp::default()
+                .with_topic(TopicName(StrBytes::from_static_str("a")))
+                .with_partitions(vec![3]),
+        ]);
+        let tps = decode_assignment(&with_version(&a, 0));
+        assert_eq!(
+            tps,
+            vec![
+                TopicPartition::new("a", 3),
+                TopicPartition::new("b", 0),
+                TopicPartition::new("b", 1)
+            ]
+        );
+        assert!(decode_assignment(b"\x00").is_empty());
+    }
+}

@@ -1,0 +1,358 @@
+//! One connection to one broker: a writer shared by callers and a reader task
+//! that matches responses to requests by correlation id, so many requests can
+//! be in flight at once (pipelining).
+
+use super::error::KafkaError;
+use super::frame::{self, FrameError};
+use super::versions::{BrokerApis, VersionChoice};
+use bytes::Bytes;
+use kafka_protocol::messages::{ApiKey, ApiVersionsRequest, ApiVersionsResponse, ResponseHeader};
+use kafka_protocol::protocol::{Decodable, HeaderVersion, Message, Request, StrBytes};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
+use tokio::sync::oneshot;
+
+/// Requests sent during this invocation, per API (shown at -vv and used by benchmarks).
+#[derive(Debug, Default)]
+pub struct RequestStats {
+    total: AtomicU64,
+    per_api: Mutex<BTreeMap<&'static str, u64>>,
+    /// Log every request to stderr (-vv).
+    pub trace: bool,
+}
+
+impl RequestStats {
+    pub fn new(trace: bool) -> Self {
+        RequestStats {
+            trace,
+            ..Default::default()
+        }
+    }
+
+    fn record(&self, api: &'static str) {
+        self.total.fetch_add(1, Ordering::Relaxed);
+        *self
+            .per_api
+            .lock()
+            .expect("stats lock")
+            .entry(api)
+            .or_default() += 1;
+    }
+
+    pub fn total(&self) -> u64 {
+        self.total.load(Ordering::Relaxed)
+    }
+
+    pub fn per_api(&self) -> BTreeMap<&'static str, u64> {
+        self.per_api.lock().expect("stats lock").clone()
+    }
+
+    /// `12 requests (ApiVersions 2, ListGroups 1, ...)`
+    pub fn summary(&self) -> String {
+        let parts: Vec<String> = self
+            .per_api()
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        format!("{} requests ({})", self.total(), parts.join(", "))
+    }
+}
+
+pub fn api_name(key: i16) -> &'static str {
+    macro_rules! names {
+        ($($variant:ident),* $(,)?) => {
+            match ApiKey::try_from(key) {
+                $(Ok(ApiKey::$variant) => stringify!($variant),)*
+                _ => "Unknown",
+            }
+        };
+    }
+    names!(
+        ApiVersions,
+        Metadata,
+        FindCoordinator,
+        ListGroups,
+        DescribeGroups,
+        ConsumerGroupDescribe,
+        OffsetFetch,
+        OffsetCommit,
+        ListOffsets,
+        DeleteGroups,
+        OffsetDelete,
+        SaslHandshake,
+        SaslAuthenticate,
+        CreateTopics,
+        Produce,
+        Fetch,
+    )
+}
+
+type Waiter = oneshot::Sender<Result<Bytes, KafkaError>>;
+
+#[derive(Default)]
+struct Pending {
+    waiters: HashMap<i32, Waiter>,
+    /// Set once the reader has stopped; later requests fail at once.
+    closed: Option<Failure>,
+}
+
+#[derive(Debug, Clone)]
+enum Failure {
+    Closed(String),
+    TooLarge(i64, usize),
+}
+
+impl Failure {
+    fn to_error(&self, addr: &str) -> KafkaError {
+        match self {
+            Failure::Closed(ctx) => KafkaError::ConnectionClosed {
+                addr: addr.to_string(),
+                context: ctx.clone(),
+            },
+            Failure::TooLarge(size, max) => KafkaError::FrameTooLarge {
+                addr: addr.to_string(),
+                size: *size,
+                max: *max,
+            },
+        }
+    }
+}
+
+pub struct BrokerConnection {
+    addr: String,
+    client_id: String,
+    writer: tokio::sync::Mutex<Box<dyn AsyncWrite + Send + Unpin>>,
+    pending: Arc<Mutex<Pending>>,
+    next_correlation: AtomicI32,
+    apis: OnceLock<BrokerApis>,
+    stats: Arc<RequestStats>,
+    reader: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for BrokerConnection {
+    fn drop(&mut self) {
+        self.reader.abort();
+    }
+}
+
+impl BrokerConnection {
+    /// Wrap an established stream (TCP or TLS) and start the reader task.
+    /// Must be called inside a tokio runtime.
+    pub fn start<S>(
+        stream: S,
+        addr: String,
+        client_id: String,
+        max_frame: usize,
+        stats: Arc<RequestStats>,
+    ) -> Self
+    where
+        S: AsyncRead + AsyncWrite + Send + Unpin + 'static,
+    {
+        let (mut read_half, write_half) = tokio::io::split(stream);
+        let pending: Arc<Mutex<Pending>> = Arc::default();
+        let reader_pending = pending.clone();
+        let reader = tokio::spawn(async move {
+            let failure = loop {
+                match frame::read_frame(&mut read_half, max_frame).await {
+                    Ok(payload) => {
+                        let Some(corr) = frame::correlation_id(&payload) else {
+                            continue;
+                        };
+                        let waiter = reader_pending
+                            .lock()
+                            .expect("pending lock")
+                            .waiters
+                            .remove(&corr);
+                        // No waiter: the caller gave up (timeout); drop the late response.
+                        if let Some(w) = waiter {
+                            let _ = w.send(Ok(payload));
+                        }
+                    }
+                    Err(FrameError::Eof) => break Failure::Closed(String::new()),
+                    Err(FrameError::Truncated { expected, got }) => {
+                        break Failure::Closed(format!(
+                            " in the middle of a response ({got} of {expected} bytes)"
+                        ))
+                    }
+                    Err(FrameError::TooLarge { size, max }) => break Failure::TooLarge(size, max),
+                    Err(FrameError::Io(e)) => break Failure::Closed(format!(": {e}")),
+                }
+            };
+            let mut p = reader_pending.lock().expect("pending lock");
+            p.closed = Some(failure.clone());
+            for (_, w) in p.waiters.drain() {
+                let _ = w.send(Err(KafkaError::ConnectionClosed {
+                    addr: String::new(),
+                    context: String::new(),
+                }));
+            }
+        });
+        BrokerConnection {
+            addr,
+            client_id,
+            writer: tokio::sync::Mutex::new(Box::new(write_half)),
+            pending,
+            next_correlation: AtomicI32::new(1),
+            apis: OnceLock::new(),
+            stats,
+            reader,
+        }
+    }
+
+    pub fn addr(&self) -> &str {
+        &self.addr
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.pending.lock().expect("pending lock").closed.is_some()
+    }
+
+    pub fn apis(&self) -> &BrokerApis {
+        static EMPTY: OnceLock<BrokerApis> = OnceLock::new();
+        self.apis
+            .get()
+            .unwrap_or_else(|| EMPTY.get_or_init(BrokerApis::default))
+    }
+
+    /// The version to use for `R` on this broker, or a clear error.
+    pub fn version_for<R: Request>(&self) -> Result<i16, KafkaError> {
+        let api = api_name(R::KEY);
+        match self.apis().choose_for::<R>() {
+            VersionChoice::Use(v) => Ok(v),
+            VersionChoice::NotOffered => Err(KafkaError::ApiNotOffered {
+                api,
+                addr: self.addr.clone(),
+            }),
+            VersionChoice::NoOverlap { broker, ours } => Err(KafkaError::NoCommonVersion {
+                api,
+                addr: self.addr.clone(),
+                broker_min: broker.0,
+                broker_max: broker.1,
+                ours_min: ours.0,
+                ours_max: ours.1,
+            }),
+        }
+    }
+
+    /// Send `req` at the negotiated version and wait for its response.
+    pub async fn send<R: Request>(&self, req: &R) -> Result<R::Response, KafkaError> {
+        let version = self.version_for::<R>()?;
+        self.send_version(req, version).await
+    }
+
+    /// Send `req` at an explicit version.
+    pub async fn send_version<R: Request>(
+        &self,
+        req: &R,
+        version: i16,
+    ) -> Result<R::Response, KafkaError> {
+        let api = api_name(R::KEY);
+        let corr = self.next_correlation.fetch_add(1, Ordering::Relaxed);
+        let frame =
+            frame::encode_request(req, version, corr, &self.client_id).map_err(|reason| {
+                KafkaError::Encode {
+                    api,
+                    version,
+                    reason,
+                }
+            })?;
+        let payload = self.round_trip(api, version, corr, frame).await?;
+        let mut buf = payload;
+        let decode_err = |reason: String| KafkaError::Decode {
+            api,
+            version,
+            addr: self.addr.clone(),
+            reason,
+        };
+        ResponseHeader::decode(&mut buf, R::Response::header_version(version))
+            .map_err(|e| decode_err(e.to_string()))?;
+        R::Response::decode(&mut buf, version).map_err(|e| decode_err(e.to_string()))
+    }
+
+    async fn round_trip(
+        &self,
+        api: &'static str,
+        version: i16,
+        corr: i32,
+        frame: Bytes,
+    ) -> Result<Bytes, KafkaError> {
+        let (tx, rx) = oneshot::channel();
+        {
+            let mut p = self.pending.lock().expect("pending lock");
+            if let Some(f) = &p.closed {
+                return Err(f.to_error(&self.addr));
+            }
+            p.waiters.insert(corr, tx);
+        }
+        self.stats.record(api);
+        if self.stats.trace {
+            eprintln!("-> {api} v{version} to {} (correlation {corr})", self.addr);
+        }
+        let write = async {
+            let mut w = self.writer.lock().await;
+            w.write_all(&frame).await?;
+            w.flush().await
+        };
+        if let Err(e) = write.await {
+            self.pending
+                .lock()
+                .expect("pending lock")
+                .waiters
+                .remove(&corr);
+            return Err(KafkaError::ConnectionClosed {
+                addr: self.addr.clone(),
+                context: format!(": {e}"),
+            });
+        }
+        match rx.await {
+            Ok(Ok(payload)) => Ok(payload),
+            // The reader stopped: report why, with this connection's address.
+            _ => {
+                let failure = self.pending.lock().expect("pending lock").closed.clone();
+                Err(failure
+                    .unwrap_or(Failure::Closed(String::new()))
+                    .to_error(&self.addr))
+            }
+        }
+    }
+
+    /// ApiVersions handshake: v3 first, v0 when the broker answers UNSUPPORTED_VERSION
+    /// (or with a body only v0 can decode).
+    pub async fn negotiate_versions(&self) -> Result<(), KafkaError> {
+        let req = ApiVersionsRequest::default()
+            .with_client_software_name(StrBytes::from_static_str("groupctl"))
+            .with_client_software_version(StrBytes::from_static_str(env!("CARGO_PKG_VERSION")));
+        let max = <ApiVersionsRequest as Message>::VERSIONS.max.min(3);
+        let resp: ApiVersionsResponse = match self.send_version(&req, max).await {
+            Ok(r) if r.error_code == 0 => r,
+            Ok(r) if r.error_code == 35 => {
+                // UNSUPPORTED_VERSION: the body lists what the broker supports for ApiVersions itself.
+                let v = r
+                    .api_keys
+                    .iter()
+                    .find(|k| k.api_key == ApiKey::ApiVersions as i16)
+                    .map(|k| k.max_version.min(max))
+                    .unwrap_or(0);
+                self.send_version(&req, v).await?
+            }
+            Ok(r) => {
+                return Err(KafkaError::server(
+                    kafka_protocol::error::ResponseError::try_from_code(r.error_code)
+                        .unwrap_or(kafka_protocol::error::ResponseError::UnknownServerError),
+                    "ApiVersions",
+                ))
+            }
+            Err(KafkaError::Decode { .. }) => self.send_version(&req, 0).await?,
+            Err(e) => return Err(e),
+        };
+        let apis = BrokerApis::new(
+            resp.api_keys
+                .iter()
+                .map(|k| (k.api_key, k.min_version, k.max_version)),
+        );
+        let _ = self.apis.set(apis);
+        Ok(())
+    }
+}

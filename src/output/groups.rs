@@ -1,0 +1,209 @@
+//! Tables for `list` and `describe`, in the column style of
+//! `kafka-consumer-groups.sh` (so its users find what they expect).
+
+use super::table;
+use crate::model::{GroupListing, GroupReport, PartitionLag, TopicPartition};
+use comfy_table::{Cell, Color};
+
+fn dash<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_else(|| "-".to_string())
+}
+
+fn or_dash(s: &str) -> String {
+    if s.is_empty() {
+        "-".to_string()
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn list(groups: &[GroupListing]) -> String {
+    let mut t = table::new(&["GROUP", "TYPE", "STATE", "COORDINATOR", "PROTOCOL"]);
+    for g in groups {
+        t.add_row(vec![
+            g.group.clone(),
+            g.group_type.clone(),
+            g.state.clone(),
+            g.coordinator
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "-".into()),
+            or_dash(&g.protocol_type),
+        ]);
+    }
+    table::render(&t)
+}
+
+/// Colour a lag by size: none, a little, a lot.
+fn lag_cell(lag: Option<i64>, color: bool) -> Cell {
+    let cell = Cell::new(dash(lag));
+    match lag {
+        Some(l) if color && l >= 10_000 => cell.fg(Color::Red),
+        Some(l) if color && l > 0 => cell.fg(Color::Yellow),
+        Some(_) if color => cell.fg(Color::Green),
+        _ => cell,
+    }
+}
+
+/// One line about the group above its table.
+pub fn header(r: &GroupReport) -> String {
+    let d = &r.description;
+    let mut parts = vec![
+        format!("state {}", or_dash(&d.state)),
+        format!("type {}", d.group_type),
+        format!(
+            "coordinator {}",
+            d.coordinator
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "-".into())
+        ),
+        format!("assignor {}", or_dash(&d.assignor)),
+        format!(
+            "{} member{}",
+            d.members.len(),
+            if d.members.len() == 1 { "" } else { "s" }
+        ),
+    ];
+    if let Some(total) = r.total_lag {
+        parts.push(format!("total lag {}", dash(total)));
+    }
+    if let Some(n) = r.partitions_without_commit.filter(|n| *n > 0) {
+        parts.push(format!(
+            "{n} partition{} without a committed offset",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    format!("Group {}: {}", d.group, parts.join(", "))
+}
+
+pub fn offsets(r: &GroupReport, color: bool) -> String {
+    let rows: &[PartitionLag] = r.partitions.as_deref().unwrap_or_default();
+    let with_notes = rows.iter().any(|p| p.note().is_some());
+    let mut headers = vec![
+        "GROUP",
+        "TOPIC",
+        "PARTITION",
+        "CURRENT-OFFSET",
+        "LOG-END-OFFSET",
+        "LAG",
+        "CONSUMER-ID",
+        "HOST",
+        "CLIENT-ID",
+    ];
+    if with_notes {
+        headers.push("NOTE");
+    }
+    let mut t = table::new(&headers);
+    if color {
+        t.enforce_styling();
+    }
+    for p in rows {
+        let mut cells = vec![
+            Cell::new(&r.description.group),
+            Cell::new(&p.topic),
+            Cell::new(p.partition),
+            Cell::new(dash(p.current_offset)),
+            Cell::new(dash(p.log_end_offset)),
+            lag_cell(p.lag, color),
+            Cell::new(dash(p.consumer_id.as_deref())),
+            Cell::new(dash(p.host.as_deref().map(or_dash))),
+            Cell::new(dash(p.client_id.as_deref().map(or_dash))),
+        ];
+        if with_notes {
+            let note = p.note().unwrap_or_default();
+            cells.push(if color && !note.is_empty() {
+                Cell::new(note).fg(Color::Red)
+            } else {
+                Cell::new(note)
+            });
+        }
+        t.add_row(cells);
+    }
+    let mut out = header(r);
+    out.push_str("\n\n");
+    if rows.is_empty() {
+        out.push_str("(no assigned partitions and no committed offsets)\n");
+    } else {
+        out.push_str(&table::render(&t));
+    }
+    out
+}
+
+/// `orders(0,1,2) payments(3)`, as kafka-consumer-groups.sh prints assignments.
+pub fn assignment(tps: &[TopicPartition]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < tps.len() {
+        let topic = &tps[i].topic;
+        let mut ps = Vec::new();
+        while i < tps.len() && &tps[i].topic == topic {
+            ps.push(tps[i].partition.to_string());
+            i += 1;
+        }
+        out.push(format!("{topic}({})", ps.join(",")));
+    }
+    if out.is_empty() {
+        "-".into()
+    } else {
+        out.join(" ")
+    }
+}
+
+pub fn members(r: &GroupReport) -> String {
+    let d = &r.description;
+    let with_instance = d.members.iter().any(|m| m.group_instance_id.is_some());
+    let mut headers = vec!["GROUP", "CONSUMER-ID"];
+    if with_instance {
+        headers.push("GROUP-INSTANCE-ID");
+    }
+    headers.extend(["HOST", "CLIENT-ID", "#PARTITIONS", "ASSIGNMENT"]);
+    let mut t = table::new(&headers);
+    for m in &d.members {
+        let mut row = vec![d.group.clone(), m.member_id.clone()];
+        if with_instance {
+            row.push(dash(m.group_instance_id.as_deref()));
+        }
+        row.extend([
+            or_dash(&m.host),
+            or_dash(&m.client_id),
+            m.assignment.len().to_string(),
+            assignment(&m.assignment),
+        ]);
+        t.add_row(row);
+    }
+    let mut out = header(r);
+    out.push_str("\n\n");
+    if d.members.is_empty() {
+        out.push_str("(no active members)\n");
+    } else {
+        out.push_str(&table::render(&t));
+    }
+    out
+}
+
+pub fn states(reports: &[GroupReport]) -> String {
+    let mut t = table::new(&[
+        "GROUP",
+        "COORDINATOR (ID)",
+        "ASSIGNMENT-STRATEGY",
+        "STATE",
+        "TYPE",
+        "#MEMBERS",
+    ]);
+    for r in reports {
+        let d = &r.description;
+        t.add_row(vec![
+            d.group.clone(),
+            d.coordinator
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_else(|| "-".into()),
+            or_dash(&d.assignor),
+            or_dash(&d.state),
+            d.group_type.clone(),
+            d.members.len().to_string(),
+        ]);
+    }
+    table::render(&t)
+}
