@@ -36,20 +36,21 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     })?;
     session.report(ctx);
 
-    if ctx.printer.json {
+    let total_failure = reports.is_empty() && !errors.is_empty();
+    if ctx.printer.json && !total_failure {
         let errs: Vec<_> = errors
             .iter()
             .map(|(g, e)| json!({"group": g, "error": e}))
             .collect();
         ctx.printer
             .json(&json!({"groups": reports, "errors": errs}))?;
-    } else {
+    } else if !ctx.printer.json {
         render(ctx, &reports, view);
     }
     if errors.is_empty() {
         return Ok(Code::Ok);
     }
-    if reports.is_empty() {
+    if total_failure {
         // Every group failed: one line per group, the first as the error.
         for (g, e) in errors.iter().skip(1) {
             ctx.printer.warn(format!("group {g}: {e}"));

@@ -218,8 +218,9 @@ impl Client {
             for addr in &self.config.bootstrap {
                 match self.connection(addr).await {
                     Ok(c) => return Ok(c),
-                    Err(e @ KafkaError::Timeout { .. }) => return Err(e),
-                    Err(e) => last = Some(e),
+                    Err(e) if e.is_retriable() => last = Some(e),
+                    // Timeouts, oversized frames, version mismatches: another round will not help.
+                    Err(e) => return Err(e),
                 }
             }
             match backoff.next_delay_before(self.deadline) {

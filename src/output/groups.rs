@@ -207,3 +207,125 @@ pub fn states(reports: &[GroupReport]) -> String {
     }
     table::render(&t)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{
+        compute_lag, BrokerRef, CommittedOffset, GroupDescription, LogRange, Member,
+    };
+    use std::collections::BTreeMap;
+
+    fn report() -> GroupReport {
+        let coordinator = Some(BrokerRef {
+            id: 1,
+            host: "kafka-1".into(),
+            port: 9092,
+        });
+        let m = |id: &str, inst: Option<&str>, tps: &[(&str, i32)]| Member {
+            member_id: id.into(),
+            group_instance_id: inst.map(String::from),
+            client_id: format!("app-{}", &id[..2]),
+            host: "/10.1.2.3".into(),
+            rack: None,
+            subscription: vec!["orders".into()],
+            assignment: tps
+                .iter()
+                .map(|(t, p)| TopicPartition::new(*t, *p))
+                .collect(),
+            owned: vec![],
+            generation: None,
+        };
+        let desc = GroupDescription {
+            group: "billing".into(),
+            state: "Stable".into(),
+            group_type: "classic".into(),
+            protocol_type: "consumer".into(),
+            assignor: "range".into(),
+            coordinator,
+            members: vec![
+                m("c1-aaaa", Some("pod-1"), &[("orders", 0), ("orders", 1)]),
+                m("c2-bbbb", None, &[("orders", 2)]),
+            ],
+        };
+        let co = |o| CommittedOffset {
+            offset: o,
+            leader_epoch: Some(3),
+            metadata: String::new(),
+        };
+        let committed = BTreeMap::from([
+            (TopicPartition::new("orders", 0), co(90)),
+            (TopicPartition::new("orders", 2), co(5)),
+        ]);
+        let lr = |s, e| LogRange {
+            start: Some(s),
+            end: Some(e),
+            error: None,
+        };
+        let logs = BTreeMap::from([
+            (TopicPartition::new("orders", 0), lr(0, 100)),
+            (TopicPartition::new("orders", 1), lr(0, 50)),
+            (TopicPartition::new("orders", 2), lr(20, 30)),
+        ]);
+        let lag = compute_lag(&desc, &committed, &logs, &[]);
+        GroupReport {
+            description: desc,
+            total_lag: Some(lag.total_lag),
+            partitions_without_commit: Some(lag.partitions_without_commit),
+            partitions: Some(lag.partitions),
+        }
+    }
+
+    #[test]
+    fn offsets_table() {
+        insta::assert_snapshot!(offsets(&report(), false));
+    }
+
+    #[test]
+    fn members_table() {
+        insta::assert_snapshot!(members(&report()));
+    }
+
+    #[test]
+    fn state_table() {
+        insta::assert_snapshot!(states(&[report()]));
+    }
+
+    #[test]
+    fn describe_json() {
+        insta::assert_json_snapshot!(report());
+    }
+
+    #[test]
+    fn list_table() {
+        let g = GroupListing {
+            group: "billing".into(),
+            group_type: "consumer".into(),
+            state: "Stable".into(),
+            protocol_type: "consumer".into(),
+            coordinator: Some(BrokerRef {
+                id: 2,
+                host: "kafka-2".into(),
+                port: 9092,
+            }),
+        };
+        let offsets_only = GroupListing {
+            group: "etl".into(),
+            protocol_type: String::new(),
+            coordinator: None,
+            ..g.clone()
+        };
+        insta::assert_snapshot!(list(&[g, offsets_only]));
+    }
+
+    #[test]
+    fn assignment_compact_form() {
+        let tps = vec![
+            TopicPartition::new("a", 0),
+            TopicPartition::new("a", 2),
+            TopicPartition::new("b", 1),
+        ];
+        assert_eq!(assignment(&tps), "a(0,2) b(1)");
+        assert_eq!(assignment(&[]), "-");
+    }
+}
