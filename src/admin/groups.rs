@@ -72,8 +72,11 @@ pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupL
         match res {
             Ok((version, resp)) => {
                 for g in resp.groups {
-                    let group = g.group_id.0.to_string();
-                    client.note_coordinator(&group, id);
+                    let wire = g.group_id.0.to_string();
+                    client.note_coordinator(&wire, id);
+                    let Some(group) = client.tenant().local(&wire) else {
+                        continue;
+                    };
                     let listing = GroupListing {
                         group,
                         group_type: if version >= 5 && !g.group_type.is_empty() {
@@ -106,6 +109,30 @@ pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupL
 /// coordinator does not know as classic (KIP-848 `consumer` groups answer
 /// GROUP_ID_NOT_FOUND there) are asked again with ConsumerGroupDescribe.
 pub async fn describe_groups(
+    client: &Client,
+    groups: &[String],
+) -> BTreeMap<String, Result<GroupDescription, KafkaError>> {
+    let tenant = client.tenant();
+    let described = describe_wire(client, &tenant.wire_all(groups)).await;
+    described
+        .into_iter()
+        .filter_map(|(g, r)| {
+            let local = tenant.local(&g)?;
+            let r = r.map(|mut d| {
+                d.group = local.clone();
+                for m in &mut d.members {
+                    m.subscription = tenant.local_topics(&m.subscription);
+                    m.assignment = tenant.local_tps(&m.assignment);
+                    m.owned = tenant.local_tps(&m.owned);
+                }
+                d
+            });
+            Some((local, r))
+        })
+        .collect()
+}
+
+async fn describe_wire(
     client: &Client,
     groups: &[String],
 ) -> BTreeMap<String, Result<GroupDescription, KafkaError>> {
@@ -273,25 +300,33 @@ pub async fn delete_groups(
     client: &Client,
     groups: &[String],
 ) -> BTreeMap<String, Result<(), KafkaError>> {
-    client
-        .by_coordinator("deleting groups", groups, |conn, batch| async move {
-            let req = DeleteGroupsRequest::default()
-                .with_groups_names(batch.iter().map(|g| GroupId(str_bytes(g))).collect());
-            let resp = conn.send(&req).await?;
-            Ok(resp
-                .results
-                .into_iter()
-                .map(|r| {
-                    let g = r.group_id.0.to_string();
-                    let res = match server_err(r.error_code, format!("group {g}"), None) {
-                        Some(e) => Err(e),
-                        None => Ok(()),
-                    };
-                    (g, res)
-                })
-                .collect())
-        })
-        .await
+    let tenant = client.tenant();
+    let res = client
+        .by_coordinator(
+            "deleting groups",
+            &tenant.wire_all(groups),
+            |conn, batch| async move {
+                let req = DeleteGroupsRequest::default()
+                    .with_groups_names(batch.iter().map(|g| GroupId(str_bytes(g))).collect());
+                let resp = conn.send(&req).await?;
+                Ok(resp
+                    .results
+                    .into_iter()
+                    .map(|r| {
+                        let g = r.group_id.0.to_string();
+                        let res = match server_err(r.error_code, format!("group {g}"), None) {
+                            Some(e) => Err(e),
+                            None => Ok(()),
+                        };
+                        (g, res)
+                    })
+                    .collect())
+            },
+        )
+        .await;
+    res.into_iter()
+        .filter_map(|(g, r)| Some((tenant.local(&g)?, r)))
+        .collect()
 }
 
 #[cfg(test)]

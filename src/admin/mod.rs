@@ -3,14 +3,41 @@
 
 pub mod groups;
 pub mod offsets;
+pub mod tenant;
 
 pub use groups::{delete_groups, describe_groups, list_groups, GroupFilter, GroupList};
 pub use offsets::{
     commit_offsets, delete_offsets, fetch_offsets, list_offsets, ListedOffset, OffsetSpec,
 };
 
-use crate::kafka::Client;
-use crate::model::BrokerRef;
+use crate::kafka::{Client, KafkaError, TopicMeta};
+use crate::model::{BrokerRef, TopicPartition};
+use std::collections::BTreeMap;
+
+/// Partitions of these topics (tenant names), from cached metadata; None for topics that do not exist.
+pub async fn topic_partitions(
+    client: &Client,
+    topics: &[String],
+) -> Result<BTreeMap<String, Option<Vec<TopicPartition>>>, KafkaError> {
+    let tenant = client.tenant();
+    let metas = client.topics(&tenant.wire_all(topics)).await?;
+    Ok(topics
+        .iter()
+        .map(|t| {
+            let parts = metas
+                .get(&tenant.wire(t))
+                .cloned()
+                .flatten()
+                .map(|m: TopicMeta| {
+                    m.leaders
+                        .keys()
+                        .map(|p| TopicPartition::new(t.clone(), *p))
+                        .collect()
+                });
+            (t.clone(), parts)
+        })
+        .collect())
+}
 
 /// How a broker id is shown, from the client's metadata.
 pub fn broker_ref(client: &Client, id: i32) -> Option<BrokerRef> {

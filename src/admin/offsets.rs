@@ -36,9 +36,31 @@ fn by_topic(partitions: &[TopicPartition]) -> BTreeMap<&str, Vec<i32>> {
     m
 }
 
+/// Committed offsets of many groups (tenant names in and out).
+pub async fn fetch_offsets(
+    client: &Client,
+    groups: &[String],
+    only: Option<&[TopicPartition]>,
+) -> BTreeMap<String, Result<GroupOffsets, KafkaError>> {
+    let tenant = client.tenant();
+    let only = only.map(|tps| tenant.wire_tps(tps));
+    let res = fetch_offsets_wire(client, &tenant.wire_all(groups), only.as_deref()).await;
+    res.into_iter()
+        .filter_map(|(g, r)| {
+            let r = r.map(|offsets| {
+                offsets
+                    .into_iter()
+                    .filter_map(|(tp, o)| Some((tenant.local_tp(&tp)?, o)))
+                    .collect()
+            });
+            Some((tenant.local(&g)?, r))
+        })
+        .collect()
+}
+
 /// Committed offsets of many groups (all partitions, or only `only`).
 /// One OffsetFetch per coordinator on brokers with v8+, else one per group.
-pub async fn fetch_offsets(
+async fn fetch_offsets_wire(
     client: &Client,
     groups: &[String],
     only: Option<&[TopicPartition]>,
@@ -193,8 +215,21 @@ pub struct ListedOffset {
     pub timestamp: Option<i64>,
 }
 
-/// ListOffsets for many partitions: one request per leader, concurrently, read_committed.
+/// ListOffsets for many partitions (tenant names in and out).
 pub async fn list_offsets(
+    client: &Client,
+    partitions: &[TopicPartition],
+    spec: OffsetSpec,
+) -> BTreeMap<TopicPartition, Result<ListedOffset, KafkaError>> {
+    let tenant = client.tenant();
+    let res = list_offsets_wire(client, &tenant.wire_tps(partitions), spec).await;
+    res.into_iter()
+        .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r)))
+        .collect()
+}
+
+/// ListOffsets for many partitions: one request per leader, concurrently, read_committed.
+async fn list_offsets_wire(
     client: &Client,
     partitions: &[TopicPartition],
     spec: OffsetSpec,
@@ -245,9 +280,27 @@ pub async fn list_offsets(
         .await
 }
 
+/// Admin commit of these offsets for `group` (tenant names in and out).
+pub async fn commit_offsets(
+    client: &Client,
+    group: &str,
+    offsets: &BTreeMap<TopicPartition, i64>,
+) -> Result<BTreeMap<TopicPartition, Result<(), KafkaError>>, KafkaError> {
+    let tenant = client.tenant();
+    let wire: BTreeMap<TopicPartition, i64> = offsets
+        .iter()
+        .map(|(tp, o)| (tenant.wire_tp(tp), *o))
+        .collect();
+    let res = commit_offsets_wire(client, &tenant.wire(group), &wire).await?;
+    Ok(res
+        .into_iter()
+        .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r)))
+        .collect())
+}
+
 /// Admin commit (generation -1, no member id), as Kafka's AdminClient does:
 /// accepted only while the group has no active members.
-pub async fn commit_offsets(
+async fn commit_offsets_wire(
     client: &Client,
     group: &str,
     offsets: &BTreeMap<TopicPartition, i64>,
@@ -330,8 +383,23 @@ fn is_coordinator_error(e: &KafkaError) -> bool {
     )
 }
 
-/// OffsetDelete for one group's partitions.
+/// OffsetDelete for one group's partitions (tenant names in and out).
 pub async fn delete_offsets(
+    client: &Client,
+    group: &str,
+    partitions: &[TopicPartition],
+) -> Result<BTreeMap<TopicPartition, Result<(), KafkaError>>, KafkaError> {
+    let tenant = client.tenant();
+    let res =
+        delete_offsets_wire(client, &tenant.wire(group), &tenant.wire_tps(partitions)).await?;
+    Ok(res
+        .into_iter()
+        .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r)))
+        .collect())
+}
+
+/// OffsetDelete for one group's partitions.
+async fn delete_offsets_wire(
     client: &Client,
     group: &str,
     partitions: &[TopicPartition],

@@ -170,19 +170,11 @@ async fn gather(
     let mut all_topics: Vec<String> = topics_of.values().flatten().cloned().collect();
     all_topics.sort();
     all_topics.dedup();
-    let metas = client.topics(&all_topics).await.unwrap_or_default();
-    let partitions_of = |t: &str| -> Vec<TopicPartition> {
-        metas
-            .get(t)
-            .and_then(|m| m.as_ref())
-            .map(|m| {
-                m.leaders
-                    .keys()
-                    .map(|p| TopicPartition::new(t, *p))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let known = admin::topic_partitions(client, &all_topics)
+        .await
+        .unwrap_or_default();
+    let partitions_of =
+        |t: &str| -> Vec<TopicPartition> { known.get(t).cloned().flatten().unwrap_or_default() };
     let extra: BTreeMap<String, Vec<TopicPartition>> = topics_of
         .iter()
         .map(|(g, ts)| {

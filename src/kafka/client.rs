@@ -29,6 +29,7 @@ pub struct ClientConfig {
     pub max_frame: usize,
     pub tls: Option<crate::kafka::tls::TlsSettings>,
     pub sasl: Option<crate::kafka::sasl::SaslSettings>,
+    pub tenant_prefix: Option<String>,
 }
 
 impl ClientConfig {
@@ -40,6 +41,7 @@ impl ClientConfig {
             max_frame: DEFAULT_MAX_FRAME,
             tls: s.tls.clone(),
             sasl: s.sasl.clone(),
+            tenant_prefix: s.tenant_prefix.clone(),
         }
     }
 }
@@ -82,6 +84,7 @@ type ConnSlot = Arc<OnceCell<Arc<BrokerConnection>>>;
 
 pub struct Client {
     config: ClientConfig,
+    tenant: crate::admin::tenant::Tenant,
     deadline: Instant,
     stats: Arc<RequestStats>,
     brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
@@ -97,6 +100,7 @@ impl Client {
     pub fn new(config: ClientConfig, stats: Arc<RequestStats>) -> Self {
         let deadline = Instant::now() + config.timeout;
         Client {
+            tenant: crate::admin::tenant::Tenant::new(config.tenant_prefix.clone()),
             config,
             deadline,
             stats,
@@ -105,6 +109,11 @@ impl Client {
             coordinators: Mutex::default(),
             topics: Mutex::default(),
         }
+    }
+
+    /// The tenant view the admin layer applies to every name.
+    pub fn tenant(&self) -> &crate::admin::tenant::Tenant {
+        &self.tenant
     }
 
     pub fn stats(&self) -> &Arc<RequestStats> {
