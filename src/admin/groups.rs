@@ -138,117 +138,130 @@ async fn describe_wire(
 ) -> BTreeMap<String, Result<GroupDescription, KafkaError>> {
     client
         .by_coordinator("describing groups", groups, |conn, batch| async move {
+            let coordinator = coordinator_id(client, &batch).and_then(|n| broker_ref(client, n));
             let req = DescribeGroupsRequest::default()
                 .with_groups(batch.iter().map(|g| GroupId(str_bytes(g))).collect());
             let resp = conn.send(&req).await?;
-            let node = coordinator_id(client, &batch);
-            let mut out = Vec::new();
-            let mut retry_as_consumer = Vec::new();
+            let mut out: BTreeMap<String, Result<GroupDescription, KafkaError>> = BTreeMap::new();
             for g in resp.groups {
                 let group = g.group_id.0.to_string();
                 let ctx = format!("group {group}");
-                if let Some(e) = server_err(g.error_code, ctx, g.error_message.as_ref()) {
-                    if e.code() == Some(ResponseError::GroupIdNotFound)
-                        && conn.apis().supports::<ConsumerGroupDescribeRequest>(0)
-                    {
-                        retry_as_consumer.push(group);
-                    } else {
-                        out.push((group, Err(e)));
-                    }
-                    continue;
-                }
-                let members = g.members.iter().map(|m| {
-                    let sub = decode_subscription(&m.member_metadata);
-                    Member {
-                        member_id: m.member_id.to_string(),
-                        group_instance_id: m.group_instance_id.as_ref().map(|s| s.to_string()),
-                        client_id: m.client_id.to_string(),
-                        host: m.client_host.to_string(),
-                        rack: sub
-                            .as_ref()
-                            .and_then(|s| s.rack_id.as_ref().map(|r| r.to_string())),
-                        subscription: sub
-                            .as_ref()
-                            .map(|s| s.topics.iter().map(|t| t.to_string()).collect())
-                            .unwrap_or_default(),
-                        owned: sub
-                            .as_ref()
-                            .map(|s| {
-                                flatten(
-                                    s.owned_partitions
-                                        .iter()
-                                        .map(|tp| (tp.topic.0.to_string(), &tp.partitions)),
-                                )
-                            })
-                            .unwrap_or_default(),
-                        generation: sub.as_ref().map(|s| s.generation_id).filter(|g| *g >= 0),
-                        assignment: decode_assignment(&m.member_assignment),
-                    }
-                });
-                let desc = GroupDescription {
-                    group: group.clone(),
-                    state: g.group_state.to_string(),
-                    group_type: "classic".to_string(),
-                    protocol_type: g.protocol_type.to_string(),
-                    assignor: g.protocol_data.to_string(),
-                    coordinator: node.and_then(|n| broker_ref(client, n)),
-                    members: members.collect(),
+                let res = match server_err(g.error_code, ctx, g.error_message.as_ref()) {
+                    Some(e) => Err(e),
+                    None => Ok(classic_description(&g, coordinator.clone())),
                 };
-                out.push((group, Ok(desc)));
+                out.insert(group, res);
             }
-            if !retry_as_consumer.is_empty() {
+            // KIP-848 groups: DescribeGroups v6 says GROUP_ID_NOT_FOUND ("not a classic
+            // group"), older versions say Dead. Ask ConsumerGroupDescribe for those; if
+            // that fails (unsupported, or a broker with a broken implementation), keep
+            // the DescribeGroups answer.
+            let maybe_consumer: Vec<String> = out
+                .iter()
+                .filter(|(_, r)| match r {
+                    Err(e) => e.code() == Some(ResponseError::GroupIdNotFound),
+                    Ok(d) => d.state == "Dead" && d.members.is_empty(),
+                })
+                .map(|(g, _)| g.clone())
+                .collect();
+            if !maybe_consumer.is_empty() && conn.apis().supports::<ConsumerGroupDescribeRequest>(0)
+            {
                 let req = ConsumerGroupDescribeRequest::default().with_group_ids(
-                    retry_as_consumer
+                    maybe_consumer
                         .iter()
                         .map(|g| GroupId(str_bytes(g)))
                         .collect(),
                 );
-                let resp = conn.send(&req).await?;
-                for g in resp.groups {
-                    let group = g.group_id.0.to_string();
-                    if let Some(e) = server_err(
-                        g.error_code,
-                        format!("group {group}"),
-                        g.error_message.as_ref(),
-                    ) {
-                        out.push((group, Err(e)));
-                        continue;
+                if let Ok(resp) = conn.send(&req).await {
+                    for g in resp.groups {
+                        let group = g.group_id.0.to_string();
+                        if g.error_code == 0 && out.contains_key(&group) {
+                            out.insert(group, Ok(consumer_description(&g, coordinator.clone())));
+                        }
                     }
-                    let members = g.members.iter().map(|m| Member {
-                        member_id: m.member_id.to_string(),
-                        group_instance_id: m.instance_id.as_ref().map(|s| s.to_string()),
-                        client_id: m.client_id.to_string(),
-                        host: m.client_host.to_string(),
-                        rack: m.rack_id.as_ref().map(|s| s.to_string()),
-                        subscription: m
-                            .subscribed_topic_names
-                            .iter()
-                            .map(|t| t.0.to_string())
-                            .collect(),
-                        assignment: flatten(
-                            m.assignment
-                                .topic_partitions
-                                .iter()
-                                .map(|tp| (tp.topic_name.0.to_string(), &tp.partitions)),
-                        ),
-                        owned: Vec::new(),
-                        generation: Some(m.member_epoch),
-                    });
-                    let desc = GroupDescription {
-                        group: group.clone(),
-                        state: g.group_state.to_string(),
-                        group_type: "consumer".to_string(),
-                        protocol_type: "consumer".to_string(),
-                        assignor: g.assignor_name.to_string(),
-                        coordinator: node.and_then(|n| broker_ref(client, n)),
-                        members: members.collect(),
-                    };
-                    out.push((group, Ok(desc)));
                 }
             }
-            Ok(out)
+            Ok(out.into_iter().collect())
         })
         .await
+}
+
+fn classic_description(
+    g: &kafka_protocol::messages::describe_groups_response::DescribedGroup,
+    coordinator: Option<crate::model::BrokerRef>,
+) -> GroupDescription {
+    let members = g.members.iter().map(|m| {
+        let sub = decode_subscription(&m.member_metadata);
+        Member {
+            member_id: m.member_id.to_string(),
+            group_instance_id: m.group_instance_id.as_ref().map(|s| s.to_string()),
+            client_id: m.client_id.to_string(),
+            host: m.client_host.to_string(),
+            rack: sub
+                .as_ref()
+                .and_then(|s| s.rack_id.as_ref().map(|r| r.to_string())),
+            subscription: sub
+                .as_ref()
+                .map(|s| s.topics.iter().map(|t| t.to_string()).collect())
+                .unwrap_or_default(),
+            owned: sub
+                .as_ref()
+                .map(|s| {
+                    flatten(
+                        s.owned_partitions
+                            .iter()
+                            .map(|tp| (tp.topic.0.to_string(), &tp.partitions)),
+                    )
+                })
+                .unwrap_or_default(),
+            generation: sub.as_ref().map(|s| s.generation_id).filter(|g| *g >= 0),
+            assignment: decode_assignment(&m.member_assignment),
+        }
+    });
+    GroupDescription {
+        group: g.group_id.0.to_string(),
+        state: g.group_state.to_string(),
+        group_type: "classic".to_string(),
+        protocol_type: g.protocol_type.to_string(),
+        assignor: g.protocol_data.to_string(),
+        coordinator,
+        members: members.collect(),
+    }
+}
+
+fn consumer_description(
+    g: &kafka_protocol::messages::consumer_group_describe_response::DescribedGroup,
+    coordinator: Option<crate::model::BrokerRef>,
+) -> GroupDescription {
+    let members = g.members.iter().map(|m| Member {
+        member_id: m.member_id.to_string(),
+        group_instance_id: m.instance_id.as_ref().map(|s| s.to_string()),
+        client_id: m.client_id.to_string(),
+        host: m.client_host.to_string(),
+        rack: m.rack_id.as_ref().map(|s| s.to_string()),
+        subscription: m
+            .subscribed_topic_names
+            .iter()
+            .map(|t| t.0.to_string())
+            .collect(),
+        assignment: flatten(
+            m.assignment
+                .topic_partitions
+                .iter()
+                .map(|tp| (tp.topic_name.0.to_string(), &tp.partitions)),
+        ),
+        owned: Vec::new(),
+        generation: Some(m.member_epoch),
+    });
+    GroupDescription {
+        group: g.group_id.0.to_string(),
+        state: g.group_state.to_string(),
+        group_type: "consumer".to_string(),
+        protocol_type: "consumer".to_string(),
+        assignor: g.assignor_name.to_string(),
+        coordinator,
+        members: members.collect(),
+    }
 }
 
 fn coordinator_id(client: &Client, batch: &[String]) -> Option<i32> {
