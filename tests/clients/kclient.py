@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Real Kafka clients (confluent-kafka / librdkafka) for groupctl's integration tests.
+
+Subcommands print JSON on stdout. `group` runs real consumers in a group until
+stdin closes, then they leave the group.
+"""
+import json
+import sys
+import threading
+import time
+
+from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka.admin import AdminClient, NewTopic
+
+FAST_GROUP = {"session.timeout.ms": 2000, "heartbeat.interval.ms": 500}
+
+
+def tp_arg(s):
+    topic, _, rest = s.rpartition(":")
+    if "=" in rest:
+        p, o = rest.split("=")
+        return topic, int(p), int(o)
+    return topic, int(rest), None
+
+
+def create_topic(bs, topic, partitions):
+    admin = AdminClient({"bootstrap.servers": bs})
+    for _, f in admin.create_topics([NewTopic(topic, int(partitions), 1)]).items():
+        f.result(10)
+    print(json.dumps({"created": topic}))
+
+
+def produce(bs, topic, partition, count):
+    # One record per batch: the test broker's high watermark counts batches.
+    p = Producer({"bootstrap.servers": bs, "linger.ms": 0, "batch.num.messages": 1})
+    errors = []
+    for i in range(int(count)):
+        p.produce(topic, value=b"v%d" % i, partition=int(partition),
+                  on_delivery=lambda err, msg: err and errors.append(str(err)))
+        p.flush(10)
+    if errors:
+        sys.exit("produce failed: %s" % errors[0])
+    print(json.dumps({"produced": int(count)}))
+
+
+def commit(bs, group, *specs):
+    c = Consumer({"bootstrap.servers": bs, "group.id": group, "enable.auto.commit": False, **FAST_GROUP})
+    offsets = [TopicPartition(t, p, o) for t, p, o in map(tp_arg, specs)]
+    c.commit(offsets=offsets, asynchronous=False)
+    c.close()
+    print(json.dumps({"committed": len(offsets)}))
+
+
+def committed(bs, group, *specs):
+    c = Consumer({"bootstrap.servers": bs, "group.id": group, "enable.auto.commit": False, **FAST_GROUP})
+    tps = [TopicPartition(t, p) for t, p, _ in map(tp_arg, specs)]
+    res = c.committed(tps, timeout=10)
+    c.close()
+    print(json.dumps({"%s:%d" % (tp.topic, tp.partition): (tp.offset if tp.offset >= 0 else None) for tp in res}))
+
+
+def group(bs, group_id, strategy, members, *topics):
+    members = int(members)
+    lock = threading.Lock()
+    assigned = {}
+    stop = threading.Event()
+
+    def run(i):
+        name = "member-%d" % i
+        c = Consumer({"bootstrap.servers": bs, "group.id": group_id, "client.id": name,
+                      "partition.assignment.strategy": strategy, "auto.offset.reset": "earliest",
+                      "enable.auto.commit": True, "auto.commit.interval.ms": 200, **FAST_GROUP})
+
+        def on_assign(consumer, parts):
+            with lock:
+                if strategy == "cooperative-sticky":
+                    assigned.setdefault(name, set()).update((p.topic, p.partition) for p in parts)
+                else:
+                    assigned[name] = {(p.topic, p.partition) for p in parts}
+
+        def on_revoke(consumer, parts):
+            with lock:
+                cur = assigned.setdefault(name, set())
+                for p in parts:
+                    cur.discard((p.topic, p.partition))
+
+        c.subscribe(list(topics), on_assign=on_assign, on_revoke=on_revoke)
+        while not stop.is_set():
+            c.poll(0.1)
+        c.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(members)]
+    for t in threads:
+        t.start()
+    # Ready: every member has a callback and the union has been unchanged for a while.
+    last, stable_since = None, time.time()
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        with lock:
+            snap = {k: sorted(v) for k, v in assigned.items()}
+        if snap != last:
+            last, stable_since = snap, time.time()
+        elif len(snap) == members and time.time() - stable_since > 2.5:
+            break
+        time.sleep(0.1)
+    print(json.dumps({"event": "ready", "assignments": last}), flush=True)
+    sys.stdin.read()
+    stop.set()
+    for t in threads:
+        t.join()
+    print(json.dumps({"event": "stopped"}), flush=True)
+
+
+if __name__ == "__main__":
+    cmd, args = sys.argv[1], sys.argv[2:]
+    {"create-topic": create_topic, "produce": produce, "commit": commit,
+     "committed": committed, "group": group}[cmd](*args)

@@ -1,0 +1,242 @@
+//! Shared by the integration tests: a real broker (Tansu) per test, real
+//! Kafka clients (confluent-kafka, i.e. librdkafka) to create topics, produce,
+//! commit and run consumer groups, and the groupctl binary.
+//!
+//! `GROUPCTL_TEST_BOOTSTRAP=host:port` runs the same tests against another
+//! broker (Apache Kafka, Redpanda...); names are made unique per test then.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A broker for one test; killed on drop.
+pub struct Broker {
+    child: Option<Child>,
+    bootstrap: String,
+}
+
+impl Broker {
+    pub fn start() -> Broker {
+        if let Ok(bs) = std::env::var("GROUPCTL_TEST_BOOTSTRAP") {
+            return Broker {
+                child: None,
+                bootstrap: bs,
+            };
+        }
+        let bin = std::env::var("GROUPCTL_TANSU")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| repo_root().join(".ci/bin/tansu"));
+        assert!(
+            bin.exists(),
+            "test broker not found at {}: run scripts/install-test-broker",
+            bin.display()
+        );
+        for _attempt in 0..5 {
+            let port = TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port();
+            let url = format!("tcp://127.0.0.1:{port}");
+            let mut child = Command::new(&bin)
+                .args([
+                    "broker",
+                    "--listener-url",
+                    &url,
+                    "--advertised-listener-url",
+                    &url,
+                ])
+                .args(["--storage-engine", "memory://tansu/"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("spawn tansu");
+            let addr = format!("127.0.0.1:{port}");
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(10) {
+                if let Ok(Some(_)) = child.try_wait() {
+                    break; // port taken: try another
+                }
+                if TcpStream::connect(&addr).is_ok() {
+                    return Broker {
+                        child: Some(child),
+                        bootstrap: addr,
+                    };
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        panic!("test broker did not start");
+    }
+
+    pub fn bootstrap(&self) -> &str {
+        &self.bootstrap
+    }
+
+    pub fn external(&self) -> bool {
+        self.child.is_none()
+    }
+}
+
+impl Drop for Broker {
+    fn drop(&mut self) {
+        if let Some(c) = &mut self.child {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// A name unique to this run when testing against a shared external broker.
+pub fn unique(name: &str) -> String {
+    if std::env::var("GROUPCTL_TEST_BOOTSTRAP").is_ok() {
+        format!("{name}-{:08x}", fastrand::u32(..))
+    } else {
+        name.to_string()
+    }
+}
+
+fn kclient() -> Command {
+    let mut c =
+        Command::new(std::env::var("GROUPCTL_TEST_PYTHON").unwrap_or_else(|_| "python3".into()));
+    c.arg(repo_root().join("tests/clients/kclient.py"));
+    c
+}
+
+fn run_kclient(args: &[&str]) -> serde_json::Value {
+    let out = kclient()
+        .args(args)
+        .output()
+        .expect("run python3 tests/clients/kclient.py");
+    assert!(
+        out.status.success(),
+        "kclient {args:?} failed: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    serde_json::from_str(stdout.lines().last().unwrap_or("null")).expect("kclient prints JSON")
+}
+
+pub fn create_topic(bs: &str, topic: &str, partitions: u32) {
+    run_kclient(&["create-topic", bs, topic, &partitions.to_string()]);
+}
+
+/// `count` records to one partition, one record per batch.
+pub fn produce(bs: &str, topic: &str, partition: i32, count: u32) {
+    run_kclient(&[
+        "produce",
+        bs,
+        topic,
+        &partition.to_string(),
+        &count.to_string(),
+    ]);
+}
+
+/// Commit offsets with a real consumer that then leaves: an empty group with exactly these commits.
+pub fn commit(bs: &str, group: &str, offsets: &[(&str, i32, i64)]) {
+    let specs: Vec<String> = offsets
+        .iter()
+        .map(|(t, p, o)| format!("{t}:{p}={o}"))
+        .collect();
+    let mut args = vec!["commit", bs, group];
+    args.extend(specs.iter().map(String::as_str));
+    run_kclient(&args);
+}
+
+/// Committed offsets as a real consumer reads them (None: no commit).
+pub fn committed(bs: &str, group: &str, partitions: &[(&str, i32)]) -> Vec<Option<i64>> {
+    let specs: Vec<String> = partitions.iter().map(|(t, p)| format!("{t}:{p}")).collect();
+    let mut args = vec!["committed", bs, group];
+    args.extend(specs.iter().map(String::as_str));
+    let v = run_kclient(&args);
+    specs.iter().map(|s| v[s].as_i64()).collect()
+}
+
+/// Real consumers in a group, running until dropped (then they leave the group).
+pub struct GroupRunner {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    pub assignments: serde_json::Value,
+}
+
+impl GroupRunner {
+    /// Start `members` consumers with `strategy` (range, roundrobin, cooperative-sticky)
+    /// and wait until every member has a stable assignment.
+    pub fn start(
+        bs: &str,
+        group: &str,
+        strategy: &str,
+        members: u32,
+        topics: &[&str],
+    ) -> GroupRunner {
+        let mut child = kclient()
+            .args(["group", bs, group, strategy, &members.to_string()])
+            .args(topics)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn kclient group");
+        let stdin = child.stdin.take();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let ready = lines.next().expect("group runner ended early").unwrap();
+        let v: serde_json::Value = serde_json::from_str(&ready).unwrap();
+        assert_eq!(v["event"], "ready", "{ready}");
+        GroupRunner {
+            child,
+            stdin,
+            assignments: v["assignments"].clone(),
+        }
+    }
+
+    /// Members leave the group; returns when they are gone.
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        if let Some(mut s) = self.stdin.take() {
+            let _ = s.flush();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for GroupRunner {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// The groupctl binary pointed at `bs`, without colour or ambient configuration.
+pub fn groupctl(bs: &str) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("groupctl").unwrap();
+    cmd.env("NO_COLOR", "1")
+        .env_remove("GROUPCTL_PROFILE")
+        .env_remove("GROUPCTL_BOOTSTRAP_SERVER")
+        .env("GROUPCTL_CONFIG", "/nonexistent/groupctl-test-config.toml")
+        .args(["--bootstrap-server", bs]);
+    cmd
+}
+
+/// Run groupctl, expect success, return stdout.
+pub fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "groupctl failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
