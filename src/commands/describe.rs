@@ -52,14 +52,14 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     }
     if total_failure {
         // Every group failed: one line per group, the first as the error.
-        for (g, e) in errors.iter().skip(1) {
-            ctx.printer.warn(format!("group {g}: {e}"));
+        for (_, e) in errors.iter().skip(1) {
+            ctx.printer.warn(e);
         }
-        let (g, e) = &errors[0];
-        return Err(anyhow::anyhow!("group {g}: {e}"));
+        let (_, e) = &errors[0];
+        return Err(anyhow::anyhow!("{e}"));
     }
-    for (g, e) in &errors {
-        ctx.printer.warn(format!("group {g}: {e}"));
+    for (_, e) in &errors {
+        ctx.printer.warn(e);
     }
     Err(exit::data(format!(
         "{} of {} groups could not be described",
@@ -107,7 +107,7 @@ async fn gather(
     for (g, r) in described {
         match r {
             Ok(d) => descs.push(d),
-            Err(e) => errors.push((g, e.to_string())),
+            Err(e) => errors.push((g.clone(), about_group(&g, &e.to_string()))),
         }
     }
     // Offsets are needed for lag, and to tell an unknown group from an empty one
@@ -126,7 +126,7 @@ async fn gather(
     for d in descs {
         let offsets = match committed.remove(&d.group) {
             Some(Err(e)) => {
-                errors.push((d.group.clone(), e.to_string()));
+                errors.push((d.group.clone(), about_group(&d.group, &e.to_string())));
                 continue;
             }
             Some(Ok(o)) => Some(o),
@@ -137,7 +137,10 @@ async fn gather(
         if named && unknown {
             errors.push((
                 d.group.clone(),
-                "not found (no members and no committed offsets)".to_string(),
+                format!(
+                    "group {}: not found (no members and no committed offsets)",
+                    d.group
+                ),
             ));
             continue;
         }
@@ -241,5 +244,14 @@ fn short_error(e: &KafkaError) -> String {
     match e.code() {
         Some(code) => crate::kafka::error::kafka_error_name(&code),
         None => e.to_string(),
+    }
+}
+
+/// Name the group in a message unless the message already does.
+fn about_group(group: &str, msg: &str) -> String {
+    if msg.contains(group) {
+        msg.to_string()
+    } else {
+        format!("group {group}: {msg}")
     }
 }

@@ -6,6 +6,8 @@
 //! broker (Apache Kafka, Redpanda...); names are made unique per test then.
 #![allow(dead_code)]
 
+pub mod responder;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
