@@ -13,6 +13,7 @@ pub mod exit;
 pub mod kafka;
 pub mod model;
 pub mod output;
+pub mod reset;
 pub mod wal;
 
 use clap::Parser;

@@ -1,11 +1,147 @@
-use super::Context;
-use crate::cli::{DeleteArgs, DeleteOffsetsArgs};
-use crate::exit::Code;
+//! `groupctl delete` and `groupctl delete-offsets`, with confirmation.
 
-pub fn run_delete(_ctx: &Context, _args: DeleteArgs) -> anyhow::Result<Code> {
-    anyhow::bail!("`delete` is not implemented yet")
+use super::Context;
+use crate::admin;
+use crate::cli::{DeleteArgs, DeleteOffsetsArgs};
+use crate::exit::{self, Code};
+use crate::kafka::error::kafka_error_name;
+use serde_json::json;
+
+/// Ask unless --yes; without a terminal, refuse (exit 3) rather than guess.
+fn confirm(ctx: &Context, yes: bool, question: &str) -> anyhow::Result<()> {
+    if yes {
+        return Ok(());
+    }
+    match ctx.printer.confirm(question) {
+        Some(true) => Ok(()),
+        Some(false) => Err(exit::refused("not confirmed; nothing deleted")),
+        None => Err(exit::refused(
+            "no terminal to confirm on: pass --yes to delete",
+        )),
+    }
 }
 
-pub fn run_delete_offsets(_ctx: &Context, _args: DeleteOffsetsArgs) -> anyhow::Result<Code> {
-    anyhow::bail!("`delete-offsets` is not implemented yet")
+pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
+    let session = ctx.session()?;
+    let mut groups = a.groups.clone();
+    groups.dedup();
+    // The broker should refuse non-empty groups (NON_EMPTY_GROUP), but not all do: check first.
+    let described = session.block_on(admin::describe_groups(&session.client, &groups));
+    let mut active = Vec::new();
+    for (g, d) in &described {
+        match d {
+            Ok(d) if d.is_active() => {
+                active.push(format!("{g} ({}, {} member(s))", d.state, d.members.len()))
+            }
+            Ok(_) => {}
+            Err(e) => return Err(anyhow::anyhow!("cannot describe group {g}: {e}")),
+        }
+    }
+    if !active.is_empty() {
+        return Err(exit::refused(format!(
+            "refusing to delete groups with active members: {}; stop their consumers first",
+            active.join(", ")
+        )));
+    }
+    confirm(
+        ctx,
+        a.yes,
+        &format!(
+            "Delete group(s) {} and their committed offsets?",
+            groups.join(", ")
+        ),
+    )?;
+    let res = session.block_on(admin::delete_groups(&session.client, &groups));
+    session.report(ctx);
+    let mut failed = Vec::new();
+    let mut deleted = Vec::new();
+    for g in &groups {
+        match res.get(g) {
+            Some(Ok(())) => deleted.push(g.clone()),
+            Some(Err(e)) => failed.push((g.clone(), e.to_string())),
+            None => failed.push((g.clone(), "no answer".into())),
+        }
+    }
+    if ctx.printer.json {
+        let f: Vec<_> = failed
+            .iter()
+            .map(|(g, e)| json!({"group": g, "error": e}))
+            .collect();
+        ctx.printer
+            .json(&json!({"deleted": deleted, "failed": f}))?;
+    } else {
+        for g in &deleted {
+            ctx.printer.out(&format!("deleted group {g}"));
+        }
+    }
+    finish(ctx, deleted.len(), failed)
+}
+
+fn finish(ctx: &Context, ok: usize, failed: Vec<(String, String)>) -> anyhow::Result<Code> {
+    if failed.is_empty() {
+        return Ok(Code::Ok);
+    }
+    if ok == 0 && failed.len() == 1 {
+        return Err(anyhow::anyhow!("nothing deleted: {}", failed[0].1));
+    }
+    for (what, e) in &failed {
+        ctx.printer.warn(format!("{what}: {e}"));
+    }
+    if ok == 0 {
+        Err(anyhow::anyhow!("nothing deleted: {}", failed[0].1))
+    } else {
+        Err(exit::data(format!(
+            "{} deleted, {} failed (listed above)",
+            ok,
+            failed.len()
+        )))
+    }
+}
+
+pub fn run_delete_offsets(ctx: &Context, a: DeleteOffsetsArgs) -> anyhow::Result<Code> {
+    let session = ctx.session()?;
+    let tps = session.resolve_topics(&a.topics)?;
+    let list: Vec<String> = tps.iter().map(|tp| tp.to_string()).collect();
+    confirm(
+        ctx,
+        a.yes,
+        &format!(
+            "Delete the committed offsets of group {} for {}?",
+            a.group,
+            list.join(", ")
+        ),
+    )?;
+    let res = session.block_on(admin::delete_offsets(&session.client, &a.group, &tps))?;
+    session.report(ctx);
+    let mut failed = Vec::new();
+    let mut deleted = Vec::new();
+    for tp in &tps {
+        match res.get(tp) {
+            Some(Ok(())) => deleted.push(tp.clone()),
+            Some(Err(e)) => {
+                let explained = match e.code().map(|c| kafka_error_name(&c)).as_deref() {
+                    Some("GROUP_SUBSCRIBED_TO_TOPIC") => {
+                        format!("{e} (the group's members still consume {})", tp.topic)
+                    }
+                    _ => e.to_string(),
+                };
+                failed.push((tp.to_string(), explained));
+            }
+            None => failed.push((tp.to_string(), "no answer".into())),
+        }
+    }
+    if ctx.printer.json {
+        let f: Vec<_> = failed
+            .iter()
+            .map(|(p, e)| json!({"partition": p, "error": e}))
+            .collect();
+        ctx.printer
+            .json(&json!({"group": a.group, "deleted": deleted, "failed": f}))?;
+    } else {
+        for tp in &deleted {
+            ctx.printer
+                .out(&format!("deleted committed offset of {} for {tp}", a.group));
+        }
+    }
+    finish(ctx, deleted.len(), failed)
 }

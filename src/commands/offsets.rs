@@ -1,7 +1,179 @@
-use super::Context;
-use crate::cli::OffsetsCommand;
-use crate::exit::Code;
+//! `groupctl offsets fetch` and `groupctl offsets commit`.
 
-pub fn run(_ctx: &Context, _cmd: OffsetsCommand) -> anyhow::Result<Code> {
-    anyhow::bail!("`offsets` is not implemented yet")
+use super::apply::{self, GroupCommit};
+use super::Context;
+use crate::admin::{self, OffsetSpec};
+use crate::cli::{OffsetsCommand, OffsetsCommitArgs, OffsetsFetchArgs};
+use crate::exit::{self, Code};
+use crate::model::TopicPartition;
+use crate::output;
+use crate::output::offsets::FetchedOffset;
+use crate::reset::{csv_file, parse};
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub fn run(ctx: &Context, cmd: OffsetsCommand) -> anyhow::Result<Code> {
+    match cmd {
+        OffsetsCommand::Fetch(a) => fetch(ctx, a),
+        OffsetsCommand::Commit(a) => commit(ctx, a),
+    }
+}
+
+fn fetch(ctx: &Context, a: OffsetsFetchArgs) -> anyhow::Result<Code> {
+    let session = ctx.session()?;
+    let named = if a.topics.is_empty() {
+        None
+    } else {
+        Some(session.resolve_topics(&a.topics)?)
+    };
+    let client = &session.client;
+    let group = a.group.clone();
+    let rows = session.block_on(async {
+        let committed = admin::fetch_offsets(client, std::slice::from_ref(&group), None)
+            .await
+            .remove(&group)
+            .unwrap_or_else(|| {
+                Err(crate::kafka::KafkaError::server(
+                    kafka_protocol::error::ResponseError::CoordinatorNotAvailable,
+                    group.clone(),
+                ))
+            })?;
+        // The named partitions, else every committed one.
+        let tps: Vec<TopicPartition> = named.unwrap_or_else(|| committed.keys().cloned().collect());
+        let (starts, ends) = futures::join!(
+            admin::list_offsets(client, &tps, OffsetSpec::Earliest),
+            admin::list_offsets(client, &tps, OffsetSpec::Latest)
+        );
+        let rows: Vec<FetchedOffset> = tps
+            .iter()
+            .map(|tp| {
+                let c = committed.get(tp);
+                let start = starts
+                    .get(tp)
+                    .and_then(|r| r.as_ref().ok())
+                    .and_then(|o| o.offset);
+                let end = ends
+                    .get(tp)
+                    .and_then(|r| r.as_ref().ok())
+                    .and_then(|o| o.offset);
+                let err = ends
+                    .get(tp)
+                    .and_then(|r| r.as_ref().err())
+                    .map(|e| e.to_string());
+                let off = c.map(|c| c.offset);
+                let note = err.or_else(|| match (off, start) {
+                    (Some(o), Some(s)) if o < s => {
+                        Some(format!("behind log start: {} records lost", s - o))
+                    }
+                    (None, _) => Some("no committed offset".into()),
+                    _ => None,
+                });
+                FetchedOffset {
+                    topic: tp.topic.clone(),
+                    partition: tp.partition,
+                    committed_offset: off,
+                    leader_epoch: c.and_then(|c| c.leader_epoch),
+                    metadata: c.map(|c| c.metadata.clone()),
+                    log_start_offset: start,
+                    log_end_offset: end,
+                    lag: off.zip(end).map(|(o, e)| (e - o).max(0)),
+                    note,
+                }
+            })
+            .collect();
+        Ok::<_, anyhow::Error>(rows)
+    })?;
+    session.report(ctx);
+    if ctx.printer.json {
+        ctx.printer
+            .json(&json!({"group": a.group, "partitions": rows}))?;
+    } else if rows.is_empty() {
+        ctx.printer
+            .note(format!("group {} has no committed offsets", a.group));
+    } else {
+        ctx.printer.out(&output::offsets::fetched(&a.group, &rows));
+    }
+    Ok(Code::Ok)
+}
+
+fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
+    let mut offsets: BTreeMap<TopicPartition, i64> = BTreeMap::new();
+    for s in &a.offsets {
+        let (tp, o) = parse::partition_offset(s).map_err(|e| exit::usage(e.to_string()))?;
+        if offsets.insert(tp.clone(), o).is_some() {
+            return Err(exit::usage(format!("{tp} given twice")));
+        }
+    }
+    if let Some(path) = &a.from_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| exit::usage(format!("cannot read {}: {e}", path.display())))?;
+        for r in csv_file::parse(&path.display().to_string(), &text)
+            .map_err(|e| exit::usage(e.to_string()))?
+        {
+            if r.group.as_deref().is_some_and(|g| g != a.group) {
+                return Err(exit::usage(format!(
+                    "{}: line {}: group {} is not {}",
+                    path.display(),
+                    r.line,
+                    r.group.unwrap_or_default(),
+                    a.group
+                )));
+            }
+            if offsets.insert(r.partition.clone(), r.offset).is_some() {
+                return Err(exit::usage(format!(
+                    "{}: line {}: {} given twice",
+                    path.display(),
+                    r.line,
+                    r.partition
+                )));
+            }
+        }
+    }
+    let session = ctx.session()?;
+    let topics: Vec<String> = offsets
+        .keys()
+        .map(|tp| tp.topic.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let known = session.block_on(admin::topic_partitions(&session.client, &topics))?;
+    for tp in offsets.keys() {
+        if !known
+            .get(&tp.topic)
+            .and_then(|x| x.as_ref())
+            .is_some_and(|all| all.contains(tp))
+        {
+            return Err(anyhow::anyhow!(
+                "unknown topic or partition {tp}; nothing committed"
+            ));
+        }
+    }
+    apply::ensure_empty(&session, std::slice::from_ref(&a.group))?;
+    let ends = session.block_on(admin::list_offsets(
+        &session.client,
+        &offsets.keys().cloned().collect::<Vec<_>>(),
+        OffsetSpec::Latest,
+    ));
+    for (tp, o) in &offsets {
+        if let Some(Ok(end)) = ends.get(tp) {
+            if end.offset.is_some_and(|e| *o > e) {
+                ctx.printer.warn(format!(
+                    "{tp}: offset {o} is past the log end {}",
+                    end.offset.unwrap_or_default()
+                ));
+            }
+        }
+    }
+    let commits = [GroupCommit {
+        group: a.group.clone(),
+        offsets,
+    }];
+    let backups = apply::backup(ctx, &session, &commits, a.backup_dir.as_deref())?;
+    let mut report = apply::commit_all(&session, &commits);
+    report.backups = backups;
+    session.report(ctx);
+    if ctx.printer.json {
+        ctx.printer.json(&report)?;
+    }
+    apply::outcome(ctx, &report)
 }

@@ -32,6 +32,45 @@ impl Session {
         self.rt.block_on(fut)
     }
 
+    /// `--topic T` / `--topic T:0,2` arguments -> the partitions they name,
+    /// checked against the cluster (unknown topic or partition: an error).
+    pub fn resolve_topics(
+        &self,
+        args: &[String],
+    ) -> anyhow::Result<Vec<crate::model::TopicPartition>> {
+        use crate::model::TopicPartition;
+        let scopes = args
+            .iter()
+            .map(|t| crate::reset::parse::topic_scope(t))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| crate::exit::usage(e.to_string()))?;
+        let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
+        let known = self.block_on(crate::admin::topic_partitions(&self.client, &topics))?;
+        let mut tps = std::collections::BTreeSet::new();
+        for s in &scopes {
+            let Some(Some(all)) = known.get(&s.topic) else {
+                anyhow::bail!("unknown topic {}", s.topic);
+            };
+            match &s.partitions {
+                None => tps.extend(all.iter().cloned()),
+                Some(ps) => {
+                    for p in ps {
+                        let tp = TopicPartition::new(s.topic.clone(), *p);
+                        if !all.contains(&tp) {
+                            anyhow::bail!(
+                                "unknown partition {tp} (topic {} has {} partitions)",
+                                s.topic,
+                                all.len()
+                            );
+                        }
+                        tps.insert(tp);
+                    }
+                }
+            }
+        }
+        Ok(tps.into_iter().collect())
+    }
+
     /// At -v, how many requests this invocation sent (the O(brokers) claim, checkable).
     pub fn report(&self, ctx: &Context) {
         ctx.printer

@@ -3,6 +3,7 @@
 //! never call `println!` directly.
 
 pub mod groups;
+pub mod offsets;
 pub mod table;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -107,6 +108,21 @@ impl Printer {
         if self.verbose >= 2 {
             eprintln!("{}", msg.as_ref());
         }
+    }
+
+    /// Ask a yes/no question on the terminal. None when stdin or stderr is not
+    /// a terminal (the caller must then require --yes).
+    pub fn confirm(&self, question: &str) -> Option<bool> {
+        if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
+            return None;
+        }
+        eprint!("{question} [y/N] ");
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        if std::io::stdin().read_line(&mut answer).is_err() {
+            return Some(false);
+        }
+        Some(matches!(answer.trim(), "y" | "Y" | "yes" | "YES" | "Yes"))
     }
 
     /// Whether progress bars are drawn (stderr is a TTY and not -q).

@@ -1,0 +1,19 @@
+//! Pure planning for `reset-offsets` and `offsets commit`: argument parsing,
+//! the Apache tool's CSV format, targets with clamping, plan files.
+
+pub mod csv_file;
+pub mod parse;
+pub mod plan;
+
+pub use csv_file::{CsvError, CsvRow};
+pub use parse::{ParseError, TopicScope};
+pub use plan::{
+    GroupPlan, Moved, NoCommitFallback, PartitionState, PlanRow, ResetPlan, Target, Unplannable,
+};
+
+/// ms since the epoch as RFC 3339 UTC with milliseconds.
+pub fn format_ms(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
+        .unwrap_or_else(|| ms.to_string())
+}
