@@ -37,7 +37,6 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
     let plan = build_plan(ctx, &session, &groups, &args, &target, file_rows.as_deref());
     progress.finish_and_clear();
     let plan = plan?;
-    session.report(ctx);
 
     if let Some(path) = &args.export {
         write_export(path, &plan)?;
@@ -57,6 +56,7 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
                 path.display()
             ));
         }
+        session.report(ctx);
         show_plan(ctx, &plan, true)?;
         ctx.printer
             .note("dry run: nothing was committed (add --execute to apply this plan)");
