@@ -1,0 +1,200 @@
+//! `RangeAssignor` (KIP-881 rack-aware variant included): per topic, sorted
+//! subscribers get contiguous ranges, the first `n % m` one extra.
+
+use super::problem::{tp, Problem, Tp};
+use std::collections::{BTreeMap, BTreeSet};
+
+struct TopicState<'a> {
+    topic: u32,
+    /// Subscribers in MemberInfo order, with their racks.
+    consumers: Vec<(usize, Option<&'a str>)>,
+    needs_rack_aware: bool,
+    /// Replica racks per partition (empty when no consumer of the topic has a rack).
+    partition_racks: Vec<BTreeSet<String>>,
+    unassigned: Vec<i32>,
+    num_assigned: BTreeMap<usize, i32>,
+    per_consumer: i32,
+    remaining_with_extra: i32,
+}
+
+impl TopicState<'_> {
+    fn racks_match(&self, consumer: usize, p: i32) -> bool {
+        let rack = self
+            .consumers
+            .iter()
+            .find(|(c, _)| *c == consumer)
+            .and_then(|(_, r)| *r);
+        match rack {
+            None => true,
+            Some(r) => self
+                .partition_racks
+                .get(p as usize)
+                .is_some_and(|rs| rs.contains(r)),
+        }
+    }
+
+    fn max_assignable(&self, consumer: usize) -> i32 {
+        let n = self.per_consumer + i32::from(self.remaining_with_extra > 0)
+            - self.num_assigned.get(&consumer).copied().unwrap_or(0);
+        n.max(0)
+    }
+
+    fn on_assigned(&mut self, consumer: usize, partitions: &[i32]) {
+        let n = self.num_assigned.entry(consumer).or_insert(0);
+        *n += partitions.len() as i32;
+        // Kafka decrements once per call that leaves the consumer above the base share.
+        if *n > self.per_consumer {
+            self.remaining_with_extra -= 1;
+        }
+        self.unassigned.retain(|p| !partitions.contains(p));
+    }
+}
+
+pub fn assign(pb: &Problem) -> Vec<Vec<Tp>> {
+    let mut out: Vec<Vec<Tp>> = vec![Vec::new(); pb.members.len()];
+    // consumersPerTopic is filled in subscription-map (HashMap) order, then sorted (stably).
+    let mut states: Vec<TopicState> = pb
+        .topics_in_file_order_hashed()
+        .into_iter()
+        .map(|t| {
+            let mut subs: Vec<usize> = pb
+                .hash_order
+                .iter()
+                .copied()
+                .filter(|&m| pb.members[m].subscribes(t))
+                .collect();
+            subs.sort_by(|a, b| pb.member_info_cmp(*a, *b));
+            let consumers: Vec<(usize, Option<&str>)> = subs
+                .iter()
+                .map(|&m| (m, pb.members[m].rack.as_deref().filter(|r| !r.is_empty())))
+                .collect();
+            let count = pb.counts[t as usize];
+            let consumer_racks: BTreeSet<String> = consumers
+                .iter()
+                .filter_map(|(_, r)| r.map(String::from))
+                .collect();
+            let (partition_racks, all_partition_racks) = if consumer_racks.is_empty() {
+                (Vec::new(), BTreeSet::new())
+            } else {
+                let per: Vec<BTreeSet<String>> = (0..count)
+                    .map(|p| pb.racks_of(tp(t, p)).cloned().unwrap_or_default())
+                    .collect();
+                let all = per.iter().flatten().cloned().collect();
+                (per, all)
+            };
+            let per_refs: Vec<&BTreeSet<String>> = partition_racks.iter().collect();
+            let needs_rack_aware =
+                pb.use_rack_aware(&consumer_racks, &all_partition_racks, &per_refs);
+            let m = consumers.len() as i32;
+            TopicState {
+                topic: t,
+                needs_rack_aware,
+                partition_racks,
+                unassigned: (0..count).collect(),
+                num_assigned: consumers.iter().map(|(c, _)| (*c, 0)).collect(),
+                per_consumer: if m == 0 { 0 } else { count / m },
+                remaining_with_extra: if m == 0 { 0 } else { count % m },
+                consumers,
+            }
+        })
+        .collect();
+
+    let rack_aware = states.iter().any(|s| s.needs_rack_aware);
+    if rack_aware {
+        assign_with_rack_matching(&mut states, &mut out);
+    }
+    for s in &mut states {
+        assign_ranges(s, |_, _, _| true, &mut out);
+    }
+    if rack_aware {
+        for list in &mut out {
+            list.sort_unstable();
+        }
+    }
+    out
+}
+
+fn assign_ranges(
+    s: &mut TopicState,
+    may_assign: impl Fn(&TopicState, usize, i32) -> bool,
+    out: &mut [Vec<Tp>],
+) {
+    let consumers: Vec<usize> = s.consumers.iter().map(|(c, _)| *c).collect();
+    for c in consumers {
+        if s.unassigned.is_empty() {
+            break;
+        }
+        let limit = s.max_assignable(c) as usize;
+        let parts: Vec<i32> = s
+            .unassigned
+            .iter()
+            .copied()
+            .filter(|p| may_assign(s, c, *p))
+            .take(limit)
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        out[c].extend(parts.iter().map(|p| tp(s.topic, *p)));
+        s.on_assigned(c, &parts);
+    }
+}
+
+fn assign_with_rack_matching(states: &mut [TopicState], out: &mut [Vec<Tp>]) {
+    // Topics with the same subscribers (and racks) and the same number of partitions
+    // with rack information are co-partitioned (Kafka groups by partitionRacks.size(),
+    // which is 0 for topics whose consumers have no racks).
+    type Subscribers = Vec<(usize, Option<String>)>;
+    let mut groups: BTreeMap<(Subscribers, usize), Vec<usize>> = BTreeMap::new();
+    for (i, s) in states.iter().enumerate() {
+        let key: Vec<(usize, Option<String>)> = s
+            .consumers
+            .iter()
+            .map(|(c, r)| (*c, r.map(String::from)))
+            .collect();
+        groups
+            .entry((key, s.partition_racks.len()))
+            .or_default()
+            .push(i);
+    }
+    for ((consumers, num_partitions), idx) in groups {
+        if idx.len() > 1 {
+            let mut remaining: Vec<usize> = consumers.iter().map(|(c, _)| *c).collect();
+            for p in 0..num_partitions as i32 {
+                let found = remaining.iter().copied().find(|&c| {
+                    idx.iter()
+                        .all(|&i| states[i].racks_match(c, p) && states[i].max_assignable(c) > 0)
+                });
+                if let Some(c) = found {
+                    for &i in &idx {
+                        out[c].push(tp(states[i].topic, p));
+                        states[i].on_assigned(c, &[p]);
+                    }
+                    if idx.iter().all(|&i| states[i].max_assignable(c) == 0) {
+                        remaining.retain(|x| *x != c);
+                        if remaining.is_empty() {
+                            break;
+                        }
+                    }
+                }
+            }
+        } else if states[idx[0]].needs_rack_aware {
+            assign_ranges(&mut states[idx[0]], |s, c, p| s.racks_match(c, p), out);
+        }
+    }
+}
+
+impl Problem {
+    /// Topics in the order Java iterates `partitionsPerTopic` (a HashMap filled in file order).
+    pub fn topics_in_file_order_hashed(&self) -> Vec<u32> {
+        let hashes: Vec<i32> = self
+            .topics_in_file_order
+            .iter()
+            .map(|t| self.topic_hash[*t as usize])
+            .collect();
+        super::java::hashmap_order(&hashes)
+            .into_iter()
+            .map(|i| self.topics_in_file_order[i])
+            .collect()
+    }
+}
