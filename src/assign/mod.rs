@@ -52,6 +52,9 @@ pub enum AssignError {
     Scenario(#[from] ScenarioError),
     #[error("{0}")]
     Internal(String),
+    /// The Java assignor itself throws on this scenario (parity: the real rebalance fails).
+    #[error("{0}")]
+    KafkaFails(String),
 }
 
 /// Partitions per member, in the order the assignor produced them.
@@ -75,12 +78,11 @@ pub fn assign_once(s: &Scenario, strategy: Strategy) -> Result<RoundResult, Assi
         Strategy::Range => (range::assign(&pb), None::<Vec<(Tp, usize)>>),
         Strategy::Roundrobin => (roundrobin::assign(&pb), None),
         Strategy::Sticky => {
-            let r = sticky::assign(&pb).map_err(|e| AssignError::Internal(e.to_string()))?;
+            let r = sticky::assign(&pb).map_err(sticky_error)?;
             (r.assignment, r.transferring)
         }
         Strategy::CooperativeSticky => {
-            let r = sticky::assign_cooperative(&pb)
-                .map_err(|e| AssignError::Internal(e.to_string()))?;
+            let r = sticky::assign_cooperative(&pb).map_err(sticky_error)?;
             (r.assignment, r.transferring)
         }
     };
@@ -99,6 +101,13 @@ pub fn assign_once(s: &Scenario, strategy: Strategy) -> Result<RoundResult, Assi
         assignment,
         partitions_transferring_ownership,
     })
+}
+
+fn sticky_error(e: sticky::StickyError) -> AssignError {
+    match e {
+        sticky::StickyError::KafkaFails(_) => AssignError::KafkaFails(e.to_string()),
+        sticky::StickyError::Internal(_) => AssignError::Internal(e.to_string()),
+    }
 }
 
 /// A partition changing owner.

@@ -143,7 +143,7 @@ pub fn assign(
             it += 1;
             (under_min[it - 1], Some(it - 1))
         } else if under_min.is_empty() && exactly_min.is_empty() {
-            return Err(StickyError(format!(
+            return Err(StickyError::Internal(format!(
                 "no more unfilled consumers, {} partitions left",
                 count - k
             )));
@@ -155,8 +155,9 @@ pub fn assign(
         };
         let assigned = new_partition(tp, c, &mut assignment);
         if assigned == min_quota {
-            let i = from_iter
-                .ok_or_else(|| StickyError("iterator removal without a current element".into()))?;
+            let i = from_iter.ok_or_else(|| {
+                StickyError::Internal("iterator removal without a current element".into())
+            })?;
             under_min.remove(i);
             it -= 1;
             exactly_min.push(c);
@@ -167,7 +168,7 @@ pub fn assign(
 
     if !under_min.is_empty() {
         if current_over_min != expected_over_min {
-            return Err(StickyError(
+            return Err(StickyError::Internal(
                 "expected number of members above minQuota not reached".into(),
             ));
         }
@@ -175,7 +176,7 @@ pub fn assign(
             .iter()
             .find(|c| assignment[**c].len() != min_quota)
         {
-            return Err(StickyError(format!(
+            return Err(StickyError::Internal(format!(
                 "member {} does not reach minQuota",
                 pb.members[*c].id
             )));

@@ -80,14 +80,16 @@ impl Builder<'_> {
         *partitions = kept;
     }
 
-    fn is_balanced(&self) -> bool {
+    /// `isBalanced()`. Err where Java dereferences null: a partition the
+    /// member could take whose owner is not among the members being balanced.
+    fn is_balanced(&self) -> Result<bool, StickyError> {
         let (Some(first), Some(last)) = (self.sorted.iter().next(), self.sorted.iter().next_back())
         else {
-            return true;
+            return Ok(true);
         };
         let (min, max) = (self.size(first.2), self.size(last.2));
         if min + 1 >= max {
-            return true;
+            return Ok(true);
         }
         for &(_, _, c) in &self.sorted {
             let size = self.size(c);
@@ -98,16 +100,21 @@ impl Builder<'_> {
                 for p in 0..self.pb.counts[t as usize] {
                     let d = self.pb.offsets[t as usize] + p as usize;
                     let o = self.owner[d];
-                    if o == c as u32 || o == NONE {
+                    if o == c as u32 {
                         continue;
                     }
+                    if o == NONE || self.current[o as usize].is_none() {
+                        let why =
+                            "is owned by no member taking part in the reassignment (isBalanced)";
+                        return Err(self.kafka_fails(super::super::problem::tp(t, p), why));
+                    }
                     if size + 1 < self.size(o as usize) {
-                        return false;
+                        return Ok(false);
                     }
                 }
             }
         }
-        true
+        Ok(true)
     }
 
     fn reassign_to_least_loaded(&mut self, tp: Tp) {
@@ -148,23 +155,29 @@ impl Builder<'_> {
         &mut self,
         partitions: &[Tp],
         prev: &HashMap<Tp, (usize, i32)>,
-    ) -> bool {
+    ) -> Result<bool, StickyError> {
         let mut performed = false;
         loop {
             let mut modified = false;
             for &tp in partitions {
-                if self.is_balanced() {
+                if self.is_balanced()? {
                     break;
                 }
                 let consumer = self.owner[self.pb.dense(tp)];
                 if consumer == NONE || self.current[consumer as usize].is_none() {
-                    continue;
+                    return Err(self
+                        .kafka_fails(tp, "has no current owner taking part in the reassignment"));
                 }
                 let consumer = consumer as usize;
                 let size = self.size(consumer);
                 if let Some(&(prev_consumer, _)) = prev.get(&tp) {
-                    if self.current[prev_consumer].is_some() && size > self.size(prev_consumer) + 1
-                    {
+                    if self.current[prev_consumer].is_none() {
+                        // Java: currentAssignment.get(previousOwner) is null -> NullPointerException.
+                        let who = &self.pb.members[prev_consumer].id;
+                        let why = format!("was previously owned by {who}, a member set aside as unable to take part");
+                        return Err(self.kafka_fails(tp, &why));
+                    }
+                    if size > self.size(prev_consumer) + 1 {
                         self.reassign(tp, prev_consumer);
                         performed = true;
                         modified = true;
@@ -205,9 +218,15 @@ impl Builder<'_> {
                 }
             }
             if !modified {
-                return performed;
+                return Ok(performed);
             }
         }
+    }
+
+    /// Kafka's general path dereferences null here and the rebalance fails.
+    fn kafka_fails(&self, tp: Tp, why: &str) -> StickyError {
+        let (t, p) = self.pb.name(tp);
+        StickyError::KafkaFails(format!("NullPointerException: {t}-{p} {why}"))
     }
 }
 
@@ -352,9 +371,9 @@ pub fn assign(
     let pre_balance: Vec<Option<Vec<Tp>>> = b.current.clone();
     let pre_owner = b.owner.clone();
     if !revocation_required {
-        b.perform_reassignments(&unassigned, &prev);
+        b.perform_reassignments(&unassigned, &prev)?;
     }
-    let performed = b.perform_reassignments(&sorted_all, &prev);
+    let performed = b.perform_reassignments(&sorted_all, &prev)?;
     if !initializing && performed {
         let mut now: Vec<usize> = b.current.iter().flatten().map(Vec::len).collect();
         let mut before: Vec<usize> = pre_balance.iter().flatten().map(Vec::len).collect();

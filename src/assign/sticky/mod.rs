@@ -18,8 +18,15 @@ pub struct StickyResult {
 }
 
 #[derive(Debug, thiserror::Error)]
-#[error("internal assignor error: {0}")]
-pub struct StickyError(pub String);
+pub enum StickyError {
+    #[error("internal assignor error: {0}")]
+    Internal(String),
+    /// Kafka's own assignor throws here (a NullPointerException), so the real rebalance fails.
+    #[error(
+        "Kafka's sticky assignor fails on this scenario ({0}); the real rebalance would fail too"
+    )]
+    KafkaFails(String),
+}
 
 /// Rack information as `AbstractStickyAssignor.RackInfo` keeps it.
 pub struct RackInfo {
