@@ -4,11 +4,10 @@ use groupctl::assign::{self, Scenario, ScenarioMember, Strategy as Assignor};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-fn scenario(
-    topics: Vec<i32>,
-    members: Vec<(Vec<bool>, Vec<(usize, i32)>)>,
-    generation: Option<i32>,
-) -> Scenario {
+/// Per member: which topics it subscribes to, and (topic, partition) it owns.
+type MemberSpec = (Vec<bool>, Vec<(usize, i32)>);
+
+fn scenario(topics: Vec<i32>, members: Vec<MemberSpec>, generation: Option<i32>) -> Scenario {
     let names: Vec<String> = (0..topics.len()).map(|i| format!("t{i}")).collect();
     let mut seen_owned = BTreeSet::new();
     Scenario {
