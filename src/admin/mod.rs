@@ -48,6 +48,42 @@ pub fn broker_ref(client: &Client, id: i32) -> Option<BrokerRef> {
     })
 }
 
+/// Replica racks per partition of these topics (tenant names); None when no broker has a rack.
+pub async fn partition_racks(
+    client: &Client,
+    topics: &[String],
+) -> Result<Option<BTreeMap<String, Vec<Vec<String>>>>, KafkaError> {
+    let tenant = client.tenant();
+    let metas = client.topics(&tenant.wire_all(topics)).await?;
+    let brokers = client.brokers().await?;
+    if brokers.iter().all(|b| b.rack.is_none()) {
+        return Ok(None);
+    }
+    let rack_of = |id: i32| {
+        brokers
+            .iter()
+            .find(|b| b.id == id)
+            .and_then(|b| b.rack.clone())
+    };
+    let mut out = BTreeMap::new();
+    for t in topics {
+        if let Some(Some(meta)) = metas.get(&tenant.wire(t)) {
+            let per = meta
+                .replicas
+                .values()
+                .map(|nodes| {
+                    let mut racks: Vec<String> = nodes.iter().filter_map(|n| rack_of(*n)).collect();
+                    racks.sort();
+                    racks.dedup();
+                    racks
+                })
+                .collect();
+            out.insert(t.clone(), per);
+        }
+    }
+    Ok(Some(out))
+}
+
 fn str_bytes(s: &str) -> kafka_protocol::protocol::StrBytes {
     kafka_protocol::protocol::StrBytes::from_string(s.to_string())
 }

@@ -2,6 +2,7 @@
 //! stderr, quiet/verbose, colour, JSON), tables and progress bars. Commands
 //! never call `println!` directly.
 
+pub mod assign;
 pub mod groups;
 pub mod offsets;
 pub mod table;
