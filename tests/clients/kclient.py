@@ -63,6 +63,7 @@ def group(bs, group_id, strategy, members, *topics):
     members = int(members)
     lock = threading.Lock()
     assigned = {}
+    ids = {}
     stop = threading.Event()
 
     def run(i):
@@ -72,6 +73,7 @@ def group(bs, group_id, strategy, members, *topics):
                       "enable.auto.commit": True, "auto.commit.interval.ms": 200, **FAST_GROUP})
 
         def on_assign(consumer, parts):
+            ids[name] = consumer.memberid()
             with lock:
                 if strategy == "cooperative-sticky":
                     assigned.setdefault(name, set()).update((p.topic, p.partition) for p in parts)
@@ -103,7 +105,8 @@ def group(bs, group_id, strategy, members, *topics):
         elif len(snap) == members and time.time() - stable_since > 2.5:
             break
         time.sleep(0.1)
-    print(json.dumps({"event": "ready", "assignments": last}), flush=True)
+    by_member_id = {ids.get(k, k): v for k, v in (last or {}).items()}
+    print(json.dumps({"event": "ready", "assignments": by_member_id}), flush=True)
     sys.stdin.read()
     stop.set()
     for t in threads:
