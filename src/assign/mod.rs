@@ -295,20 +295,19 @@ fn report(s: &Scenario, result: &MemberLists) -> (Vec<Move>, Summary) {
         }
     }
     let loads: Vec<usize> = result.iter().map(|(_, l)| l.len()).collect();
+    let topics: BTreeSet<&str> = s.topics.iter().map(|(t, _)| t.as_str()).collect();
+    let load_now: BTreeMap<&str, usize> =
+        result.iter().map(|(m, l)| (m.as_str(), l.len())).collect();
     let changed = s
         .members
         .iter()
         .filter(|m| {
-            let owned_now = m
+            let owned_before = m
                 .owned
                 .iter()
-                .filter(|tp| s.partition_count(&tp.0).is_some())
+                .filter(|tp| topics.contains(tp.0.as_str()))
                 .count();
-            result
-                .iter()
-                .find(|(id, _)| *id == m.id)
-                .map_or(0, |(_, l)| l.len())
-                != owned_now
+            load_now.get(m.id.as_str()).copied().unwrap_or(0) != owned_before
         })
         .count();
     let summary = Summary {

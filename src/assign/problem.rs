@@ -4,7 +4,8 @@
 
 use super::java;
 use super::scenario::Scenario;
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 pub type Tp = u64;
 
@@ -24,10 +25,14 @@ pub struct Member {
     pub id: String,
     pub instance_id: Option<String>,
     pub rack: Option<String>,
-    /// Subscribed topic names exactly as given (the equality check compares these).
-    pub raw_subscription: Vec<String>,
+    /// Subscribed topic names as given, interned (sorted, deduplicated); with
+    /// the list's length, what the sticky equality check compares.
+    pub raw_subscription: Vec<u32>,
+    pub raw_subscription_len: usize,
     /// Subscribed topics that exist with partitions, in subscription order.
     pub topics: Vec<u32>,
+    /// Bitset over topic ids of `topics`.
+    topic_mask: Vec<u64>,
     /// Owned partitions in the given order; partitions of unknown topics left out.
     pub owned: Vec<Tp>,
     pub generation: Option<i32>,
@@ -35,7 +40,9 @@ pub struct Member {
 
 impl Member {
     pub fn subscribes(&self, topic: u32) -> bool {
-        self.topics.contains(&topic)
+        self.topic_mask
+            .get(topic as usize / 64)
+            .is_some_and(|w| w & (1u64 << (topic % 64)) != 0)
     }
 }
 
@@ -55,23 +62,30 @@ pub struct Problem {
     pub members: Vec<Member>,
     /// Member indices in Java HashMap<String, _> iteration order.
     pub hash_order: Vec<usize>,
+    /// Per topic: its subscribers in `hash_order`.
+    pub subscribers: Vec<Vec<usize>>,
     /// Rank of each member id in Java string order.
     pub id_rank: Vec<usize>,
+    /// Position of each member in Kafka's MemberInfo order (stable over `hash_order`).
+    pub info_rank: Vec<usize>,
 }
 
 impl Problem {
     /// Only topics that some member subscribes to and that have partitions take
     /// part, as `AbstractPartitionAssignor` builds `partitionsPerTopic`.
     pub fn new(s: &Scenario) -> Problem {
-        let subscribed: BTreeSet<&str> = s
-            .members
-            .iter()
-            .flat_map(|m| m.subscription.iter().map(String::as_str))
-            .collect();
+        // Every name in any subscription (including topics that do not exist), interned.
+        let mut raw_names: HashMap<&str, u32> = HashMap::default();
+        for m in &s.members {
+            for t in &m.subscription {
+                let next = raw_names.len() as u32;
+                raw_names.entry(t.as_str()).or_insert(next);
+            }
+        }
         let mut names: Vec<String> = s
             .topics
             .iter()
-            .filter(|(t, n)| *n > 0 && subscribed.contains(t.as_str()))
+            .filter(|(t, n)| *n > 0 && raw_names.contains_key(t.as_str()))
             .map(|(t, _)| t.clone())
             .collect();
         names.sort_by(|a, b| java::compare(a, b));
@@ -106,38 +120,74 @@ impl Problem {
                 })
                 .collect()
         });
+        let words = names.len().div_ceil(64).max(1);
         let members: Vec<Member> = s
             .members
             .iter()
-            .map(|m| Member {
-                id: m.id.clone(),
-                instance_id: m.group_instance_id.clone(),
-                rack: m.rack.clone(),
-                raw_subscription: m.subscription.clone(),
-                topics: {
-                    let mut seen = BTreeSet::new();
-                    m.subscription
-                        .iter()
-                        .filter_map(|t| index.get(t.as_str()).copied())
-                        .filter(|t| seen.insert(*t))
-                        .collect()
-                },
-                owned: m
+            .map(|m| {
+                let mut raw: Vec<u32> = m
+                    .subscription
+                    .iter()
+                    .map(|t| raw_names[t.as_str()])
+                    .collect();
+                raw.sort_unstable();
+                raw.dedup();
+                let mut mask = vec![0u64; words];
+                let mut topics = Vec::new();
+                for t in &m.subscription {
+                    if let Some(&ti) = index.get(t.as_str()) {
+                        let (w, b) = (ti as usize / 64, ti % 64);
+                        if mask[w] & (1 << b) == 0 {
+                            mask[w] |= 1 << b;
+                            topics.push(ti);
+                        }
+                    }
+                }
+                // Owned lists come grouped by topic: remember the last lookup.
+                let mut last: Option<(&str, Option<u32>)> = None;
+                let owned = m
                     .owned
                     .iter()
-                    .filter_map(|(t, p)| index.get(t.as_str()).map(|ti| tp(*ti, *p)))
-                    .collect(),
-                generation: m.generation,
+                    .filter_map(|(t, p)| {
+                        let ti = match last {
+                            Some((name, ti)) if name == t.as_str() => ti,
+                            _ => {
+                                let ti = index.get(t.as_str()).copied();
+                                last = Some((t.as_str(), ti));
+                                ti
+                            }
+                        };
+                        ti.map(|ti| tp(ti, *p))
+                    })
+                    .collect();
+                Member {
+                    id: m.id.clone(),
+                    instance_id: m.group_instance_id.clone(),
+                    rack: m.rack.clone(),
+                    raw_subscription: raw,
+                    raw_subscription_len: m.subscription.len(),
+                    topics,
+                    topic_mask: mask,
+                    owned,
+                    generation: m.generation,
+                }
             })
             .collect();
         let hashes: Vec<i32> = members.iter().map(|m| java::string_hash(&m.id)).collect();
         let hash_order = java::hashmap_order(&hashes);
+        let mut subscribers = vec![Vec::new(); names.len()];
+        for &m in &hash_order {
+            for &t in &members[m].topics {
+                subscribers[t as usize].push(m);
+            }
+        }
         let mut by_id: Vec<usize> = (0..members.len()).collect();
         by_id.sort_by(|a, b| java::compare(&members[*a].id, &members[*b].id));
         let mut id_rank = vec![0; members.len()];
         for (rank, m) in by_id.into_iter().enumerate() {
             id_rank[m] = rank;
         }
+        let info_rank = vec![0; members.len()];
         Problem {
             topic_names: names,
             topic_hash: Vec::new(),
@@ -149,7 +199,9 @@ impl Problem {
             prefer_rack_aware_logic: s.prefer_rack_aware_logic,
             members,
             hash_order,
+            subscribers,
             id_rank,
+            info_rank,
         }
         .with_hashes()
     }
@@ -160,6 +212,11 @@ impl Problem {
             .iter()
             .map(|n| java::string_hash(n))
             .collect();
+        let mut order = self.hash_order.clone();
+        order.sort_by(|a, b| self.member_info_cmp(*a, *b));
+        for (rank, m) in order.into_iter().enumerate() {
+            self.info_rank[m] = rank;
+        }
         self
     }
 

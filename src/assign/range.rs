@@ -11,13 +11,20 @@ struct TopicState<'a> {
     needs_rack_aware: bool,
     /// Replica racks per partition (empty when no consumer of the topic has a rack).
     partition_racks: Vec<BTreeSet<String>>,
+    /// Unassigned partitions in order; `unassigned[front..]` when nothing was taken out of the middle.
     unassigned: Vec<i32>,
-    num_assigned: BTreeMap<usize, i32>,
+    front: usize,
+    /// Partitions assigned so far, by member index.
+    num_assigned: Vec<i32>,
     per_consumer: i32,
     remaining_with_extra: i32,
 }
 
 impl TopicState<'_> {
+    fn remaining(&self) -> &[i32] {
+        &self.unassigned[self.front..]
+    }
+
     fn racks_match(&self, consumer: usize, p: i32) -> bool {
         let rack = self
             .consumers
@@ -35,18 +42,30 @@ impl TopicState<'_> {
 
     fn max_assignable(&self, consumer: usize) -> i32 {
         let n = self.per_consumer + i32::from(self.remaining_with_extra > 0)
-            - self.num_assigned.get(&consumer).copied().unwrap_or(0);
+            - self.num_assigned[consumer];
         n.max(0)
     }
 
     fn on_assigned(&mut self, consumer: usize, partitions: &[i32]) {
-        let n = self.num_assigned.entry(consumer).or_insert(0);
+        let n = &mut self.num_assigned[consumer];
         *n += partitions.len() as i32;
         // Kafka decrements once per call that leaves the consumer above the base share.
         if *n > self.per_consumer {
             self.remaining_with_extra -= 1;
         }
-        self.unassigned.retain(|p| !partitions.contains(p));
+        if self.remaining().starts_with(partitions) {
+            self.front += partitions.len();
+        } else {
+            let taken: BTreeSet<i32> = partitions.iter().copied().collect();
+            let rest: Vec<i32> = self
+                .remaining()
+                .iter()
+                .copied()
+                .filter(|p| !taken.contains(p))
+                .collect();
+            self.unassigned = rest;
+            self.front = 0;
+        }
     }
 }
 
@@ -63,7 +82,7 @@ pub fn assign(pb: &Problem) -> Vec<Vec<Tp>> {
                 .copied()
                 .filter(|&m| pb.members[m].subscribes(t))
                 .collect();
-            subs.sort_by(|a, b| pb.member_info_cmp(*a, *b));
+            subs.sort_by_key(|m| pb.info_rank[*m]);
             let consumers: Vec<(usize, Option<&str>)> = subs
                 .iter()
                 .map(|&m| (m, pb.members[m].rack.as_deref().filter(|r| !r.is_empty())))
@@ -91,7 +110,8 @@ pub fn assign(pb: &Problem) -> Vec<Vec<Tp>> {
                 needs_rack_aware,
                 partition_racks,
                 unassigned: (0..count).collect(),
-                num_assigned: consumers.iter().map(|(c, _)| (*c, 0)).collect(),
+                front: 0,
+                num_assigned: vec![0; pb.members.len()],
                 per_consumer: if m == 0 { 0 } else { count / m },
                 remaining_with_extra: if m == 0 { 0 } else { count % m },
                 consumers,
@@ -104,7 +124,7 @@ pub fn assign(pb: &Problem) -> Vec<Vec<Tp>> {
         assign_with_rack_matching(&mut states, &mut out);
     }
     for s in &mut states {
-        assign_ranges(s, |_, _, _| true, &mut out);
+        assign_plain_ranges(s, &mut out);
     }
     if rack_aware {
         for list in &mut out {
@@ -114,6 +134,27 @@ pub fn assign(pb: &Problem) -> Vec<Vec<Tp>> {
     out
 }
 
+/// `assignRanges` without a filter: every consumer takes the next contiguous block.
+fn assign_plain_ranges(s: &mut TopicState, out: &mut [Vec<Tp>]) {
+    for i in 0..s.consumers.len() {
+        let c = s.consumers[i].0;
+        let take = (s.max_assignable(c) as usize).min(s.remaining().len());
+        if s.remaining().is_empty() {
+            break;
+        }
+        if take == 0 {
+            continue;
+        }
+        let topic = s.topic;
+        out[c].extend(s.remaining()[..take].iter().map(|p| tp(topic, *p)));
+        s.num_assigned[c] += take as i32;
+        if s.num_assigned[c] > s.per_consumer {
+            s.remaining_with_extra -= 1;
+        }
+        s.front += take;
+    }
+}
+
 fn assign_ranges(
     s: &mut TopicState,
     may_assign: impl Fn(&TopicState, usize, i32) -> bool,
@@ -121,12 +162,12 @@ fn assign_ranges(
 ) {
     let consumers: Vec<usize> = s.consumers.iter().map(|(c, _)| *c).collect();
     for c in consumers {
-        if s.unassigned.is_empty() {
+        if s.remaining().is_empty() {
             break;
         }
         let limit = s.max_assignable(c) as usize;
         let parts: Vec<i32> = s
-            .unassigned
+            .remaining()
             .iter()
             .copied()
             .filter(|p| may_assign(s, c, *p))

@@ -8,7 +8,7 @@ pub fn assign(pb: &Problem) -> Vec<Vec<Tp>> {
     let mut out: Vec<Vec<Tp>> = vec![Vec::new(); pb.members.len()];
     // memberInfoList is built in HashMap order, then sorted stably.
     let mut ring: Vec<usize> = pb.hash_order.clone();
-    ring.sort_by(|a, b| pb.member_info_cmp(*a, *b));
+    ring.sort_by_key(|m| pb.info_rank[*m]);
     if ring.is_empty() {
         return out;
     }

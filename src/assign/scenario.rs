@@ -145,6 +145,8 @@ impl Scenario {
                 });
             }
         }
+        let counts: std::collections::HashMap<&str, i32> =
+            self.topics.iter().map(|(t, n)| (t.as_str(), *n)).collect();
         let mut seen = BTreeSet::new();
         for m in &self.members {
             if m.id.is_empty() {
@@ -154,7 +156,7 @@ impl Scenario {
                 return Err(ScenarioError::DuplicateMember(m.id.clone()));
             }
             for t in &m.subscription {
-                if self.partition_count(t).is_none() {
+                if !counts.contains_key(t.as_str()) {
                     return Err(ScenarioError::UnknownTopic {
                         member: m.id.clone(),
                         topic: t.clone(),
@@ -172,7 +174,7 @@ impl Scenario {
                 }
                 // Owned partitions of topics that are gone are dropped, as Kafka does;
                 // a partition beyond an existing topic's count is a broken scenario.
-                if let Some(count) = self.partition_count(t) {
+                if let Some(&count) = counts.get(t.as_str()) {
                     if *p < 0 || *p >= count {
                         return Err(ScenarioError::NoSuchPartition {
                             member: m.id.clone(),

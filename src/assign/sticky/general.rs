@@ -250,12 +250,7 @@ pub fn assign(
 ) -> Result<StickyResult, StickyError> {
     let n = pb.members.len();
     let topics = pb.topic_names.len();
-    let mut topic_consumers: Vec<Vec<usize>> = vec![Vec::new(); topics];
-    for &c in &pb.hash_order {
-        for &t in &pb.members[c].topics {
-            topic_consumers[t as usize].push(c);
-        }
-    }
+    let topic_consumers = pb.subscribers.clone();
     let max_assignment_size: Vec<usize> = pb
         .members
         .iter()

@@ -137,41 +137,49 @@ struct Ownership {
 
 fn resolve_ownership(pb: &Problem) -> Ownership {
     let mut all_equal = true;
-    let mut subscribed: BTreeSet<&str> = BTreeSet::new();
-    let mut owner_of: HashMap<Tp, usize> = HashMap::new();
+    let mut subscribed: Option<&[u32]> = None;
+    const NOBODY: u32 = u32::MAX;
+    let mut owner_of = vec![NOBODY; pb.total];
     let mut owned: Vec<Vec<Tp>> = vec![Vec::new(); pb.members.len()];
     let mut multiple_owners = BTreeSet::new();
     let mut max_generation = DEFAULT_GENERATION;
     for &c in &pb.hash_order {
         let m = &pb.members[c];
-        let subs: BTreeSet<&str> = m.raw_subscription.iter().map(String::as_str).collect();
-        if subscribed.is_empty() {
-            subscribed = subs;
-        } else if all_equal
-            && !(m.raw_subscription.len() == subscribed.len() && subs.is_subset(&subscribed))
-        {
-            all_equal = false;
+        // Kafka (re)initialises the topic set while it is empty, then compares sizes and containment.
+        match subscribed {
+            None | Some([]) => subscribed = Some(&m.raw_subscription),
+            Some(set) => {
+                let contained = m
+                    .raw_subscription
+                    .iter()
+                    .all(|t| set.binary_search(t).is_ok());
+                if all_equal && !(m.raw_subscription_len == set.len() && contained) {
+                    all_equal = false;
+                }
+            }
         }
         let generation = m.generation.unwrap_or(DEFAULT_GENERATION);
         max_generation = max_generation.max(generation);
         for &tp in &m.owned {
-            match owner_of.get(&tp).copied() {
-                None => {
+            let d = pb.dense(tp);
+            match owner_of[d] {
+                NOBODY => {
                     owned[c].push(tp);
-                    owner_of.insert(tp, c);
+                    owner_of[d] = c as u32;
                 }
-                Some(other) => {
+                other => {
+                    let other = other as usize;
                     let other_generation =
                         pb.members[other].generation.unwrap_or(DEFAULT_GENERATION);
                     if generation == other_generation {
                         // Two owners in one generation: neither keeps it.
                         multiple_owners.insert(tp);
                         remove_first(&mut owned[other], tp);
-                        owner_of.insert(tp, c);
+                        owner_of[d] = c as u32;
                     } else if generation > other_generation {
                         owned[c].push(tp);
                         remove_first(&mut owned[other], tp);
-                        owner_of.insert(tp, c);
+                        owner_of[d] = c as u32;
                     }
                 }
             }
