@@ -9,6 +9,7 @@ mod roundrobin;
 pub mod scenario;
 mod sticky;
 
+pub use java::string_hash as java_string_hash;
 pub use scenario::{Scenario, ScenarioError, ScenarioMember};
 
 use problem::{Problem, Tp};

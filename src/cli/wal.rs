@@ -37,6 +37,12 @@ pub struct WalInputArgs {
     /// Force the format instead of auto-detecting it
     #[arg(long, value_enum)]
     pub format: Option<WalFormat>,
+    /// Use records whose checksum does not match instead of skipping them (as Chronik's own reader does)
+    #[arg(long)]
+    pub apply_bad_crc: bool,
+    /// Stop reading at the first damage (as Kafka's log recovery truncates there)
+    #[arg(long)]
+    pub stop_at_first_error: bool,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +90,9 @@ pub struct WalReplayArgs {
     /// Write committed offsets as CSV for `reset-offsets --from-file`
     #[arg(long, value_name = "FILE")]
     pub export_offsets: Option<PathBuf>,
+    /// Also list members and their assignments (default with a single --group)
+    #[arg(long)]
+    pub members: bool,
 }
 
 #[derive(Debug, Args)]

@@ -6,6 +6,7 @@ pub mod assign;
 pub mod groups;
 pub mod offsets;
 pub mod table;
+pub mod wal;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;

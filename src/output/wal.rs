@@ -1,0 +1,590 @@
+//! Rendering for `wal inspect | replay | stats`: one line per record for
+//! people, NDJSON for scripts; replay and stats tables.
+
+use super::table;
+use crate::wal::coordinator::CoordinatorRecord;
+use crate::wal::replay::{iso_ms, State};
+use crate::wal::stats::Stats;
+use crate::wal::{Damage, Decoded, Entry};
+use serde_json::{json, Value};
+use std::fmt::Write as _;
+
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| s.to_string())
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("-")
+}
+
+/// Compact JSON of a value, without noise keys.
+fn compact(v: &Value) -> String {
+    match v {
+        Value::Object(m) => {
+            let m: serde_json::Map<String, Value> = m
+                .iter()
+                .filter(|(k, _)| k.as_str() != "type")
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            Value::Object(m).to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+/// `group=billing orders-3 -> 18211 (meta "", epoch 7)` and friends.
+pub fn describe(d: &Decoded) -> String {
+    match d {
+        Decoded::Coordinator(r) => match r {
+            CoordinatorRecord::OffsetCommit {
+                group,
+                topic,
+                partition,
+                value,
+            } => {
+                let key = format!("group={group} {topic}-{partition}");
+                match value {
+                    None => format!("{key} -> (deleted)"),
+                    Some(v) => {
+                        let mut s = format!("{key} -> {} (meta {}", v.offset, q(&v.metadata));
+                        if let Some(e) = v.leader_epoch {
+                            let _ = write!(s, ", epoch {e}");
+                        }
+                        let _ = write!(s, ", committed {}", iso_ms(v.commit_timestamp));
+                        if let Some(x) = v.expire_timestamp {
+                            let _ = write!(s, ", expires {}", iso_ms(x));
+                        }
+                        s.push(')');
+                        s
+                    }
+                }
+            }
+            CoordinatorRecord::GroupMetadata { group, value } => match value {
+                None => format!("group={group} -> (deleted)"),
+                Some(v) => {
+                    let mut s = format!(
+                        "group={group} -> generation {}, {}/{}, leader {}, {} member{}",
+                        v.generation,
+                        if v.protocol_type.is_empty() {
+                            "-"
+                        } else {
+                            &v.protocol_type
+                        },
+                        opt(&v.protocol),
+                        opt(&v.leader),
+                        v.members.len(),
+                        if v.members.len() == 1 { "" } else { "s" }
+                    );
+                    for m in &v.members {
+                        let parts: Vec<String> = m
+                            .assigned_partitions
+                            .iter()
+                            .map(|(t, ps)| {
+                                format!(
+                                    "{t}-{}",
+                                    ps.iter().map(i32::to_string).collect::<Vec<_>>().join(",")
+                                )
+                            })
+                            .collect();
+                        let _ = write!(
+                            s,
+                            "; {} ({} {}) [{}]",
+                            m.member_id,
+                            m.client_id,
+                            m.client_host,
+                            parts.join(" ")
+                        );
+                    }
+                    s
+                }
+            },
+            CoordinatorRecord::Group {
+                group,
+                member,
+                regex,
+                value,
+                ..
+            } => {
+                let mut key = format!("group={group}");
+                if let Some(m) = member {
+                    let _ = write!(key, " member={m}");
+                }
+                if let Some(r) = regex {
+                    let _ = write!(key, " regex={}", q(r));
+                }
+                match value {
+                    None => format!("{key} -> (deleted)"),
+                    Some(v) => format!("{key} -> {}", compact(v)),
+                }
+            }
+            CoordinatorRecord::Unknown {
+                record_type,
+                key_hex,
+                value_hex,
+                reason,
+            } => {
+                format!(
+                    "type={record_type} key={key_hex} -> {} ({reason})",
+                    value_hex.as_deref().unwrap_or("null")
+                )
+            }
+        },
+        Decoded::Control {
+            commit,
+            coordinator_epoch,
+        } => {
+            format!(
+                "{} (coordinator epoch {coordinator_epoch})",
+                if *commit { "COMMIT" } else { "ABORT" }
+            )
+        }
+        Decoded::Chronik {
+            event_type,
+            payload,
+        } => chronik(event_type, payload),
+        Decoded::ChronikLegacy { hex } => format!("(legacy non-JSON payload) {hex}"),
+    }
+}
+
+fn chronik(event_type: &str, p: &Value) -> String {
+    let s = |v: &Value| {
+        v.as_str()
+            .map(String::from)
+            .unwrap_or_else(|| v.to_string())
+    };
+    match event_type {
+        "OffsetCommitted" => {
+            let o = &p["offset"];
+            format!(
+                "group={} {}-{} -> {} (meta {}, committed {})",
+                s(&o["group_id"]),
+                s(&o["topic"]),
+                o["partition"],
+                o["offset"],
+                o["metadata"],
+                s(&o["commit_timestamp"])
+            )
+        }
+        "ConsumerOffsetDeleted" => format!(
+            "group={} {}-{} -> (deleted)",
+            s(&p["group_id"]),
+            s(&p["topic"]),
+            p["partition"]
+        ),
+        "OffsetsReset" => format!(
+            "group={} {}-{} -> {}",
+            s(&p["group_id"]),
+            s(&p["topic"]),
+            p["partition"],
+            p["new_offset"]
+        ),
+        "ConsumerGroupDeleted" => format!("group={} -> (deleted)", s(&p["group_id"])),
+        "ConsumerGroupCreated" | "ConsumerGroupUpdated" => {
+            let m = &p["metadata"];
+            let members = m["members"].as_array().map_or(0, Vec::len);
+            let proto = m["protocol"]
+                .as_str()
+                .filter(|x| !x.is_empty())
+                .unwrap_or("-");
+            let leader = m["leader"]
+                .as_str()
+                .filter(|x| !x.is_empty())
+                .unwrap_or("-");
+            let mut out = format!(
+                "group={} -> {}, generation {}, {}/{}, leader {}, {} member{}",
+                s(&m["group_id"]),
+                s(&m["state"]),
+                m["generation_id"],
+                s(&m["protocol_type"]),
+                proto,
+                leader,
+                members,
+                if members == 1 { "" } else { "s" }
+            );
+            for mem in m["members"].as_array().into_iter().flatten() {
+                let _ = write!(
+                    out,
+                    "; {} ({} {})",
+                    s(&mem["member_id"]),
+                    s(&mem["client_id"]),
+                    s(&mem["client_host"])
+                );
+            }
+            out
+        }
+        _ => compact(p),
+    }
+}
+
+/// One `wal inspect` line.
+pub fn line(e: &Entry) -> String {
+    let time = e.timestamp.map(iso_ms).unwrap_or_else(|| "-".into());
+    let mut s = String::with_capacity(128);
+    let _ = write!(s, "{}  {time}  ", e.offset);
+    if let Some(b) = &e.batch {
+        if b.control {
+            let _ = write!(
+                s,
+                "[control pid={} epoch={}]  ",
+                b.producer_id, b.producer_epoch
+            );
+        } else if b.transactional {
+            let _ = write!(
+                s,
+                "[txn pid={} epoch={}]  ",
+                b.producer_id, b.producer_epoch
+            );
+        }
+        if b.compression != "none" {
+            let _ = write!(s, "[{}]  ", b.compression);
+        }
+    }
+    let _ = write!(s, "{}  {}", e.record.type_name(), describe(&e.record));
+    s
+}
+
+pub fn damage_line(d: &Damage) -> String {
+    let mut s = format!("!! {} in {} at byte {}", kind(d), d.file, d.byte_offset);
+    if let Some(o) = d.offset {
+        let _ = write!(s, " (offset {o})");
+    }
+    let _ = write!(s, ": {}", d.detail);
+    if let Some(n) = d.skipped_bytes {
+        let _ = write!(s, "; {n} bytes skipped");
+    }
+    s
+}
+
+fn kind(d: &Damage) -> String {
+    serde_json::to_value(d.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
+
+/// One NDJSON object per record.
+pub fn record_json(e: &Entry) -> Value {
+    let record = match &e.record {
+        Decoded::Coordinator(r) => serde_json::to_value(r).unwrap_or(Value::Null),
+        Decoded::Control {
+            commit,
+            coordinator_epoch,
+        } => {
+            json!({"marker": if *commit { "COMMIT" } else { "ABORT" }, "coordinator_epoch": coordinator_epoch})
+        }
+        Decoded::Chronik { payload, .. } => payload.clone(),
+        Decoded::ChronikLegacy { hex } => json!({ "hex": hex }),
+    };
+    let mut v = json!({
+        "offset": e.offset,
+        "timestamp": e.timestamp,
+        "time": e.timestamp.map(iso_ms),
+        "type": e.record.type_name(),
+        "byte_position": e.byte_pos,
+    });
+    if let Some(src) = &e.source {
+        v["file"] = json!(src.as_ref());
+    }
+    if let Some(b) = &e.batch {
+        v["batch"] = serde_json::to_value(b.as_ref()).unwrap_or(Value::Null);
+    }
+    v["record"] = record;
+    v
+}
+
+pub fn damage_json(d: &Damage) -> Value {
+    let mut v = serde_json::to_value(d).unwrap_or(Value::Null);
+    v["type"] = json!("damage");
+    v
+}
+
+fn summary_header(s: &State) -> String {
+    let mut out = String::new();
+    let span = match (s.first_offset, s.last_offset) {
+        (Some(a), Some(b)) => format!(", offsets {a}..{b}"),
+        _ => String::new(),
+    };
+    let time = match (s.first_timestamp, s.last_timestamp) {
+        (Some(a), Some(b)) => format!(", {} .. {}", iso_ms(a), iso_ms(b)),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        out,
+        "Replayed {} of {} records in {} batches from {} file{}{span}{time}",
+        s.applied,
+        s.records,
+        s.batches,
+        s.files.len(),
+        if s.files.len() == 1 { "" } else { "s" }
+    );
+    out
+}
+
+/// `wal replay` for people: groups, then their offsets (and members with one group).
+pub fn replay(s: &State, show_members: bool) -> String {
+    let mut out = summary_header(s);
+    out.push('\n');
+    if s.groups.is_empty() {
+        out.push_str("No groups.\n");
+    } else {
+        let mut t = table::new(&[
+            "GROUP",
+            "TYPE",
+            "STATE",
+            "GENERATION",
+            "PROTOCOL",
+            "LEADER",
+            "MEMBERS",
+            "OFFSETS",
+            "LAST-RECORD",
+        ]);
+        for (name, g) in &s.groups {
+            let proto = match (&g.protocol_type, &g.protocol) {
+                (Some(t), Some(p)) => format!("{t}/{p}"),
+                (Some(t), None) => t.clone(),
+                _ => "-".into(),
+            };
+            t.add_row(vec![
+                name.clone(),
+                g.group_type.to_string(),
+                if g.deleted {
+                    "Dead (deleted)".to_string()
+                } else {
+                    g.state.clone().unwrap_or_else(|| "-".into())
+                },
+                g.generation.map_or("-".into(), |x| x.to_string()),
+                proto,
+                g.leader.clone().unwrap_or_else(|| "-".into()),
+                g.members.len().to_string(),
+                g.offset_count().to_string(),
+                g.last_record_offset.to_string(),
+            ]);
+        }
+        table::align_right(&mut t, &[3, 6, 7, 8]);
+        out.push_str(&table::render(&t));
+        let mut t = table::new(&[
+            "GROUP",
+            "TOPIC",
+            "PARTITION",
+            "OFFSET",
+            "METADATA",
+            "COMMITTED-AT",
+            "LEADER-EPOCH",
+            "RECORD",
+        ]);
+        let mut any = false;
+        for (name, g) in &s.groups {
+            for (topic, parts) in &g.offsets {
+                for (p, o) in parts {
+                    any = true;
+                    t.add_row(vec![
+                        name.clone(),
+                        topic.clone(),
+                        p.to_string(),
+                        o.offset.to_string(),
+                        o.metadata.as_deref().map(q).unwrap_or_else(|| "-".into()),
+                        o.commit_timestamp.map(iso_ms).unwrap_or_else(|| "-".into()),
+                        o.leader_epoch.map_or("-".into(), |e| e.to_string()),
+                        format!(
+                            "{}{}",
+                            o.record_offset,
+                            if o.transactional { " (txn)" } else { "" }
+                        ),
+                    ]);
+                }
+            }
+        }
+        if any {
+            table::align_right(&mut t, &[2, 3, 6]);
+            out.push('\n');
+            out.push_str(&table::render(&t));
+        }
+        if show_members {
+            let mut t = table::new(&["GROUP", "MEMBER-ID", "CLIENT-ID", "HOST", "ASSIGNMENT"]);
+            let mut any = false;
+            for (name, g) in &s.groups {
+                for m in &g.members {
+                    any = true;
+                    let asg: Vec<String> = m["assigned_partitions"]
+                        .as_object()
+                        .map(|o| {
+                            o.iter()
+                                .map(|(t, ps)| {
+                                    format!(
+                                        "{t}-{}",
+                                        ps.as_array()
+                                            .map(|a| a
+                                                .iter()
+                                                .map(Value::to_string)
+                                                .collect::<Vec<_>>()
+                                                .join(","))
+                                            .unwrap_or_default()
+                                    )
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    let s = |v: &Value| v.as_str().unwrap_or("-").to_string();
+                    t.add_row(vec![
+                        name.clone(),
+                        s(&m["member_id"]),
+                        s(&m["client_id"]),
+                        s(&m["client_host"]),
+                        asg.join(" "),
+                    ]);
+                }
+            }
+            if any {
+                out.push('\n');
+                out.push_str(&table::render(&t));
+            }
+        }
+    }
+    if !s.topics.is_empty() {
+        let mut t = table::new(&["TOPIC", "PARTITIONS", "REPLICATION", "HIGH-WATERMARKS"]);
+        for (name, tp) in &s.topics {
+            let hw: Vec<String> = tp
+                .partitions
+                .iter()
+                .map(|(p, ps)| format!("{p}:{}", ps.high_watermark))
+                .collect();
+            t.add_row(vec![
+                name.clone(),
+                tp.partition_count.map_or("-".into(), |x| x.to_string()),
+                tp.replication_factor.map_or("-".into(), |x| x.to_string()),
+                hw.join(" "),
+            ]);
+        }
+        out.push('\n');
+        out.push_str(&table::render(&t));
+    }
+    for p in &s.pending_transactions {
+        let _ = writeln!(
+            out,
+            "\nPending transaction: producer {} epoch {}{}{} since offset {}: {} offset write{} for {} not applied (no COMMIT/ABORT marker yet)",
+            p.producer_id,
+            p.producer_epoch,
+            p.transactional_id.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(),
+            p.state.as_deref().map(|t| format!(" {t}")).unwrap_or_default(),
+            p.first_offset,
+            p.offsets,
+            if p.offsets == 1 { "" } else { "s" },
+            if p.groups.is_empty() { "-".to_string() } else { p.groups.join(", ") }
+        );
+    }
+    let unknown: Vec<String> = s
+        .unknown
+        .iter()
+        .chain(s.not_applied.iter())
+        .map(|(k, n)| format!("{k}: {n}"))
+        .collect();
+    if !unknown.is_empty() {
+        let _ = writeln!(out, "\nNot applied: {}", unknown.join(", "));
+    }
+    out
+}
+
+/// `wal stats` for people.
+pub fn stats(s: &Stats) -> String {
+    let mut out = String::new();
+    let formats: Vec<String> = s
+        .files
+        .iter()
+        .map(|f| format!("{:?}", f.format).to_lowercase())
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let _ = writeln!(
+        out,
+        "Files:          {} ({}), {} bytes",
+        s.files.len(),
+        formats.join(", "),
+        s.bytes
+    );
+    let _ = writeln!(
+        out,
+        "Batches:        {} ({} control)",
+        s.batches, s.control_batches
+    );
+    let _ = writeln!(
+        out,
+        "Records:        {} ({} tombstones, {} transactional)",
+        s.records, s.tombstones, s.transactional_records
+    );
+    if let (Some(a), Some(b)) = (s.first_offset, s.last_offset) {
+        let _ = writeln!(out, "Offsets:        {a} .. {b}");
+    }
+    if let (Some(a), Some(b), Some(span)) = (s.first_timestamp, s.last_timestamp, s.time_span_ms) {
+        let span = humantime::format_duration(std::time::Duration::from_millis(span.max(0) as u64));
+        let _ = writeln!(
+            out,
+            "Time span:      {} .. {} ({span})",
+            iso_ms(a),
+            iso_ms(b)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "Live keys:      {} ({} groups, {} committed offsets)",
+        s.live_keys, s.live_groups, s.live_offsets
+    );
+    if let Some(r) = s.compaction_ratio {
+        let _ = writeln!(out, "Compaction:     {r:.2} records per live key");
+    }
+    if s.pending_transactions > 0 {
+        let _ = writeln!(out, "Pending txns:   {}", s.pending_transactions);
+    }
+    let _ = writeln!(
+        out,
+        "Damage:         {}",
+        if s.errors.is_empty() {
+            "none".to_string()
+        } else {
+            format!("{} ({} bytes skipped)", s.errors.len(), s.damaged_bytes)
+        }
+    );
+    out.push('\n');
+    let mut t = table::new(&["TYPE", "RECORDS", "TOMBSTONES", "BYTES"]);
+    for (name, c) in &s.by_type {
+        t.add_row(vec![
+            name.clone(),
+            c.records.to_string(),
+            c.tombstones.to_string(),
+            c.bytes.to_string(),
+        ]);
+    }
+    table::align_right(&mut t, &[1, 2, 3]);
+    out.push_str(&table::render(&t));
+    if !s.by_group.is_empty() {
+        let mut groups: Vec<(&String, &crate::wal::stats::Count)> = s.by_group.iter().collect();
+        groups.sort_by(|a, b| b.1.records.cmp(&a.1.records).then(a.0.cmp(b.0)));
+        let shown = groups.len().min(20);
+        let mut t = table::new(&["GROUP", "RECORDS", "TOMBSTONES", "BYTES"]);
+        for (name, c) in &groups[..shown] {
+            t.add_row(vec![
+                (*name).clone(),
+                c.records.to_string(),
+                c.tombstones.to_string(),
+                c.bytes.to_string(),
+            ]);
+        }
+        table::align_right(&mut t, &[1, 2, 3]);
+        out.push('\n');
+        out.push_str(&table::render(&t));
+        if groups.len() > shown {
+            let _ = writeln!(
+                out,
+                "... and {} more groups (--json lists all)",
+                groups.len() - shown
+            );
+        }
+    }
+    for d in &s.errors {
+        out.push('\n');
+        out.push_str(&damage_line(d));
+    }
+    if !s.errors.is_empty() {
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,595 @@
+//! `__consumer_offsets` keys and values: the record type (key version) 0-16
+//! of Apache Kafka 4.1, with their value versions. Offset commits and classic
+//! group metadata are decoded into typed values (replay needs them); the
+//! KIP-848, share-group and regex records into JSON. Anything else is kept raw.
+
+use super::cursor::Cursor;
+use super::schema::{self, f, nullable, since, Field, SchemaError, Ty};
+use serde::Serialize;
+use serde_json::Value;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OffsetCommitValue {
+    pub version: i16,
+    pub offset: i64,
+    pub leader_epoch: Option<i32>,
+    pub metadata: String,
+    pub commit_timestamp: i64,
+    pub expire_timestamp: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupMember {
+    pub member_id: String,
+    pub group_instance_id: Option<String>,
+    pub client_id: String,
+    pub client_host: String,
+    pub rebalance_timeout: Option<i32>,
+    pub session_timeout: i32,
+    pub subscription_hex: String,
+    pub assignment_hex: String,
+    pub subscribed_topics: Vec<String>,
+    /// topic -> partitions, from the consumer protocol assignment.
+    pub assigned_partitions: std::collections::BTreeMap<String, Vec<i32>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupMetadataValue {
+    pub version: i16,
+    pub protocol_type: String,
+    pub generation: i32,
+    pub protocol: Option<String>,
+    pub leader: Option<String>,
+    pub current_state_timestamp: Option<i64>,
+    pub members: Vec<GroupMember>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum CoordinatorRecord {
+    OffsetCommit {
+        group: String,
+        topic: String,
+        partition: i32,
+        value: Option<OffsetCommitValue>,
+    },
+    GroupMetadata {
+        group: String,
+        value: Option<GroupMetadataValue>,
+    },
+    /// KIP-848 consumer groups, share groups, regular expressions.
+    Group {
+        record_type: i16,
+        group: String,
+        member: Option<String>,
+        regex: Option<String>,
+        value: Option<Value>,
+    },
+    Unknown {
+        record_type: i16,
+        key_hex: String,
+        value_hex: Option<String>,
+        reason: String,
+    },
+}
+
+impl CoordinatorRecord {
+    pub fn record_type_name(&self) -> &'static str {
+        match self {
+            CoordinatorRecord::OffsetCommit { .. } => "offset_commit",
+            CoordinatorRecord::GroupMetadata { .. } => "group_metadata",
+            CoordinatorRecord::Group { record_type, .. } => type_name(*record_type),
+            CoordinatorRecord::Unknown { .. } => "unknown",
+        }
+    }
+
+    pub fn group(&self) -> Option<&str> {
+        match self {
+            CoordinatorRecord::OffsetCommit { group, .. }
+            | CoordinatorRecord::GroupMetadata { group, .. }
+            | CoordinatorRecord::Group { group, .. } => Some(group),
+            CoordinatorRecord::Unknown { .. } => None,
+        }
+    }
+}
+
+pub fn type_name(record_type: i16) -> &'static str {
+    match record_type {
+        0 | 1 => "offset_commit",
+        2 => "group_metadata",
+        3 => "consumer_group_metadata",
+        4 => "consumer_group_partition_metadata",
+        5 => "consumer_group_member_metadata",
+        6 => "consumer_group_target_assignment_metadata",
+        7 => "consumer_group_target_assignment_member",
+        8 => "consumer_group_current_member_assignment",
+        9 => "share_group_partition_metadata",
+        10 => "share_group_member_metadata",
+        11 => "share_group_metadata",
+        12 => "share_group_target_assignment_metadata",
+        13 => "share_group_target_assignment_member",
+        14 => "share_group_current_member_assignment",
+        15 => "share_group_state_partition_metadata",
+        16 => "consumer_group_regular_expression",
+        _ => "unknown",
+    }
+}
+
+/// Every record type name `--type` accepts.
+pub const TYPE_NAMES: &[&str] = &[
+    "offset_commit",
+    "group_metadata",
+    "consumer_group_metadata",
+    "consumer_group_partition_metadata",
+    "consumer_group_member_metadata",
+    "consumer_group_target_assignment_metadata",
+    "consumer_group_target_assignment_member",
+    "consumer_group_current_member_assignment",
+    "share_group_partition_metadata",
+    "share_group_member_metadata",
+    "share_group_metadata",
+    "share_group_target_assignment_metadata",
+    "share_group_target_assignment_member",
+    "share_group_current_member_assignment",
+    "share_group_state_partition_metadata",
+    "consumer_group_regular_expression",
+    "control",
+    "unknown",
+];
+
+const TOPIC_PARTITIONS: &[Field] = &[f("topic_id", Ty::Uuid), f("partitions", Ty::I32Array)];
+const PARTITION_RACKS: &[Field] = &[f("partition", Ty::I32), f("racks", Ty::StrArray)];
+const TOPIC_METADATA: &[Field] = &[
+    f("topic_id", Ty::Uuid),
+    f("topic_name", Ty::Str),
+    f("num_partitions", Ty::I32),
+    f("partition_metadata", Ty::Structs(PARTITION_RACKS)),
+];
+const TOPIC_PARTITIONS_INFO: &[Field] = &[
+    f("topic_id", Ty::Uuid),
+    f("topic_name", Ty::Str),
+    f("partitions", Ty::I32Array),
+];
+const TOPIC_INFO: &[Field] = &[f("topic_id", Ty::Uuid), f("topic_name", Ty::Str)];
+
+const EPOCH: &[Field] = &[f("epoch", Ty::I32)];
+const PARTITION_METADATA_VALUE: &[Field] = &[f("topics", Ty::Structs(TOPIC_METADATA))];
+const CONSUMER_MEMBER_METADATA: &[Field] = &[
+    nullable("instance_id", Ty::Str),
+    nullable("rack_id", Ty::Str),
+    f("client_id", Ty::Str),
+    f("client_host", Ty::Str),
+    f("subscribed_topic_names", Ty::StrArray),
+    nullable("subscribed_topic_regex", Ty::Str),
+    f("rebalance_timeout_ms", Ty::I32),
+    nullable("server_assignor", Ty::Str),
+];
+const ASSIGNMENT_EPOCH: &[Field] = &[f("assignment_epoch", Ty::I32)];
+const TARGET_MEMBER: &[Field] = &[f("topic_partitions", Ty::Structs(TOPIC_PARTITIONS))];
+const CONSUMER_CURRENT_ASSIGNMENT: &[Field] = &[
+    f("member_epoch", Ty::I32),
+    f("previous_member_epoch", Ty::I32),
+    f("state", Ty::I8),
+    f("assigned_partitions", Ty::Structs(TOPIC_PARTITIONS)),
+    f(
+        "partitions_pending_revocation",
+        Ty::Structs(TOPIC_PARTITIONS),
+    ),
+];
+const SHARE_MEMBER_METADATA: &[Field] = &[
+    nullable("rack_id", Ty::Str),
+    f("client_id", Ty::Str),
+    f("client_host", Ty::Str),
+    f("subscribed_topic_names", Ty::StrArray),
+];
+const SHARE_CURRENT_ASSIGNMENT: &[Field] = &[
+    f("member_epoch", Ty::I32),
+    f("previous_member_epoch", Ty::I32),
+    f("state", Ty::I8),
+    f("assigned_partitions", Ty::Structs(TOPIC_PARTITIONS)),
+];
+const SHARE_STATE_PARTITION_METADATA: &[Field] = &[
+    f("initializing_topics", Ty::Structs(TOPIC_PARTITIONS_INFO)),
+    f("initialized_topics", Ty::Structs(TOPIC_PARTITIONS_INFO)),
+    f("deleting_topics", Ty::Structs(TOPIC_INFO)),
+];
+const REGULAR_EXPRESSION: &[Field] = &[
+    f("topics", Ty::StrArray),
+    f("version", Ty::I64),
+    f("timestamp", Ty::I64),
+];
+
+/// Value schemas of the flexible (version 0) records, by record type.
+fn value_schema(record_type: i16) -> Option<&'static [Field]> {
+    Some(match record_type {
+        3 | 11 => EPOCH,
+        4 | 9 => PARTITION_METADATA_VALUE,
+        5 => CONSUMER_MEMBER_METADATA,
+        6 | 12 => ASSIGNMENT_EPOCH,
+        7 | 13 => TARGET_MEMBER,
+        8 => CONSUMER_CURRENT_ASSIGNMENT,
+        10 => SHARE_MEMBER_METADATA,
+        14 => SHARE_CURRENT_ASSIGNMENT,
+        15 => SHARE_STATE_PARTITION_METADATA,
+        16 => REGULAR_EXPRESSION,
+        _ => return None,
+    })
+}
+
+const MEMBER_METADATA: &[Field] = &[
+    f("member_id", Ty::Str),
+    since(3, nullable("group_instance_id", Ty::Str)),
+    f("client_id", Ty::Str),
+    f("client_host", Ty::Str),
+    since(1, f("rebalance_timeout", Ty::I32)),
+    f("session_timeout", Ty::I32),
+    f("subscription", Ty::Bytes),
+    f("assignment", Ty::Bytes),
+];
+
+const GROUP_METADATA: &[Field] = &[
+    f("protocol_type", Ty::Str),
+    f("generation", Ty::I32),
+    nullable("protocol", Ty::Str),
+    nullable("leader", Ty::Str),
+    since(2, f("current_state_timestamp", Ty::I64)),
+    f("members", Ty::Structs(MEMBER_METADATA)),
+];
+
+fn classic_string(c: &mut Cursor, what: &'static str) -> Result<String, SchemaError> {
+    let n = c.i16(what)?;
+    if n < 0 {
+        return Err(SchemaError::Invalid(format!("{what} is null")));
+    }
+    Ok(String::from_utf8_lossy(c.take(n as usize, what)?).into_owned())
+}
+
+/// Decode one record of `__consumer_offsets`. Never fails: what cannot be
+/// decoded comes back as `Unknown` with the reason.
+pub fn decode(key: &[u8], value: Option<&[u8]>) -> CoordinatorRecord {
+    let mut c = Cursor::new(key);
+    let record_type = match c.i16("record type") {
+        Ok(t) => t,
+        Err(e) => return unknown(-1, key, value, e.to_string()),
+    };
+    match decode_typed(record_type, &mut c, value) {
+        Ok(r) => r,
+        Err(e) => unknown(record_type, key, value, e.to_string()),
+    }
+}
+
+fn unknown(
+    record_type: i16,
+    key: &[u8],
+    value: Option<&[u8]>,
+    reason: String,
+) -> CoordinatorRecord {
+    CoordinatorRecord::Unknown {
+        record_type,
+        key_hex: schema::hex(key),
+        value_hex: value.map(schema::hex),
+        reason,
+    }
+}
+
+fn value_version(v: &[u8]) -> Result<(i16, &[u8]), SchemaError> {
+    let mut c = Cursor::new(v);
+    let version = c.i16("value version")?;
+    Ok((version, c.rest()))
+}
+
+fn decode_typed(
+    record_type: i16,
+    c: &mut Cursor,
+    value: Option<&[u8]>,
+) -> Result<CoordinatorRecord, SchemaError> {
+    match record_type {
+        0 | 1 => {
+            let group = classic_string(c, "group")?;
+            let topic = classic_string(c, "topic")?;
+            let partition = c.i32("partition")?;
+            let value = match value {
+                None => None,
+                Some(v) => Some(offset_commit_value(v)?),
+            };
+            Ok(CoordinatorRecord::OffsetCommit {
+                group,
+                topic,
+                partition,
+                value,
+            })
+        }
+        2 => {
+            let group = classic_string(c, "group")?;
+            let value = match value {
+                None => None,
+                Some(v) => Some(group_metadata_value(v)?),
+            };
+            Ok(CoordinatorRecord::GroupMetadata { group, value })
+        }
+        3..=16 => {
+            let group = classic_string(c, "group")?;
+            let (member, regex) = match record_type {
+                5 | 7 | 8 | 10 | 13 | 14 => (Some(classic_string(c, "member")?), None),
+                16 => (None, Some(classic_string(c, "regular expression")?)),
+                _ => (None, None),
+            };
+            let value = match value {
+                None => None,
+                Some(v) => {
+                    let (version, body) = value_version(v)?;
+                    if version != 0 {
+                        return Err(SchemaError::Invalid(format!(
+                            "unknown value version {version}"
+                        )));
+                    }
+                    Some(schema::decode(
+                        body,
+                        value_schema(record_type).expect("types 3-16 have schemas"),
+                        0,
+                        true,
+                    )?)
+                }
+            };
+            Ok(CoordinatorRecord::Group {
+                record_type,
+                group,
+                member,
+                regex,
+                value,
+            })
+        }
+        other => Err(SchemaError::Invalid(format!("unknown record type {other}"))),
+    }
+}
+
+/// Hand-decoded: offset commits are most of a log, so this path avoids JSON.
+pub fn offset_commit_value(v: &[u8]) -> Result<OffsetCommitValue, SchemaError> {
+    let mut c = Cursor::new(v);
+    let version = c.i16("value version")?;
+    if !(0..=4).contains(&version) {
+        return Err(SchemaError::Invalid(format!(
+            "unknown OffsetCommitValue version {version}"
+        )));
+    }
+    let flexible = version >= 4;
+    let offset = c.i64("offset")?;
+    let leader_epoch = if version >= 3 {
+        Some(c.i32("leader epoch")?)
+    } else {
+        None
+    };
+    let metadata = if flexible {
+        let n = c.uvarint("metadata")? as usize;
+        if n == 0 {
+            return Err(SchemaError::Invalid("metadata is null".into()));
+        }
+        String::from_utf8_lossy(c.take(n - 1, "metadata")?).into_owned()
+    } else {
+        classic_string(&mut c, "metadata")?
+    };
+    let commit_timestamp = c.i64("commit timestamp")?;
+    let expire_timestamp = if version == 1 {
+        Some(c.i64("expire timestamp")?)
+    } else {
+        None
+    };
+    if flexible {
+        // Tagged fields (e.g. a topic id in newer versions): skipped.
+        let n = c.uvarint("tagged field count")?;
+        for _ in 0..n {
+            c.uvarint("tag")?;
+            let size = c.uvarint("tag size")? as usize;
+            c.take(size, "tagged field")?;
+        }
+    }
+    if !c.is_empty() {
+        return Err(SchemaError::Invalid(format!(
+            "{} unexpected trailing bytes in OffsetCommitValue",
+            c.remaining()
+        )));
+    }
+    Ok(OffsetCommitValue {
+        version,
+        offset,
+        leader_epoch: leader_epoch.filter(|e| *e >= 0),
+        metadata,
+        commit_timestamp,
+        expire_timestamp: expire_timestamp.filter(|e| *e >= 0),
+    })
+}
+
+fn group_metadata_value(v: &[u8]) -> Result<GroupMetadataValue, SchemaError> {
+    let (version, body) = value_version(v)?;
+    if !(0..=4).contains(&version) {
+        return Err(SchemaError::Invalid(format!(
+            "unknown GroupMetadataValue version {version}"
+        )));
+    }
+    let j = schema::decode(body, GROUP_METADATA, version, version >= 4)?;
+    let s = |v: &Value| v.as_str().map(String::from);
+    let members = j["members"]
+        .as_array()
+        .map(|ms| {
+            ms.iter()
+                .map(|m| {
+                    let sub = unhex(m["subscription"].as_str().unwrap_or_default());
+                    let asg = unhex(m["assignment"].as_str().unwrap_or_default());
+                    let subscribed_topics = crate::admin::groups::decode_subscription(&sub)
+                        .map(|s| s.topics.iter().map(|t| t.to_string()).collect())
+                        .unwrap_or_default();
+                    let mut assigned_partitions = std::collections::BTreeMap::new();
+                    for tp in crate::admin::groups::decode_assignment(&asg) {
+                        assigned_partitions
+                            .entry(tp.topic)
+                            .or_insert_with(Vec::new)
+                            .push(tp.partition);
+                    }
+                    GroupMember {
+                        member_id: s(&m["member_id"]).unwrap_or_default(),
+                        group_instance_id: s(&m["group_instance_id"]),
+                        client_id: s(&m["client_id"]).unwrap_or_default(),
+                        client_host: s(&m["client_host"]).unwrap_or_default(),
+                        rebalance_timeout: m["rebalance_timeout"].as_i64().map(|x| x as i32),
+                        session_timeout: m["session_timeout"].as_i64().unwrap_or(0) as i32,
+                        subscription_hex: schema::hex(&sub),
+                        assignment_hex: schema::hex(&asg),
+                        subscribed_topics,
+                        assigned_partitions,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok(GroupMetadataValue {
+        version,
+        protocol_type: s(&j["protocol_type"]).unwrap_or_default(),
+        generation: j["generation"].as_i64().unwrap_or(0) as i32,
+        protocol: s(&j["protocol"]),
+        leader: s(&j["leader"]),
+        current_state_timestamp: j["current_state_timestamp"].as_i64().filter(|t| *t >= 0),
+        members,
+    })
+}
+
+fn unhex(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .filter_map(|i| u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok())
+        .collect()
+}
+
+/// Kafka's partition for a group: `Utils.abs(groupId.hashCode()) % partitions`.
+pub fn partition_for(group: &str, partitions: u32) -> u32 {
+    let h = crate::assign::java_string_hash(group);
+    // Utils.abs maps Integer.MIN_VALUE to 0.
+    let abs = if h == i32::MIN { 0 } else { h.unsigned_abs() };
+    abs % partitions.max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(t: i16, parts: &[&str], partition: Option<i32>) -> Vec<u8> {
+        let mut k = t.to_be_bytes().to_vec();
+        for p in parts {
+            k.extend_from_slice(&(p.len() as i16).to_be_bytes());
+            k.extend_from_slice(p.as_bytes());
+        }
+        if let Some(p) = partition {
+            k.extend_from_slice(&p.to_be_bytes());
+        }
+        k
+    }
+
+    #[test]
+    fn offset_commit_versions() {
+        let k = key(1, &["billing", "orders"], Some(3));
+        let mut v = 3i16.to_be_bytes().to_vec();
+        v.extend_from_slice(&18211i64.to_be_bytes());
+        v.extend_from_slice(&7i32.to_be_bytes());
+        v.extend_from_slice(&[0, 0]);
+        v.extend_from_slice(&1_700_000_000_000i64.to_be_bytes());
+        match decode(&k, Some(&v)) {
+            CoordinatorRecord::OffsetCommit {
+                group,
+                topic,
+                partition,
+                value: Some(val),
+            } => {
+                assert_eq!(
+                    (group.as_str(), topic.as_str(), partition),
+                    ("billing", "orders", 3)
+                );
+                assert_eq!(
+                    (val.offset, val.leader_epoch, val.expire_timestamp),
+                    (18211, Some(7), None)
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        // Tombstone.
+        assert!(matches!(
+            decode(&k, None),
+            CoordinatorRecord::OffsetCommit { value: None, .. }
+        ));
+        // v4 flexible with a tagged field.
+        let mut v4 = 4i16.to_be_bytes().to_vec();
+        v4.extend_from_slice(&5i64.to_be_bytes());
+        v4.extend_from_slice(&(-1i32).to_be_bytes());
+        v4.extend_from_slice(&[3, b'a', b'b']);
+        v4.extend_from_slice(&9i64.to_be_bytes());
+        v4.extend_from_slice(&[1, 0, 2, 0xde, 0xad]);
+        match decode(&k, Some(&v4)) {
+            CoordinatorRecord::OffsetCommit {
+                value: Some(val), ..
+            } => {
+                assert_eq!(
+                    (val.offset, val.leader_epoch, val.metadata.as_str()),
+                    (5, None, "ab")
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn undecodable_records_are_kept_raw() {
+        let r = decode(&[0, 99, 1, 2], Some(&[1]));
+        assert!(
+            matches!(
+                r,
+                CoordinatorRecord::Unknown {
+                    record_type: 99,
+                    ..
+                }
+            ),
+            "{r:?}"
+        );
+        let r = decode(&key(1, &["g", "t"], None), Some(&[0, 0]));
+        assert!(
+            matches!(r, CoordinatorRecord::Unknown { record_type: 1, .. }),
+            "{r:?}"
+        );
+        let r = decode(&[0xff], None);
+        assert!(
+            matches!(
+                r,
+                CoordinatorRecord::Unknown {
+                    record_type: -1,
+                    ..
+                }
+            ),
+            "{r:?}"
+        );
+    }
+
+    #[test]
+    fn kip848_records_decode_to_json() {
+        let k = key(3, &["g848"], None);
+        let v = [0, 0, 0, 0, 0, 12, 0];
+        match decode(&k, Some(&v)) {
+            CoordinatorRecord::Group {
+                record_type: 3,
+                group,
+                value: Some(j),
+                ..
+            } => {
+                assert_eq!(group, "g848");
+                assert_eq!(j["epoch"], 12);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn locate_uses_java_hash() {
+        // "test-group".hashCode() == 627841412 in Java; 627841412 % 50 == 12.
+        assert_eq!(partition_for("test-group", 50), 12);
+        assert_eq!(
+            partition_for("polygenelubricants", 50),
+            0,
+            "Integer.MIN_VALUE maps to 0"
+        );
+    }
+}

@@ -1,0 +1,186 @@
+//! `wal stats`: what a log holds — records and bytes per type and group,
+//! offsets and time span, how much compaction could drop (records vs keys
+//! still alive after replay) and every damage found.
+
+use super::replay::{ReplayOptions, Replayer, State};
+use super::{Damage, Decoded, Event, LogFormat};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Count {
+    pub records: u64,
+    pub bytes: u64,
+    pub tombstones: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FileStat {
+    pub path: String,
+    pub format: LogFormat,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Stats {
+    pub files: Vec<FileStat>,
+    pub bytes: u64,
+    pub batches: u64,
+    pub control_batches: u64,
+    pub transactional_records: u64,
+    pub records: u64,
+    pub tombstones: u64,
+    pub first_offset: Option<i64>,
+    pub last_offset: Option<i64>,
+    pub first_timestamp: Option<i64>,
+    pub last_timestamp: Option<i64>,
+    pub time_span_ms: Option<i64>,
+    pub by_type: BTreeMap<String, Count>,
+    pub by_group: BTreeMap<String, Count>,
+    /// Keys still alive after replay: group metadata, committed offsets, KIP-848
+    /// members and regexes; for Chronik also topics, partitions and brokers.
+    pub live_keys: u64,
+    pub live_groups: u64,
+    pub live_offsets: u64,
+    /// records / live_keys: how many times over the log repeats its live state.
+    pub compaction_ratio: Option<f64>,
+    pub pending_transactions: usize,
+    pub damaged_bytes: u64,
+    pub errors: Vec<Damage>,
+}
+
+pub struct StatsBuilder {
+    stats: Stats,
+    replay: Replayer,
+}
+
+impl Default for StatsBuilder {
+    fn default() -> Self {
+        StatsBuilder {
+            stats: Stats::default(),
+            replay: Replayer::new(ReplayOptions::default()),
+        }
+    }
+}
+
+impl StatsBuilder {
+    pub fn push(&mut self, ev: Event) {
+        let s = &mut self.stats;
+        match &ev {
+            Event::FileStart { path, format, size } => {
+                s.files.push(FileStat {
+                    path: path.display().to_string(),
+                    format: *format,
+                    bytes: *size,
+                });
+                s.bytes += size;
+            }
+            Event::Batch { control, .. } => {
+                s.batches += 1;
+                s.control_batches += u64::from(*control);
+            }
+            Event::Damage(d) => {
+                s.damaged_bytes += d.skipped_bytes.unwrap_or(0);
+                s.errors.push(d.clone());
+            }
+            Event::Record(e) => {
+                s.records += 1;
+                s.first_offset = Some(s.first_offset.map_or(e.offset, |o| o.min(e.offset)));
+                s.last_offset = Some(s.last_offset.map_or(e.offset, |o| o.max(e.offset)));
+                if let Some(ts) = e.timestamp {
+                    s.first_timestamp = Some(s.first_timestamp.map_or(ts, |t| t.min(ts)));
+                    s.last_timestamp = Some(s.last_timestamp.map_or(ts, |t| t.max(ts)));
+                }
+                if e.batch
+                    .as_ref()
+                    .is_some_and(|b| b.transactional && !b.control)
+                {
+                    s.transactional_records += 1;
+                }
+                let tombstone = is_tombstone(&e.record);
+                s.tombstones += u64::from(tombstone);
+                let add = |c: &mut Count| {
+                    c.records += 1;
+                    c.bytes += e.bytes;
+                    c.tombstones += u64::from(tombstone);
+                };
+                let type_name = e.record.type_name();
+                match s.by_type.get_mut(type_name.as_str()) {
+                    Some(c) => add(c),
+                    None => add(s.by_type.entry(type_name).or_default()),
+                }
+                if let Some(g) = group_of(&e.record) {
+                    match s.by_group.get_mut(g) {
+                        Some(c) => add(c),
+                        None => add(s.by_group.entry(g.to_string()).or_default()),
+                    }
+                }
+            }
+        }
+        // Damage is already counted here; the replay needs only the rest.
+        if !matches!(ev, Event::Damage(_)) {
+            self.replay.push(ev);
+        }
+    }
+
+    pub fn finish(self) -> Stats {
+        let mut s = self.stats;
+        let state: State = self.replay.finish();
+        let mut live = 0u64;
+        for g in state.groups.values() {
+            let offsets = g.offset_count() as u64;
+            s.live_offsets += offsets;
+            live += offsets + g.regexes.len() as u64;
+            if !g.deleted && g.generation.is_some() {
+                s.live_groups += 1;
+                live += 1;
+            }
+            if g.group_type == "consumer" || g.group_type == "share" {
+                // metadata, target and current assignment per member
+                live += 3 * g.members.len() as u64;
+            }
+        }
+        for t in state.topics.values() {
+            live += 1 + t.partitions.len() as u64;
+        }
+        live += state.brokers.len() as u64;
+        s.live_keys = live;
+        s.compaction_ratio = (live > 0).then(|| s.records as f64 / live as f64);
+        s.time_span_ms = s.first_timestamp.zip(s.last_timestamp).map(|(a, b)| b - a);
+        s.pending_transactions = state.pending_transactions.len();
+        s
+    }
+}
+
+pub fn stats(events: impl Iterator<Item = Event>) -> Stats {
+    let mut b = StatsBuilder::default();
+    for e in events {
+        b.push(e);
+    }
+    b.finish()
+}
+
+pub fn is_tombstone(d: &Decoded) -> bool {
+    use super::coordinator::CoordinatorRecord as C;
+    match d {
+        Decoded::Coordinator(C::OffsetCommit { value, .. }) => value.is_none(),
+        Decoded::Coordinator(C::GroupMetadata { value, .. }) => value.is_none(),
+        Decoded::Coordinator(C::Group { value, .. }) => value.is_none(),
+        Decoded::Chronik { event_type, .. } => {
+            event_type.ends_with("Deleted") || event_type == "BrokerRemoved"
+        }
+        _ => false,
+    }
+}
+
+/// The group a record belongs to, if any.
+pub fn group_of(d: &Decoded) -> Option<&str> {
+    match d {
+        Decoded::Coordinator(r) => r.group(),
+        Decoded::Chronik { payload, .. } => payload["metadata"]["group_id"]
+            .as_str()
+            .or(payload["group_id"].as_str())
+            .or(payload["offset"]["group_id"].as_str()),
+        _ => None,
+    }
+}
