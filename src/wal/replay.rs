@@ -1076,7 +1076,7 @@ mod tests {
         assert_eq!(AsOf::parse("4211"), Ok(AsOf::Offset(4211)));
         assert_eq!(
             AsOf::parse("2026-11-20T10:00:00Z"),
-            Ok(AsOf::Time(1_763_632_800_000))
+            Ok(AsOf::Time(1_795_168_800_000))
         );
         assert!(AsOf::parse("-3").is_err());
         assert!(AsOf::parse("yesterday").is_err());
