@@ -286,6 +286,7 @@ pub fn decode_subscription(bytes: &[u8]) -> Option<ConsumerProtocolSubscription>
     let version = buf.get_i16();
     // Newer versions are readable by the newest schema we know (fields are only appended).
     let version = version.clamp(0, 3);
+    fits(buf, version, false)?;
     let mut b = bytes::Bytes::copy_from_slice(buf);
     ConsumerProtocolSubscription::decode(&mut b, version).ok()
 }
@@ -297,6 +298,9 @@ pub fn decode_assignment(bytes: &[u8]) -> Vec<TopicPartition> {
         return Vec::new();
     }
     let version = buf.get_i16().clamp(0, 3);
+    if fits(buf, version, true).is_none() {
+        return Vec::new();
+    }
     let mut b = bytes::Bytes::copy_from_slice(buf);
     match ConsumerProtocolAssignment::decode(&mut b, version) {
         Ok(a) => flatten(
@@ -306,6 +310,62 @@ pub fn decode_assignment(bytes: &[u8]) -> Vec<TopicPartition> {
         ),
         Err(_) => Vec::new(),
     }
+}
+
+/// Walks a consumer-protocol subscription/assignment and checks that every
+/// array count fits in the bytes that follow: the decoder reserves capacity
+/// from the count, and these bytes come from other clients (or a damaged log).
+fn fits(b: &[u8], version: i16, assignment: bool) -> Option<()> {
+    struct W<'a>(&'a [u8]);
+    impl W<'_> {
+        fn take(&mut self, n: usize) -> Option<()> {
+            self.0 = self.0.get(n..)?;
+            Some(())
+        }
+        fn len(&mut self, width: usize) -> Option<i64> {
+            let raw = self.0.get(..width)?;
+            let n = if width == 2 {
+                i16::from_be_bytes([raw[0], raw[1]]) as i64
+            } else {
+                i32::from_be_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64
+            };
+            self.take(width)?;
+            Some(n)
+        }
+        fn string(&mut self) -> Option<()> {
+            let n = self.len(2)?;
+            self.take(n.max(0) as usize)
+        }
+        fn bytes(&mut self) -> Option<()> {
+            let n = self.len(4)?;
+            self.take(n.max(0) as usize)
+        }
+        fn array(&mut self, min: usize, each: impl Fn(&mut Self) -> Option<()>) -> Option<()> {
+            let n = self.len(4)?;
+            if n > 0 && (n as usize).checked_mul(min)? > self.0.len() {
+                return None;
+            }
+            for _ in 0..n.max(0) {
+                each(self)?;
+            }
+            Some(())
+        }
+    }
+    let mut w = W(b);
+    let partitions = |w: &mut W| -> Option<()> {
+        w.string()?;
+        w.array(4, |w| w.take(4))
+    };
+    if assignment {
+        w.array(6, partitions)?;
+        return w.bytes();
+    }
+    w.array(2, |w| w.string())?;
+    w.bytes()?;
+    if version >= 1 {
+        w.array(6, partitions)?;
+    }
+    Some(())
 }
 
 /// DeleteGroups, batched per coordinator.

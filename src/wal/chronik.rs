@@ -42,6 +42,7 @@ pub struct ChronikReader {
     pos: usize,
     opts: ReadOptions,
     done: bool,
+    queued: Option<ChronikItem>,
 }
 
 enum Parse {
@@ -67,6 +68,7 @@ impl ChronikReader {
             pos: 0,
             opts,
             done: false,
+            queued: None,
         }
     }
 
@@ -266,17 +268,22 @@ impl ChronikReader {
                 record,
             } => {
                 self.pos = end;
+                let off = record.as_ref().map(|r| r.offset);
+                let mut how = "skipped";
                 if self.opts.apply_bad_crc {
                     if let Some(r) = record {
-                        return Some(ChronikItem::Record(r));
+                        // Reported first, then used, as Chronik's reader would.
+                        self.queued = Some(ChronikItem::Record(r));
+                        how = "applied anyway (--apply-bad-crc)";
                     }
                 }
-                let off = record.map(|r| r.offset);
                 Some(ChronikItem::Damage(self.damage(
                     DamageKind::BadCrc,
                     at,
                     off,
-                    format!("record at byte {at} has CRC-32 {stored:08x}, computed {actual:08x}; skipped"),
+                    format!(
+                        "record at byte {at} has CRC-32 {stored:08x}, computed {actual:08x}; {how}"
+                    ),
                 )))
             }
             Parse::Torn {
@@ -326,6 +333,9 @@ impl Iterator for ChronikReader {
     type Item = ChronikItem;
 
     fn next(&mut self) -> Option<ChronikItem> {
+        if let Some(q) = self.queued.take() {
+            return Some(q);
+        }
         if self.done {
             return None;
         }

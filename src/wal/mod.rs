@@ -3,6 +3,8 @@
 //! finds and orders the files, `Log::events` streams every batch, record and
 //! damage in order, `replay` rebuilds the coordinator's state from them.
 
+#[doc(hidden)]
+pub mod build;
 pub mod chronik;
 pub mod compress;
 pub mod coordinator;
@@ -182,6 +184,19 @@ impl Log {
             });
         }
         Ok(Log { files })
+    }
+
+    /// One in-memory file (tests, fuzzing).
+    pub fn from_bytes(name: &str, data: Vec<u8>, forced: Option<LogFormat>) -> Log {
+        let data = Bytes::from(data);
+        let format = forced.unwrap_or_else(|| detect(&data));
+        Log {
+            files: vec![LogFile {
+                path: PathBuf::from(name),
+                format,
+                data,
+            }],
+        }
     }
 
     pub fn total_bytes(&self) -> u64 {

@@ -52,6 +52,7 @@ pub struct SegmentReader {
     pos: usize,
     opts: ReadOptions,
     done: bool,
+    queued: Option<SegmentItem>,
 }
 
 impl SegmentReader {
@@ -62,7 +63,36 @@ impl SegmentReader {
             pos: 0,
             opts,
             done: false,
+            queued: None,
         }
+    }
+
+    /// With `--apply-bad-crc` a batch whose checksum does not match is used,
+    /// and still reported: the damage comes first, the batch after it.
+    fn crc_mismatch(&self, meta: &BatchMeta) -> Option<Damage> {
+        let at = meta.byte_pos as usize;
+        let b = self.data.get(at..at + meta.byte_len as usize)?;
+        let (stored, actual, what) = match b.get(16) {
+            Some(2) => (
+                be_u32(b.get(17..21)?),
+                crc32c::crc32c(b.get(21..)?),
+                "CRC-32C",
+            ),
+            Some(0 | 1) => (
+                be_u32(b.get(12..16)?),
+                crc32fast::hash(b.get(16..)?),
+                "CRC-32",
+            ),
+            _ => return None,
+        };
+        (stored != actual).then(|| {
+            self.damage(
+                DamageKind::BadCrc,
+                at,
+                Some(meta.base_offset),
+                format!("batch at byte {at} has {what} {stored:08x}, computed {actual:08x}; applied anyway (--apply-bad-crc)"),
+            )
+        })
     }
 
     /// Bytes consumed so far (for progress).
@@ -366,10 +396,21 @@ impl Iterator for SegmentReader {
     type Item = SegmentItem;
 
     fn next(&mut self) -> Option<SegmentItem> {
+        if let Some(q) = self.queued.take() {
+            return Some(q);
+        }
         if self.done {
             return None;
         }
-        let item = self.next_item();
+        let mut item = self.next_item();
+        if self.opts.apply_bad_crc {
+            if let Some(SegmentItem::Batch(meta, _)) = &item {
+                if let Some(d) = self.crc_mismatch(meta) {
+                    self.queued = item.take();
+                    item = Some(SegmentItem::Damage(d));
+                }
+            }
+        }
         if let Some(SegmentItem::Damage(_)) = &item {
             if self.opts.stop_at_first_error {
                 self.done = true;
