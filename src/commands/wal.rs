@@ -200,7 +200,7 @@ fn inspect(ctx: &Context, a: WalInspectArgs) -> anyhow::Result<Code> {
             other => other.context("writing to stdout"),
         }
     };
-    for ev in log.events(opts) {
+    for ev in log.stream(opts) {
         progress.see(&ev);
         match ev {
             Event::FileStart { path, format, size } if multi && !ctx.printer.json => {
@@ -264,7 +264,7 @@ fn run_replay(ctx: &Context, a: WalReplayArgs) -> anyhow::Result<Code> {
         groups: a.filter.groups.clone(),
         as_of,
     });
-    for ev in log.events(opts) {
+    for ev in log.stream(opts) {
         progress.see(&ev);
         r.push(ev);
     }
@@ -339,7 +339,7 @@ fn run_stats(ctx: &Context, a: WalStatsArgs) -> anyhow::Result<Code> {
     let (log, opts) = open(&a.input)?;
     let progress = Progress::new(ctx, &log, "reading");
     let mut b = crate::wal::stats::StatsBuilder::default();
-    for ev in log.events(opts) {
+    for ev in log.stream(opts) {
         progress.see(&ev);
         b.push(ev);
     }

@@ -54,6 +54,55 @@ fn read_bounded(mut r: impl Read, hint: usize) -> Result<Vec<u8>, String> {
     Ok(out)
 }
 
+thread_local! {
+    /// One zstd decompression context per thread, reused for every batch
+    /// (creating one per batch costs more than decompressing a small batch).
+    static ZSTD: std::cell::RefCell<Option<zstd::stream::raw::Decoder<'static>>> = const { std::cell::RefCell::new(None) };
+}
+
+fn zstd_bounded(data: &[u8]) -> Result<Vec<u8>, String> {
+    use zstd::stream::raw::{InBuffer, Operation, OutBuffer};
+    ZSTD.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let dec = match slot.as_mut() {
+            Some(d) => {
+                d.reinit().map_err(|e| e.to_string())?;
+                d
+            }
+            None => slot.insert(zstd::stream::raw::Decoder::new().map_err(|e| e.to_string())?),
+        };
+        let mut out: Vec<u8> = Vec::with_capacity((data.len() * 4).clamp(64, 1 << 20));
+        let mut input = InBuffer::around(data);
+        loop {
+            if out.len() == out.capacity() {
+                if out.len() > MAX_DECOMPRESSED {
+                    return Err(format!(
+                        "decompresses to more than {MAX_DECOMPRESSED} bytes"
+                    ));
+                }
+                out.reserve(out.len());
+            }
+            let before = (input.pos(), out.len());
+            let pos = out.len();
+            let hint = {
+                let mut ob = OutBuffer::around_pos(&mut out, pos);
+                dec.run(&mut input, &mut ob).map_err(|e| e.to_string())?
+            };
+            if hint == 0 && input.pos() == data.len() {
+                if out.len() > MAX_DECOMPRESSED {
+                    return Err(format!(
+                        "decompresses to more than {MAX_DECOMPRESSED} bytes"
+                    ));
+                }
+                return Ok(out);
+            }
+            if (input.pos(), out.len()) == before && out.len() < out.capacity() {
+                return Err("truncated zstd frame".into());
+            }
+        }
+    })
+}
+
 const XERIAL_MAGIC: &[u8] = &[0x82, b'S', b'N', b'A', b'P', b'P', b'Y', 0];
 
 fn snappy_block(block: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
@@ -75,10 +124,7 @@ pub fn decompress(codec: Codec, data: &[u8]) -> Result<Vec<u8>, String> {
     match codec {
         Codec::None => Ok(data.to_vec()),
         Codec::Gzip => read_bounded(flate2::read::GzDecoder::new(data), data.len() * 4),
-        Codec::Zstd => read_bounded(
-            zstd::stream::read::Decoder::new(data).map_err(|e| e.to_string())?,
-            data.len() * 4,
-        ),
+        Codec::Zstd => zstd_bounded(data),
         Codec::Lz4 => read_bounded(
             lz4::Decoder::new(data).map_err(|e| e.to_string())?,
             data.len() * 4,

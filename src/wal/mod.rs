@@ -203,6 +203,43 @@ impl Log {
         self.files.iter().map(|f| f.data.len() as u64).sum()
     }
 
+    /// Like [`Log::events`], with reading and decoding on a second thread
+    /// (for big logs: decoding overlaps with whatever consumes the events).
+    pub fn stream(&self, opts: ReadOptions) -> Box<dyn Iterator<Item = Event> + Send> {
+        const CHUNK: usize = 4096;
+        let log = Log {
+            files: self
+                .files
+                .iter()
+                .map(|f| LogFile {
+                    path: f.path.clone(),
+                    format: f.format,
+                    data: f.data.clone(),
+                })
+                .collect(),
+        };
+        if log.total_bytes() < (8 << 20) {
+            let events: Vec<Event> = log.events(opts).collect();
+            return Box::new(events.into_iter());
+        }
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Event>>(16);
+        std::thread::spawn(move || {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for ev in log.events(opts) {
+                chunk.push(ev);
+                if chunk.len() == CHUNK
+                    && tx
+                        .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
+                        .is_err()
+                {
+                    return;
+                }
+            }
+            let _ = tx.send(chunk);
+        });
+        Box::new(rx.into_iter().flatten())
+    }
+
     /// Every batch, record and damage, file by file, in log order.
     pub fn events(&self, opts: ReadOptions) -> impl Iterator<Item = Event> + '_ {
         let multi = self.files.len() > 1;
@@ -225,6 +262,8 @@ fn map(p: &Path) -> Result<Bytes, WalError> {
     // read, which every reader here treats as damage rather than trusting it.
     let mmap = unsafe { memmap2::Mmap::map(&file) }
         .map_err(|e| WalError::Io(p.display().to_string(), e))?;
+    // Read front to back once: let the kernel read ahead and drop behind.
+    let _ = mmap.advise(memmap2::Advice::Sequential);
     Ok(Bytes::from_owner(mmap))
 }
 

@@ -268,6 +268,8 @@ pub struct State {
 pub struct Replayer {
     opts: ReplayOptions,
     state: State,
+    /// Groups while replaying (hash lookups); sorted into `state.groups` at the end.
+    groups: rustc_hash::FxHashMap<String, GroupState>,
     txns: BTreeMap<i64, OpenTxn>,
     chronik_txns: BTreeMap<String, ChronikTxn>,
 }
@@ -277,6 +279,7 @@ impl Replayer {
         Replayer {
             opts,
             state: State::default(),
+            groups: Default::default(),
             txns: BTreeMap::new(),
             chronik_txns: BTreeMap::new(),
         }
@@ -362,8 +365,8 @@ impl Replayer {
     }
 
     fn group(&mut self, name: &str) -> &mut GroupState {
-        if !self.state.groups.contains_key(name) {
-            self.state.groups.insert(
+        if !self.groups.contains_key(name) {
+            self.groups.insert(
                 name.to_string(),
                 GroupState {
                     group_type: "unknown",
@@ -371,7 +374,7 @@ impl Replayer {
                 },
             );
         }
-        self.state.groups.get_mut(name).expect("just inserted")
+        self.groups.get_mut(name).expect("just inserted")
     }
 
     fn apply_offset(
@@ -470,6 +473,7 @@ impl Replayer {
                     }
                     None => {
                         g.clear_metadata();
+                        g.group_type = "classic";
                         g.deleted = true;
                         g.state = Some("Dead".into());
                     }
@@ -600,7 +604,7 @@ impl Replayer {
                     return self.malformed(event_type);
                 };
                 self.state.topics.remove(&name);
-                for g in self.state.groups.values_mut() {
+                for g in self.groups.values_mut() {
                     g.offsets.remove(&name);
                 }
             }
@@ -834,7 +838,15 @@ impl Replayer {
             }
         }
         self.state.pending_transactions = pending;
+        self.state.groups = std::mem::take(&mut self.groups).into_iter().collect();
         for g in self.state.groups.values_mut() {
+            for parts in g.offsets.values_mut() {
+                for o in parts.values_mut() {
+                    if o.commit_time.is_none() {
+                        o.commit_time = o.commit_timestamp.map(iso_ms);
+                    }
+                }
+            }
             finish_kip848(g);
             // Offsets without group metadata: a standalone consumer (assign() +
             // commit), which the coordinator shows as an Empty group.
@@ -869,7 +881,8 @@ fn offset_state(v: OffsetCommitValue, record_offset: i64, transactional: bool) -
         offset: v.offset,
         metadata: Some(v.metadata),
         commit_timestamp: Some(v.commit_timestamp),
-        commit_time: Some(iso_ms(v.commit_timestamp)),
+        // Formatted once at the end, for the offsets still alive.
+        commit_time: None,
         leader_epoch: v.leader_epoch,
         expire_timestamp: v.expire_timestamp,
         record_offset,
