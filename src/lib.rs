@@ -9,6 +9,7 @@ pub mod assign;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod docs;
 pub mod exit;
 pub mod kafka;
 pub mod model;
