@@ -170,7 +170,7 @@ _groupctl() {
 
     case "${cmd}" in
         groupctl)
-            opts="-b -v -q -h -V --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version list describe offsets reset-offsets delete delete-offsets assign wal config completions help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version list describe offsets reset-offsets delete delete-offsets assign wal config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -181,6 +181,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -208,7 +232,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__assign)
-            opts="-b -v -q -h -V --strategy --input --from-group --add-member --remove-member --partitions --dump-scenario --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --strategy --input --from-group --add-member --remove-member --partitions --dump-scenario --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -246,6 +270,30 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --command-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -270,7 +318,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__completions)
-            opts="-b -v -q -h -V --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -281,6 +329,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -308,7 +380,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__config)
-            opts="-b -v -q -h -V --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version show help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -319,6 +391,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -388,7 +484,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__config__subcmd__show)
-            opts="-b -v -q -h -V --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,6 +495,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -426,7 +546,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__delete)
-            opts="-y -b -v -q -h -V --yes --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-y -b -v -q -h -V --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -437,6 +557,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -464,7 +608,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__delete__subcmd__offsets)
-            opts="-y -b -v -q -h -V --topic --yes --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-y -b -v -q -h -V --topic --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +623,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -506,7 +674,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__describe)
-            opts="-b -v -q -h -V --all-groups --offsets --members --state --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --all-groups --offsets --members --state --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -517,6 +685,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -810,7 +1002,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__list)
-            opts="-b -v -q -h -V --state --type --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --state --type --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -829,6 +1021,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -856,7 +1072,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__offsets)
-            opts="-b -v -q -h -V --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version fetch commit help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version fetch commit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -867,6 +1083,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -894,7 +1134,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__offsets__subcmd__commit)
-            opts="-b -v -q -h -V --topic --offset --from-file --backup-dir --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --topic --offset --from-file --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -924,6 +1164,30 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --command-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -948,7 +1212,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__offsets__subcmd__fetch)
-            opts="-b -v -q -h -V --topic --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --topic --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -963,6 +1227,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1046,7 +1334,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__reset__subcmd__offsets)
-            opts="-b -v -q -h -V --all-groups --all-topics --topic --to-earliest --to-latest --to-offset --shift-by --to-datetime --by-duration --to-current --from-file --fallback --dry-run --execute --export --plan --force --backup-dir --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --all-groups --all-topics --topic --to-earliest --to-latest --to-offset --shift-by --to-datetime --by-duration --to-current --from-file --fallback --dry-run --execute --export --plan --force --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1100,6 +1388,30 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --command-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1124,7 +1436,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal)
-            opts="-b -v -q -h -V --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version inspect replay stats locate help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version inspect replay stats locate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1135,6 +1447,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1246,7 +1582,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__inspect)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --topic --type --from-offset --to-offset --since --until --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --topic --type --from-offset --to-offset --since --until --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1292,6 +1628,30 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --command-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1316,7 +1676,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__locate)
-            opts="-b -v -q -h -V --partitions --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --partitions --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1331,6 +1691,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1358,7 +1742,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__replay)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --as-of --export-offsets --members --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --as-of --export-offsets --members --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1388,6 +1772,30 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --command-config)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1412,7 +1820,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__stats)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --bootstrap-server --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1427,6 +1835,30 @@ _groupctl() {
                     return 0
                     ;;
                 -b)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --security-protocol)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-mechanism)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sasl-username)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ssl-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -8,7 +8,10 @@ Examples:
 
 #[derive(Debug, Subcommand)]
 pub enum ConfigCommand {
-    /// Print the effective configuration (flag > env > profile > default), secrets masked
+    /// Print the effective configuration and where each value comes from, secrets masked
+    #[command(
+        after_help = "Precedence: flag > --command-config file > environment > profile > default.\nConfig file: $GROUPCTL_CONFIG, else $XDG_CONFIG_HOME/groupctl/config.toml, else ~/.config/groupctl/config.toml.\n\nExamples:\n  groupctl config show\n  groupctl --profile prod config show --json"
+    )]
     Show,
 }
 

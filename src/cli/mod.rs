@@ -51,16 +51,49 @@ pub struct Cli {
 /// Flags accepted by every subcommand.
 #[derive(Debug, Clone, Args)]
 pub struct GlobalArgs {
-    /// Broker(s) to bootstrap from, comma-separated host:port
-    /// [default: localhost:9092, or the profile's]
+    /// Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER)
+    /// [default: the profile's, else localhost:9092]
+    #[arg(short = 'b', long, global = true, value_name = "HOST:PORT,...")]
+    pub bootstrap_server: Option<String>,
+
+    /// PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (as security.protocol)
     #[arg(
-        short = 'b',
         long,
         global = true,
-        env = "GROUPCTL_BOOTSTRAP_SERVER",
-        value_name = "HOST:PORT,..."
+        value_name = "PROTOCOL",
+        help_heading = "Security"
     )]
-    pub bootstrap_server: Option<String>,
+    pub security_protocol: Option<String>,
+
+    /// PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (as sasl.mechanism)
+    #[arg(
+        long,
+        global = true,
+        value_name = "MECHANISM",
+        help_heading = "Security"
+    )]
+    pub sasl_mechanism: Option<String>,
+
+    /// SASL user name (env GROUPCTL_SASL_USERNAME); the password only from
+    /// GROUPCTL_SASL_PASSWORD, a properties file or a profile, never a flag
+    #[arg(long, global = true, value_name = "USER", help_heading = "Security")]
+    pub sasl_username: Option<String>,
+
+    /// PEM file of the CA(s) that sign the brokers' certificates [default: system roots]
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Security")]
+    pub ssl_ca: Option<PathBuf>,
+
+    /// PEM client certificate (chain) for mutual TLS
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Security")]
+    pub ssl_cert: Option<PathBuf>,
+
+    /// PEM private key of the client certificate (unencrypted)
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Security")]
+    pub ssl_key: Option<PathBuf>,
+
+    /// Do not verify broker certificates at all (warns on every run; for test clusters only)
+    #[arg(long, global = true, help_heading = "Security")]
+    pub insecure_skip_verify: bool,
 
     /// Kafka client .properties file (security.protocol, sasl.*, ssl.*, client.id)
     #[arg(long, global = true, value_name = "FILE")]
@@ -70,7 +103,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, env = "GROUPCTL_PROFILE", value_name = "NAME")]
     pub profile: Option<String>,
 
-    /// Overall deadline for broker operations, e.g. 10s, 1m [default: 30s]
+    /// Overall deadline for broker operations, e.g. 10s, 1m (env GROUPCTL_TIMEOUT) [default: 30s]
     #[arg(long, global = true, value_parser = parse_duration, value_name = "DURATION")]
     pub timeout: Option<Duration>,
 

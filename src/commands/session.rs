@@ -15,8 +15,11 @@ pub struct Session {
 impl Session {
     pub fn open(ctx: &Context) -> anyhow::Result<Session> {
         let settings = Settings::resolve(&ctx.global)?;
+        for w in &settings.warnings {
+            ctx.printer.warn(w);
+        }
         let stats = Arc::new(RequestStats::new(ctx.printer.verbose >= 2));
-        let client = Client::new(ClientConfig::from_settings(&settings), stats);
+        let client = Client::new(ClientConfig::from_settings(&settings)?, stats);
         // One thread: all broker I/O is concurrent on it; start-up stays cheap.
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()

@@ -20,6 +20,26 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::OnceCell;
 
+/// A TCP or TLS stream.
+trait Stream: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + Unpin {}
+impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + Unpin> Stream for T {}
+
+/// A TLS failure in words an operator can act on.
+fn tls_reason(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    if text.contains("UnknownIssuer") {
+        format!("{text}: the broker's certificate is not signed by a trusted CA (give it with --ssl-ca or ssl.truststore.location)")
+    } else if text.contains("NotValidForName") || text.contains("not valid for name") {
+        format!("{text}: the certificate does not name this host (ssl.endpoint.identification.algorithm= turns the name check off)")
+    } else if text.contains("CertificateRequired") || text.contains("certificate required") {
+        format!("{text}: the broker wants a client certificate (--ssl-cert/--ssl-key)")
+    } else if text.contains("InvalidContentType") || text.contains("corrupt message") {
+        format!("{text}: is this a plaintext listener? (security.protocol)")
+    } else {
+        text
+    }
+}
+
 /// What the client needs to know to connect.
 #[derive(Clone)]
 pub struct ClientConfig {
@@ -27,22 +47,27 @@ pub struct ClientConfig {
     pub client_id: String,
     pub timeout: Duration,
     pub max_frame: usize,
-    pub tls: Option<crate::kafka::tls::TlsSettings>,
+    /// Built once from the TLS settings (CA, client certificate, verification).
+    pub tls: Option<Arc<rustls::ClientConfig>>,
     pub sasl: Option<crate::kafka::sasl::SaslSettings>,
     pub tenant_prefix: Option<String>,
 }
 
 impl ClientConfig {
-    pub fn from_settings(s: &crate::config::Settings) -> Self {
-        ClientConfig {
+    pub fn from_settings(s: &crate::config::Settings) -> Result<Self, crate::kafka::tls::TlsError> {
+        Ok(ClientConfig {
             bootstrap: s.bootstrap.clone(),
             client_id: s.client_id.clone(),
             timeout: s.timeout,
             max_frame: DEFAULT_MAX_FRAME,
-            tls: s.tls.clone(),
+            tls: s
+                .tls
+                .as_ref()
+                .map(crate::kafka::tls::client_config)
+                .transpose()?,
             sasl: s.sasl.clone(),
             tenant_prefix: s.tenant_prefix.clone(),
-        }
+        })
     }
 }
 
@@ -197,18 +222,57 @@ impl Client {
         if self.stats.trace {
             eprintln!("connected to {addr}");
         }
-        let conn = Arc::new(BrokerConnection::start(
-            tcp,
-            addr.to_string(),
-            self.config.client_id.clone(),
-            self.config.max_frame,
-            self.stats.clone(),
-        ));
+        let start = |stream: Box<dyn Stream>| {
+            Arc::new(BrokerConnection::start(
+                stream,
+                addr.to_string(),
+                self.config.client_id.clone(),
+                self.config.max_frame,
+                self.stats.clone(),
+            ))
+        };
+        let conn = match &self.config.tls {
+            Some(tls) => {
+                let tls_err = |reason: String| KafkaError::Tls {
+                    addr: addr.to_string(),
+                    reason,
+                };
+                let name = super::tls::server_name(addr).map_err(|e| tls_err(e.to_string()))?;
+                let connector = tokio_rustls::TlsConnector::from(tls.clone());
+                let stream = self
+                    .within(|| format!("TLS handshake with {addr}"), async {
+                        connector
+                            .connect(name, tcp)
+                            .await
+                            .map_err(|e| tls_err(tls_reason(&e)))
+                    })
+                    .await?;
+                if self.stats.trace {
+                    eprintln!("TLS established with {addr}");
+                }
+                start(Box::new(stream))
+            }
+            None => start(Box::new(tcp)),
+        };
         self.within(
             || format!("ApiVersions handshake with {addr}"),
             conn.negotiate_versions(),
         )
         .await?;
+        if let Some(sasl) = &self.config.sasl {
+            self.within(
+                || format!("SASL authentication with {addr}"),
+                conn.authenticate(sasl),
+            )
+            .await?;
+            if self.stats.trace {
+                eprintln!(
+                    "authenticated to {addr} as {} ({})",
+                    sasl.username,
+                    sasl.mechanism.name()
+                );
+            }
+        }
         Ok(conn)
     }
 

@@ -355,4 +355,74 @@ impl BrokerConnection {
         let _ = self.apis.set(apis);
         Ok(())
     }
+
+    /// SaslHandshake + SaslAuthenticate (PLAIN or SCRAM). Credentials travel
+    /// only inside the SASL payloads; nothing here prints them, even at -vv.
+    pub async fn authenticate(&self, sasl: &super::sasl::SaslSettings) -> Result<(), KafkaError> {
+        use super::sasl::{Mechanism, Scram};
+        use kafka_protocol::messages::{SaslAuthenticateRequest, SaslHandshakeRequest};
+        let auth_err = |reason: String| KafkaError::Auth {
+            addr: self.addr.clone(),
+            reason,
+        };
+        let hs = SaslHandshakeRequest::default()
+            .with_mechanism(StrBytes::from_static_str(sasl.mechanism.name()));
+        let resp = self.send(&hs).await?;
+        if resp.error_code != 0 {
+            let offered: Vec<String> = resp.mechanisms.iter().map(|m| m.to_string()).collect();
+            return Err(auth_err(if resp.error_code == 33 {
+                format!(
+                    "the broker does not enable SASL {} (it offers: {})",
+                    sasl.mechanism.name(),
+                    offered.join(", ")
+                )
+            } else {
+                format!("SaslHandshake error {}", error_name(resp.error_code))
+            }));
+        }
+        let step = |bytes: Vec<u8>| async move {
+            let req = SaslAuthenticateRequest::default().with_auth_bytes(bytes::Bytes::from(bytes));
+            let r = self.send(&req).await?;
+            if r.error_code != 0 {
+                let msg = r
+                    .error_message
+                    .as_ref()
+                    .map(|m| m.to_string())
+                    .filter(|m| !m.is_empty());
+                return Err(auth_err(match msg {
+                    Some(m) => format!("{} ({m})", error_name(r.error_code)),
+                    None => format!(
+                        "{}: wrong user name or password, or the user has no {} credentials",
+                        error_name(r.error_code),
+                        sasl.mechanism.name()
+                    ),
+                }));
+            }
+            Ok(r.auth_bytes.to_vec())
+        };
+        match sasl.mechanism {
+            Mechanism::Plain => {
+                step(super::sasl::plain_message(&sasl.username, &sasl.password)).await?;
+            }
+            Mechanism::ScramSha256 | Mechanism::ScramSha512 => {
+                let mut scram = Scram::new(sasl.mechanism, &sasl.username, &sasl.password);
+                let server_first = step(scram.client_first()).await?;
+                let fin = scram
+                    .client_final(&server_first)
+                    .map_err(|e| auth_err(e.to_string()))?;
+                let server_final = step(fin).await?;
+                scram
+                    .verify_server_final(&server_final)
+                    .map_err(|e| auth_err(e.to_string()))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn error_name(code: i16) -> String {
+    match kafka_protocol::error::ResponseError::try_from_code(code) {
+        Some(e) => format!("{e:?}"),
+        None => format!("error code {code}"),
+    }
 }

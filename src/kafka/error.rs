@@ -9,6 +9,12 @@ pub enum KafkaError {
     #[error("cannot connect to {addr}: {reason} (is a broker listening there? check --bootstrap-server)")]
     Connect { addr: String, reason: String },
 
+    #[error("TLS handshake with {addr} failed: {reason}")]
+    Tls { addr: String, reason: String },
+
+    #[error("authentication to {addr} failed: {reason}")]
+    Auth { addr: String, reason: String },
+
     #[error("no bootstrap server reachable: {0}")]
     Unreachable(Box<KafkaError>),
 
@@ -58,12 +64,6 @@ pub enum KafkaError {
 
     #[error("broker {0} is not in the cluster metadata")]
     UnknownBroker(i32),
-
-    #[error("TLS: {0}")]
-    Tls(String),
-
-    #[error("authentication failed: {0}")]
-    Auth(String),
 }
 
 fn context_suffix(context: &str) -> String {

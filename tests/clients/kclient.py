@@ -5,6 +5,7 @@ Subcommands print JSON on stdout. `group` runs real consumers in a group until
 stdin closes, then they leave the group.
 """
 import json
+import os
 import sys
 import threading
 import time
@@ -13,6 +14,8 @@ from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 FAST_GROUP = {"session.timeout.ms": 2000, "heartbeat.interval.ms": 500}
+# Extra client settings for every client (e.g. TLS): JSON in KCLIENT_EXTRA.
+EXTRA = json.loads(os.environ.get("KCLIENT_EXTRA", "{}"))
 
 
 def tp_arg(s):
@@ -24,7 +27,7 @@ def tp_arg(s):
 
 
 def create_topic(bs, topic, partitions):
-    admin = AdminClient({"bootstrap.servers": bs})
+    admin = AdminClient({**EXTRA, "bootstrap.servers": bs})
     for _, f in admin.create_topics([NewTopic(topic, int(partitions), 1)]).items():
         f.result(10)
     print(json.dumps({"created": topic}))
@@ -32,7 +35,7 @@ def create_topic(bs, topic, partitions):
 
 def produce(bs, topic, partition, count):
     # One record per batch: the test broker's high watermark counts batches.
-    p = Producer({"bootstrap.servers": bs, "linger.ms": 0, "batch.num.messages": 1})
+    p = Producer({**EXTRA, "bootstrap.servers": bs, "linger.ms": 0, "batch.num.messages": 1})
     errors = []
     for i in range(int(count)):
         p.produce(topic, value=b"v%d" % i, partition=int(partition),
@@ -44,7 +47,7 @@ def produce(bs, topic, partition, count):
 
 
 def commit(bs, group, *specs):
-    c = Consumer({"bootstrap.servers": bs, "group.id": group, "enable.auto.commit": False, **FAST_GROUP})
+    c = Consumer({**EXTRA, "bootstrap.servers": bs, "group.id": group, "enable.auto.commit": False, **FAST_GROUP})
     offsets = [TopicPartition(t, p, o) for t, p, o in map(tp_arg, specs)]
     c.commit(offsets=offsets, asynchronous=False)
     c.close()
@@ -52,7 +55,7 @@ def commit(bs, group, *specs):
 
 
 def committed(bs, group, *specs):
-    c = Consumer({"bootstrap.servers": bs, "group.id": group, "enable.auto.commit": False, **FAST_GROUP})
+    c = Consumer({**EXTRA, "bootstrap.servers": bs, "group.id": group, "enable.auto.commit": False, **FAST_GROUP})
     tps = [TopicPartition(t, p) for t, p, _ in map(tp_arg, specs)]
     res = c.committed(tps, timeout=10)
     c.close()
@@ -68,7 +71,7 @@ def group(bs, group_id, strategy, members, *topics):
 
     def run(i):
         name = "member-%d" % i
-        c = Consumer({"bootstrap.servers": bs, "group.id": group_id, "client.id": name,
+        c = Consumer({**EXTRA, "bootstrap.servers": bs, "group.id": group_id, "client.id": name,
                       "partition.assignment.strategy": strategy, "auto.offset.reset": "earliest",
                       "enable.auto.commit": True, "auto.commit.interval.ms": 200, **FAST_GROUP})
 

@@ -7,6 +7,7 @@
 #![allow(dead_code)]
 
 pub mod responder;
+pub mod tls;
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
@@ -26,7 +27,12 @@ pub struct Broker {
 
 impl Broker {
     pub fn start() -> Broker {
-        if let Ok(bs) = std::env::var("GROUPCTL_TEST_BOOTSTRAP") {
+        Self::start_advertising(None)
+    }
+
+    /// A broker that tells clients to connect to `advertised` (a TLS proxy in front of it).
+    pub fn start_advertising(advertised: Option<u16>) -> Broker {
+        if let (Ok(bs), None) = (std::env::var("GROUPCTL_TEST_BOOTSTRAP"), advertised) {
             return Broker {
                 child: None,
                 bootstrap: bs,
@@ -47,13 +53,14 @@ impl Broker {
                 .unwrap()
                 .port();
             let url = format!("tcp://127.0.0.1:{port}");
+            let adv = format!("tcp://127.0.0.1:{}", advertised.unwrap_or(port));
             let mut child = Command::new(&bin)
                 .args([
                     "broker",
                     "--listener-url",
                     &url,
                     "--advertised-listener-url",
-                    &url,
+                    &adv,
                 ])
                 .args(["--storage-engine", "memory://tansu/"])
                 .stdout(Stdio::null())
