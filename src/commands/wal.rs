@@ -223,6 +223,9 @@ fn inspect(ctx: &Context, a: WalInspectArgs) -> anyhow::Result<Code> {
             Event::Damage(d) => {
                 let mut text = if ctx.printer.json {
                     render::damage_json(&d).to_string()
+                } else if ctx.printer.color {
+                    use colored::Colorize;
+                    render::damage_line(&d).red().bold().to_string()
                 } else {
                     render::damage_line(&d)
                 };

@@ -1,0 +1,221 @@
+//! Where settings come from: flag > --command-config > environment > profile
+//! > default, as `config show` reports them; properties and profile errors;
+//! colour only on a terminal and never with NO_COLOR / --no-color.
+
+use serde_json::Value;
+use std::path::Path;
+
+fn groupctl(cfg: &Path) -> assert_cmd::Command {
+    let mut c = assert_cmd::Command::cargo_bin("groupctl").unwrap();
+    c.env("GROUPCTL_CONFIG", cfg);
+    for v in [
+        "GROUPCTL_BOOTSTRAP_SERVER",
+        "GROUPCTL_PROFILE",
+        "GROUPCTL_TIMEOUT",
+        "GROUPCTL_SASL_PASSWORD",
+        "NO_COLOR",
+    ] {
+        c.env_remove(v);
+    }
+    c
+}
+
+fn show(c: &mut assert_cmd::Command) -> Value {
+    let o = c.args(["config", "show", "--json"]).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let mut m = serde_json::Map::new();
+    for s in v["settings"].as_array().unwrap() {
+        m.insert(
+            s["key"].as_str().unwrap().to_string(),
+            serde_json::json!([s["value"], s["source"]]),
+        );
+    }
+    m.insert("_profile".into(), v["profile"].clone());
+    Value::Object(m)
+}
+
+fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "default_profile = \"dev\"\n\n[profiles.dev]\nbootstrap = \"dev-kafka:9092\"\ntimeout = \"7s\"\nclient_id = \"from-dev\"\n\n\
+         [profiles.prod]\nbootstrap = \"prod-kafka:9093\"\ntimeout = \"9s\"\ntenant_prefix = \"acme.\"\ncommand_config = \"prod.properties\"\n",
+    )
+    .unwrap();
+    let props = dir.path().join("prod.properties");
+    std::fs::write(&props, "client.id=from-prod-properties\nrequest.timeout.ms=11000\nbootstrap.servers=props-kafka:9092\n").unwrap();
+    let cc = dir.path().join("cc.properties");
+    std::fs::write(
+        &cc,
+        "bootstrap.servers=cc-kafka:9092\nrequest.timeout.ms=12000\n",
+    )
+    .unwrap();
+    (dir, cfg, cc)
+}
+
+#[test]
+fn precedence_flag_command_config_env_profile_default() {
+    let (_d, cfg, cc) = setup();
+    // Default profile from the file.
+    let v = show(&mut groupctl(&cfg));
+    assert_eq!(v["_profile"], "dev");
+    assert_eq!(
+        v["bootstrap"],
+        serde_json::json!(["dev-kafka:9092", "profile dev"])
+    );
+    assert_eq!(
+        v["client_id"],
+        serde_json::json!(["from-dev", "profile dev"])
+    );
+    assert_eq!(
+        v["security_protocol"],
+        serde_json::json!(["PLAINTEXT", "inferred"])
+    );
+    // A profile's own keys beat the properties file it names; the file fills the rest.
+    let v = show(groupctl(&cfg).env("GROUPCTL_PROFILE", "prod"));
+    assert_eq!(v["bootstrap"][0], "prod-kafka:9093");
+    assert_eq!(v["client_id"][0], "from-prod-properties");
+    assert_eq!(v["timeout"][0], "9s");
+    assert_eq!(v["tenant_prefix"][0], "acme.");
+    // Env beats profile.
+    let v = show(
+        groupctl(&cfg)
+            .env("GROUPCTL_BOOTSTRAP_SERVER", "env-kafka:9092")
+            .env("GROUPCTL_TIMEOUT", "3s")
+            .args(["--profile", "prod"]),
+    );
+    assert_eq!(
+        v["bootstrap"],
+        serde_json::json!(["env-kafka:9092", "env GROUPCTL_BOOTSTRAP_SERVER"])
+    );
+    assert_eq!(v["timeout"][0], "3s");
+    // --command-config beats env.
+    let v = show(
+        groupctl(&cfg)
+            .env("GROUPCTL_BOOTSTRAP_SERVER", "env-kafka:9092")
+            .args(["--command-config", cc.to_str().unwrap()]),
+    );
+    assert_eq!(v["bootstrap"][0], "cc-kafka:9092");
+    assert_eq!(v["timeout"][0], "12s");
+    // A flag beats everything.
+    let v = show(
+        groupctl(&cfg)
+            .env("GROUPCTL_BOOTSTRAP_SERVER", "env-kafka:9092")
+            .args([
+                "--command-config",
+                cc.to_str().unwrap(),
+                "-b",
+                "flag-kafka:9092",
+                "--timeout",
+                "2s",
+            ]),
+    );
+    assert_eq!(
+        v["bootstrap"],
+        serde_json::json!(["flag-kafka:9092", "flag"])
+    );
+    assert_eq!(v["timeout"], serde_json::json!(["2s", "flag"]));
+    // No config file at all: defaults.
+    let v = show(&mut groupctl(Path::new("/nonexistent/config.toml")));
+    assert_eq!(
+        v["bootstrap"],
+        serde_json::json!(["localhost:9092", "default"])
+    );
+    assert_eq!(v["timeout"], serde_json::json!(["30s", "default"]));
+}
+
+#[test]
+fn config_errors_are_usage_errors() {
+    let (d, cfg, _) = setup();
+    let o = groupctl(&cfg)
+        .args(["--profile", "staging", "config", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("profile \"staging\" is not in") && err.contains("dev, prod"),
+        "{err}"
+    );
+    let bad = d.path().join("bad.properties");
+    std::fs::write(&bad, "security.protocol=SSL\nthis line is wrong\n").unwrap();
+    let o = groupctl(&cfg)
+        .args(["--command-config", bad.to_str().unwrap(), "list"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("line 2"));
+    std::fs::write(&bad, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n").unwrap();
+    let o = groupctl(&cfg)
+        .args(["--command-config", bad.to_str().unwrap(), "list"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("SASL needs a user name"));
+    std::fs::write(&cfg, "[profiles.x\nbootstrap=").unwrap();
+    let o = groupctl(&cfg)
+        .args(["--profile", "x", "config", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).trim().lines().count(), 1);
+}
+
+/// Runs the command on a pseudo-terminal (util-linux `script`) and returns what it printed.
+fn on_tty(args: &str, env: &[(&str, &str)]) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("groupctl");
+    let mut c = std::process::Command::new("script");
+    c.args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR");
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    String::from_utf8_lossy(&c.output().expect("script (util-linux) runs").stdout).into_owned()
+}
+
+#[test]
+fn colour_only_on_a_terminal_and_never_with_no_color() {
+    let args = "wal inspect tests/fixtures/wal/offsets-torn.log --from-offset 13";
+    assert!(
+        on_tty(args, &[]).contains("\x1b["),
+        "a terminal gets colour"
+    );
+    assert!(
+        !on_tty(args, &[("NO_COLOR", "1")]).contains("\x1b["),
+        "NO_COLOR"
+    );
+    assert!(
+        !on_tty(&format!("{args} --no-color"), &[]).contains("\x1b["),
+        "--no-color"
+    );
+    let o = assert_cmd::Command::cargo_bin("groupctl")
+        .unwrap()
+        .env_remove("NO_COLOR")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(args.split(' '))
+        .output()
+        .unwrap();
+    let all = [o.stdout, o.stderr].concat();
+    assert!(
+        !String::from_utf8_lossy(&all).contains("\x1b["),
+        "piped: no colour, no progress bar"
+    );
+    assert_eq!(o.status.code(), Some(4));
+    // --json never mixes warnings into stdout.
+    let o = assert_cmd::Command::cargo_bin("groupctl")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "wal",
+            "replay",
+            "tests/fixtures/wal/offsets-torn.log",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<Value>(&o.stdout).expect("stdout is one JSON document");
+    assert!(String::from_utf8_lossy(&o.stderr).contains("warning:"));
+}
