@@ -1,6 +1,6 @@
-//! Where settings come from: flag > --command-config > environment > profile
-//! > default, as `config show` reports them; properties and profile errors;
-//! colour only on a terminal and never with NO_COLOR / --no-color.
+//! Where settings come from (flag, then --command-config, environment,
+//! profile, default) as `config show` reports them; properties and profile
+//! errors; colour only on a terminal and never with NO_COLOR / --no-color.
 
 use serde_json::Value;
 use std::path::Path;
