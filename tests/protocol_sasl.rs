@@ -28,6 +28,8 @@ fn hmac512(k: &[u8], d: &[u8]) -> Vec<u8> {
     m.finalize().into_bytes().to_vec()
 }
 
+type HmacFn = fn(&[u8], &[u8]) -> Vec<u8>;
+
 /// Server-side SCRAM state for one conversation.
 #[derive(Default)]
 struct ScramServer {
@@ -78,7 +80,7 @@ fn scram_server(
             }
             let mut st = state.lock().unwrap();
             let salt = b"groupctl-salt";
-            let (salted, hm): (Vec<u8>, fn(&[u8], &[u8]) -> Vec<u8>) = if mech == "SCRAM-SHA-512" {
+            let (salted, hm): (Vec<u8>, HmacFn) = if mech == "SCRAM-SHA-512" {
                 (
                     pbkdf2::pbkdf2_hmac_array::<Sha512, 64>(password.as_bytes(), salt, 4096)
                         .to_vec(),
