@@ -1,7 +1,6 @@
 //! Shell completions and man pages, generated from the clap definition.
 //! They are checked in under `completions/` and `man/`; `tests/docs_fresh.rs`
-//! fails when they are stale (`GROUPCTL_UPDATE_DOCS=1 cargo test --test docs_fresh`
-//! rewrites them).
+//! fails when they are stale (`cargo run --example gen_docs` rewrites them).
 
 use clap_complete::Shell;
 use std::collections::BTreeMap;

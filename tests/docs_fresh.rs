@@ -44,7 +44,7 @@ fn completions_and_man_pages_are_fresh() {
     }
     assert!(
         stale.is_empty(),
-        "stale generated files: {stale:?}\nrun: GROUPCTL_UPDATE_DOCS=1 cargo test --test docs_fresh"
+        "stale generated files: {stale:?}\nrun: cargo run --example gen_docs"
     );
 }
 
