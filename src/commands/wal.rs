@@ -126,7 +126,7 @@ impl Filter {
             }
         }
         if !self.groups.is_empty() {
-            match crate::wal::stats::group_of(&e.record) {
+            match e.record.group() {
                 Some(g) if self.groups.iter().any(|x| x == g) => {}
                 _ => return false,
             }

@@ -244,7 +244,12 @@ pub fn line(e: &Entry) -> String {
 }
 
 pub fn damage_line(d: &Damage) -> String {
-    let mut s = format!("!! {} in {} at byte {}", kind(d), d.file, d.byte_offset);
+    let mut s = format!(
+        "!! {} in {} at byte {}",
+        d.kind.name(),
+        d.file,
+        d.byte_offset
+    );
     if let Some(o) = d.offset {
         let _ = write!(s, " (offset {o})");
     }
@@ -253,13 +258,6 @@ pub fn damage_line(d: &Damage) -> String {
         let _ = write!(s, "; {n} bytes skipped");
     }
     s
-}
-
-fn kind(d: &Damage) -> String {
-    serde_json::to_value(d.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
 }
 
 /// One NDJSON object per record.

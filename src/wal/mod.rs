@@ -44,6 +44,20 @@ pub enum DamageKind {
     Undecodable,
 }
 
+impl DamageKind {
+    /// As in JSON: `bad_crc`, `torn_tail`, ...
+    pub fn name(self) -> &'static str {
+        match self {
+            DamageKind::BadCrc => "bad_crc",
+            DamageKind::TornTail => "torn_tail",
+            DamageKind::BadLength => "bad_length",
+            DamageKind::BadMagic => "bad_magic",
+            DamageKind::BadVersion => "bad_version",
+            DamageKind::Undecodable => "undecodable",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Damage {
     pub file: String,
@@ -296,7 +310,24 @@ pub enum Decoded {
     },
 }
 
+/// The group a Chronik event is about, if any.
+pub fn chronik_group(payload: &serde_json::Value) -> Option<&str> {
+    payload["metadata"]["group_id"]
+        .as_str()
+        .or(payload["group_id"].as_str())
+        .or(payload["offset"]["group_id"].as_str())
+}
+
 impl Decoded {
+    /// The group a record belongs to, if any.
+    pub fn group(&self) -> Option<&str> {
+        match self {
+            Decoded::Coordinator(r) => r.group(),
+            Decoded::Chronik { payload, .. } => chronik_group(payload),
+            _ => None,
+        }
+    }
+
     pub fn type_name(&self) -> String {
         match self {
             Decoded::Coordinator(r) => r.record_type_name().to_string(),
@@ -496,6 +527,25 @@ fn chronik_events(item: chronik::ChronikItem, source: Option<Arc<str>>) -> Vec<E
                     bytes: r.byte_len,
                 }),
             ]
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DamageKind::*;
+
+    #[test]
+    fn damage_names_match_the_json() {
+        for k in [
+            BadCrc,
+            TornTail,
+            BadLength,
+            BadMagic,
+            BadVersion,
+            Undecodable,
+        ] {
+            assert_eq!(serde_json::to_value(k).unwrap(), k.name());
         }
     }
 }

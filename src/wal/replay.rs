@@ -501,15 +501,8 @@ impl Replayer {
     }
 
     fn chronik(&mut self, event_type: &str, p: Value, offset: i64, ts: Option<i64>) {
-        let group_of = |p: &Value| -> Option<String> {
-            p["metadata"]["group_id"]
-                .as_str()
-                .or(p["group_id"].as_str())
-                .or(p["offset"]["group_id"].as_str())
-                .map(String::from)
-        };
-        if let Some(g) = group_of(&p) {
-            if !self.wants(&g) {
+        if let Some(g) = super::chronik_group(&p) {
+            if !self.wants(g) {
                 return;
             }
         }

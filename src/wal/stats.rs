@@ -109,7 +109,7 @@ impl StatsBuilder {
                     Some(c) => add(c),
                     None => add(s.by_type.entry(type_name).or_default()),
                 }
-                if let Some(g) = group_of(&e.record) {
+                if let Some(g) = e.record.group() {
                     match s.by_group.get_mut(g) {
                         Some(c) => add(c),
                         None => add(s.by_group.entry(g.to_string()).or_default()),
@@ -170,17 +170,5 @@ pub fn is_tombstone(d: &Decoded) -> bool {
             event_type.ends_with("Deleted") || event_type == "BrokerRemoved"
         }
         _ => false,
-    }
-}
-
-/// The group a record belongs to, if any.
-pub fn group_of(d: &Decoded) -> Option<&str> {
-    match d {
-        Decoded::Coordinator(r) => r.group(),
-        Decoded::Chronik { payload, .. } => payload["metadata"]["group_id"]
-            .as_str()
-            .or(payload["group_id"].as_str())
-            .or(payload["offset"]["group_id"].as_str()),
-        _ => None,
     }
 }
