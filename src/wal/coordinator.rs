@@ -193,6 +193,10 @@ const SHARE_STATE_PARTITION_METADATA: &[Field] = &[
     f("initialized_topics", Ty::Structs(TOPIC_PARTITIONS_INFO)),
     f("deleting_topics", Ty::Structs(TOPIC_INFO)),
 ];
+const SHARE_STATE_PARTITION_METADATA_4_0: &[Field] = &[
+    f("initialized_topics", Ty::Structs(TOPIC_PARTITIONS_INFO)),
+    f("deleting_topics", Ty::Structs(TOPIC_INFO)),
+];
 const REGULAR_EXPRESSION: &[Field] = &[
     f("topics", Ty::StrArray),
     f("version", Ty::I64),
@@ -323,12 +327,17 @@ fn decode_typed(
                             "unknown value version {version}"
                         )));
                     }
-                    Some(schema::decode(
-                        body,
-                        value_schema(record_type).expect("types 3-16 have schemas"),
-                        0,
-                        true,
-                    )?)
+                    let fields = value_schema(record_type).expect("types 3-16 have schemas");
+                    match schema::decode(body, fields, 0, true) {
+                        // Before 4.1 the share-group state record had no InitializingTopics.
+                        Err(_) if record_type == 15 => Some(schema::decode(
+                            body,
+                            SHARE_STATE_PARTITION_METADATA_4_0,
+                            0,
+                            true,
+                        )?),
+                        other => Some(other?),
+                    }
                 }
             };
             Ok(CoordinatorRecord::Group {
@@ -579,6 +588,37 @@ mod tests {
                 assert_eq!(j["epoch"], 12);
             }
             other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn share_state_record_in_both_layouts() {
+        let k = key(15, &["sg"], None);
+        // initialized: [{id, "t", [0, 1]}], deleting: []
+        let mut topics = vec![2u8];
+        topics.extend_from_slice(&[9u8; 16]);
+        topics.extend_from_slice(&[2, b't', 3, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
+        let mut v40 = vec![0u8, 0];
+        v40.extend_from_slice(&topics);
+        v40.extend_from_slice(&[1, 0]);
+        let mut v41 = vec![0u8, 0, 1];
+        v41.extend_from_slice(&topics);
+        v41.extend_from_slice(&[1, 0]);
+        for v in [v40, v41] {
+            match decode(&k, Some(&v)) {
+                CoordinatorRecord::Group {
+                    record_type: 15,
+                    value: Some(j),
+                    ..
+                } => {
+                    assert_eq!(j["initialized_topics"][0]["topic_name"], "t");
+                    assert_eq!(
+                        j["initialized_topics"][0]["partitions"],
+                        serde_json::json!([0, 1])
+                    );
+                }
+                other => panic!("{other:?}"),
+            }
         }
     }
 
