@@ -16,6 +16,9 @@ pub enum WalCommand {
     Replay(WalReplayArgs),
 
     /// Counts per record type and group, bytes, time span, compaction ratio, damage
+    #[command(
+        after_help = "Examples:\n  groupctl wal stats /var/kafka/__consumer_offsets-12/\n  groupctl wal stats data/meta.wal --json | jq .by_type\n\nExit code 4 when the log is damaged (every damaged place is listed)."
+    )]
     Stats(WalStatsArgs),
 
     /// Which __consumer_offsets partition holds a group
