@@ -9,20 +9,11 @@ use common::Broker;
 use std::net::TcpListener;
 
 fn groupctl() -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("groupctl").unwrap();
-    c.env("NO_COLOR", "1")
-        .env_remove("GROUPCTL_BOOTSTRAP_SERVER")
-        .env("GROUPCTL_CONFIG", "/nonexistent/groupctl.toml");
-    c
+    common::offline()
 }
 
 fn run(c: &mut assert_cmd::Command) -> (i32, String, String) {
-    let o = c.output().unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into(),
-        String::from_utf8_lossy(&o.stderr).into(),
-    )
+    common::outcome(c)
 }
 
 /// A broker whose only advertised listener is a TLS proxy of `kind`; returns (broker, "127.0.0.1:port").

@@ -135,21 +135,13 @@ fn scram_server(
 }
 
 fn groupctl(addr: &str) -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("groupctl").unwrap();
-    c.env("NO_COLOR", "1")
-        .env("GROUPCTL_CONFIG", "/nonexistent/groupctl.toml")
-        .env_remove("GROUPCTL_SASL_PASSWORD")
-        .args(["-b", addr, "--timeout", "5s"]);
+    let mut c = common::offline();
+    c.args(["-b", addr, "--timeout", "5s"]);
     c
 }
 
 fn run(c: &mut assert_cmd::Command) -> (i32, String, String) {
-    let o = c.output().unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into(),
-        String::from_utf8_lossy(&o.stderr).into(),
-    )
+    common::outcome(c)
 }
 
 #[test]

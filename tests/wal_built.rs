@@ -3,7 +3,8 @@
 //! every codec, transactions, tombstones, value versions, KIP-848 records,
 //! bad checksums.
 
-use assert_cmd::Command;
+mod common;
+
 use bytes::Bytes;
 use groupctl::wal::build::{self, BatchOpts, Member, SegmentBuilder};
 use kafka_protocol::records::Compression;
@@ -13,17 +14,7 @@ use std::path::{Path, PathBuf};
 const T0: i64 = 1_795_168_800_000; // 2026-11-20T10:00:00Z
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("groupctl")
-        .unwrap()
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::outcome(common::offline().args(args))
 }
 
 fn write(dir: &Path, name: &str, data: &[u8]) -> PathBuf {

@@ -2,23 +2,12 @@
 //! `../shared/data/wal`) replayed through the binary and compared fact by
 //! fact with their `*.expected.json`.
 
-use assert_cmd::Command;
+mod common;
+
 use serde_json::Value;
 
-fn groupctl() -> Command {
-    let mut c = Command::cargo_bin("groupctl").unwrap();
-    c.env("NO_COLOR", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = groupctl().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
+    common::outcome(common::offline().args(args))
 }
 
 fn expected(name: &str) -> Value {

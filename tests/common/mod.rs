@@ -249,3 +249,26 @@ pub fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// groupctl for offline commands: no colour, run from the repository root,
+/// no broker, profile or config file from the environment.
+pub fn offline() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("groupctl").unwrap();
+    cmd.env("NO_COLOR", "1")
+        .env_remove("GROUPCTL_PROFILE")
+        .env_remove("GROUPCTL_BOOTSTRAP_SERVER")
+        .env_remove("GROUPCTL_SASL_PASSWORD")
+        .env("GROUPCTL_CONFIG", "/nonexistent/groupctl-test-config.toml")
+        .current_dir(repo_root());
+    cmd
+}
+
+/// Exit code, stdout and stderr of a run.
+pub fn outcome(cmd: &mut assert_cmd::Command) -> (i32, String, String) {
+    let o = cmd.output().unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
