@@ -73,24 +73,10 @@ impl StatsBuilder {
                     format: *format,
                     bytes: *size,
                 });
-                s.bytes += size;
             }
-            Event::Batch { control, .. } => {
-                s.batches += 1;
-                s.control_batches += u64::from(*control);
-            }
-            Event::Damage(d) => {
-                s.damaged_bytes += d.skipped_bytes.unwrap_or(0);
-                s.errors.push(d.clone());
-            }
+            Event::Damage(d) => s.damaged_bytes += d.skipped_bytes.unwrap_or(0),
+            Event::Batch { .. } => {}
             Event::Record(e) => {
-                s.records += 1;
-                s.first_offset = Some(s.first_offset.map_or(e.offset, |o| o.min(e.offset)));
-                s.last_offset = Some(s.last_offset.map_or(e.offset, |o| o.max(e.offset)));
-                if let Some(ts) = e.timestamp {
-                    s.first_timestamp = Some(s.first_timestamp.map_or(ts, |t| t.min(ts)));
-                    s.last_timestamp = Some(s.last_timestamp.map_or(ts, |t| t.max(ts)));
-                }
                 if e.batch
                     .as_ref()
                     .is_some_and(|b| b.transactional && !b.control)
@@ -117,15 +103,22 @@ impl StatsBuilder {
                 }
             }
         }
-        // Damage is already counted here; the replay needs only the rest.
-        if !matches!(ev, Event::Damage(_)) {
-            self.replay.push(ev);
-        }
+        // Counts, offsets, time span and damage: the replay keeps them.
+        self.replay.push(ev);
     }
 
     pub fn finish(self) -> Stats {
         let mut s = self.stats;
-        let state: State = self.replay.finish();
+        let mut state: State = self.replay.finish();
+        s.bytes = state.bytes;
+        s.batches = state.batches;
+        s.control_batches = state.control_batches;
+        s.records = state.records;
+        s.first_offset = state.first_offset;
+        s.last_offset = state.last_offset;
+        s.first_timestamp = state.first_timestamp;
+        s.last_timestamp = state.last_timestamp;
+        s.errors = std::mem::take(&mut state.errors);
         let mut live = 0u64;
         for g in state.groups.values() {
             let offsets = g.offset_count() as u64;
