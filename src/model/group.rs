@@ -94,3 +94,191 @@ pub struct GroupReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partitions: Option<Vec<super::PartitionLag>>,
 }
+
+/// A group's state as brokers name it. Classic groups move through
+/// Empty/PreparingRebalance/CompletingRebalance/Stable/Dead; KIP-848 groups
+/// through Empty/Assigning/Reconciling/Stable/Dead (and NotReady for share
+/// and streams groups). `Unknown` is what a broker says when it keeps no state
+/// (ListGroups below v4, Tansu); a name this build does not know is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum GroupState {
+    Empty,
+    PreparingRebalance,
+    CompletingRebalance,
+    Stable,
+    Dead,
+    Assigning,
+    Reconciling,
+    NotReady,
+    #[default]
+    Unknown,
+    Other(String),
+}
+
+impl GroupState {
+    const KNOWN: [GroupState; 9] = [
+        GroupState::Empty,
+        GroupState::PreparingRebalance,
+        GroupState::CompletingRebalance,
+        GroupState::Stable,
+        GroupState::Dead,
+        GroupState::Assigning,
+        GroupState::Reconciling,
+        GroupState::NotReady,
+        GroupState::Unknown,
+    ];
+
+    /// The broker's name for a state, matched case-insensitively; an empty name is `Unknown`.
+    pub fn parse(name: &str) -> GroupState {
+        if name.is_empty() {
+            return GroupState::Unknown;
+        }
+        Self::KNOWN
+            .into_iter()
+            .find(|s| s.as_str().eq_ignore_ascii_case(name))
+            .unwrap_or_else(|| GroupState::Other(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            GroupState::Empty => "Empty",
+            GroupState::PreparingRebalance => "PreparingRebalance",
+            GroupState::CompletingRebalance => "CompletingRebalance",
+            GroupState::Stable => "Stable",
+            GroupState::Dead => "Dead",
+            GroupState::Assigning => "Assigning",
+            GroupState::Reconciling => "Reconciling",
+            GroupState::NotReady => "NotReady",
+            GroupState::Unknown => "Unknown",
+            GroupState::Other(s) => s,
+        }
+    }
+
+    /// No member can be consuming: safe for admin commits and deletes
+    /// (`Unknown` counts as idle; callers also look at the member list).
+    pub fn is_idle(&self) -> bool {
+        matches!(
+            self,
+            GroupState::Empty | GroupState::Dead | GroupState::Unknown
+        )
+    }
+
+    /// A rebalance is under way.
+    pub fn is_rebalancing(&self) -> bool {
+        matches!(
+            self,
+            GroupState::PreparingRebalance
+                | GroupState::CompletingRebalance
+                | GroupState::Assigning
+                | GroupState::Reconciling
+        )
+    }
+}
+
+/// The group protocol family (ListGroups v5 `GroupType`, KIP-848).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum GroupType {
+    /// JoinGroup/SyncGroup groups; what every broker before KIP-848 has.
+    #[default]
+    Classic,
+    /// KIP-848 consumer groups (ConsumerGroupHeartbeat).
+    Consumer,
+    Share,
+    Streams,
+    Other(String),
+}
+
+impl GroupType {
+    /// The broker's name for a type, case-insensitively; an empty name is `Classic`.
+    pub fn parse(name: &str) -> GroupType {
+        match name.to_ascii_lowercase().as_str() {
+            "" | "classic" => GroupType::Classic,
+            "consumer" => GroupType::Consumer,
+            "share" => GroupType::Share,
+            "streams" => GroupType::Streams,
+            _ => GroupType::Other(name.to_string()),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        match self {
+            GroupType::Classic => "classic",
+            GroupType::Consumer => "consumer",
+            GroupType::Share => "share",
+            GroupType::Streams => "streams",
+            GroupType::Other(s) => s,
+        }
+    }
+
+    /// Groups whose assignment the coordinator computes from epochs (KIP-848 and its kin).
+    pub fn is_epoch_based(&self) -> bool {
+        matches!(
+            self,
+            GroupType::Consumer | GroupType::Share | GroupType::Streams
+        )
+    }
+}
+
+macro_rules! string_enum_impls {
+    ($t:ty) => {
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+        impl std::str::FromStr for $t {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(<$t>::parse(s))
+            }
+        }
+        impl serde::Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Ok(<$t>::parse(&s))
+            }
+        }
+    };
+}
+string_enum_impls!(GroupState);
+string_enum_impls!(GroupType);
+
+#[cfg(test)]
+mod enum_tests {
+    use super::*;
+
+    #[test]
+    fn states_round_trip_and_keep_unknown_names() {
+        for s in GroupState::KNOWN {
+            assert_eq!(GroupState::parse(s.as_str()), s);
+            assert_eq!(GroupState::parse(&s.as_str().to_uppercase()), s);
+        }
+        assert_eq!(GroupState::parse(""), GroupState::Unknown);
+        assert_eq!(
+            GroupState::parse("Frozen"),
+            GroupState::Other("Frozen".into())
+        );
+        assert_eq!(GroupState::parse("Frozen").to_string(), "Frozen");
+        assert!(GroupState::Empty.is_idle() && !GroupState::Stable.is_idle());
+        assert!(GroupState::Assigning.is_rebalancing());
+        let json = serde_json::to_string(&GroupState::CompletingRebalance).unwrap();
+        assert_eq!(json, "\"CompletingRebalance\"");
+        let back: GroupState = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, GroupState::CompletingRebalance);
+    }
+
+    #[test]
+    fn types_parse_case_insensitively() {
+        assert_eq!(GroupType::parse(""), GroupType::Classic);
+        assert_eq!(GroupType::parse("Consumer"), GroupType::Consumer);
+        assert_eq!(GroupType::parse("streams"), GroupType::Streams);
+        assert!(GroupType::Share.is_epoch_based() && !GroupType::Classic.is_epoch_based());
+        assert_eq!(GroupType::parse("x").to_string(), "x");
+        assert_eq!(format!("{:<8}|", GroupType::Share), "share   |");
+    }
+}

@@ -26,6 +26,9 @@ impl fmt::Display for TopicPartition {
 }
 
 pub mod group;
-pub use group::{BrokerRef, CommittedOffset, GroupDescription, GroupListing, GroupReport, Member};
+pub use group::{
+    BrokerRef, CommittedOffset, GroupDescription, GroupListing, GroupReport, GroupState, GroupType,
+    Member,
+};
 pub mod lag;
 pub use lag::{compute_lag, GroupLag, LogRange, PartitionLag};
