@@ -114,9 +114,22 @@ pub fn unique(name: &str) -> String {
     }
 }
 
+/// The Python with the test clients: `GROUPCTL_TEST_PYTHON`, else the venv
+/// `scripts/python-env` makes, else `python3`.
+pub fn test_python() -> PathBuf {
+    if let Ok(p) = std::env::var("GROUPCTL_TEST_PYTHON") {
+        return PathBuf::from(p);
+    }
+    let venv = repo_root().join(".ci/venv/bin/python");
+    if venv.exists() {
+        venv
+    } else {
+        PathBuf::from("python3")
+    }
+}
+
 fn kclient() -> Command {
-    let mut c =
-        Command::new(std::env::var("GROUPCTL_TEST_PYTHON").unwrap_or_else(|_| "python3".into()));
+    let mut c = Command::new(test_python());
     c.arg(repo_root().join("tests/clients/kclient.py"));
     c
 }
