@@ -1,0 +1,615 @@
+//! The proxy's connection handling. Each pretend broker has a listener; each
+//! client connection gets its own upstream connection to the real broker and
+//! four parts joined in one task:
+//!
+//! ```text
+//! client --read_client--> process --(forward)--> upstream
+//!                            |  (local answer)      |
+//!                            v                      v
+//! client <--write_client-- slots, in request order <--read_upstream (rewrite)
+//! ```
+//!
+//! Answers leave in request order (as a Kafka broker sends them) unless a
+//! reorder fault is armed.
+
+use super::faults::Faults;
+use super::items::{self, Route};
+use super::log::LoggedRequest;
+use super::rewrite::{self, Rewrite};
+use super::topology::Topology;
+use bytes::{BufMut, Bytes, BytesMut};
+use kafka_protocol::messages::{ApiKey, RequestHeader, ResponseHeader};
+use kafka_protocol::protocol::{Decodable, Encodable};
+use kafka_protocol::ResponseError;
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
+use tokio::net::{TcpListener, TcpStream};
+use tokio::sync::{mpsc, oneshot, watch};
+use tokio::time::{sleep_until, timeout, Instant};
+
+/// Larger frames are a protocol error, not something to allocate.
+const MAX_FRAME: usize = 64 << 20;
+
+/// State shared by all pretend brokers.
+pub struct Shared {
+    pub upstream: String,
+    pub topo: Mutex<Topology>,
+    pub brokers: Vec<Arc<BrokerState>>,
+    /// Added to every request and every response.
+    pub latency: Mutex<Duration>,
+    pub routing: AtomicBool,
+    pub connections: AtomicU64,
+}
+
+/// One pretend broker: its faults, its request log and its listener switch.
+pub struct BrokerState {
+    pub id: i32,
+    pub port: u16,
+    pub faults: Mutex<Faults>,
+    pub log: Mutex<RequestLog>,
+    pub accepted: AtomicUsize,
+    pub active: AtomicUsize,
+    pub reordered: AtomicUsize,
+    /// Whether the listener should be open (test thread → accept loop).
+    pub listen: watch::Sender<bool>,
+    /// Whether it is open (accept loop → test thread).
+    pub listening: AtomicBool,
+    /// Bumped to close every open connection.
+    pub kill: watch::Sender<u64>,
+}
+
+pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    // A panicking connection task must not take the test's controls down with it.
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl BrokerState {
+    pub fn new(id: i32, port: u16) -> BrokerState {
+        BrokerState {
+            id,
+            port,
+            faults: Mutex::new(Faults::default()),
+            log: Mutex::new(RequestLog::default()),
+            accepted: AtomicUsize::new(0),
+            active: AtomicUsize::new(0),
+            reordered: AtomicUsize::new(0),
+            listen: watch::Sender::new(true),
+            listening: AtomicBool::new(false),
+            kill: watch::Sender::new(0),
+        }
+    }
+}
+
+/// A broker's log; entries keep their handle across `clear`.
+#[derive(Default)]
+pub struct RequestLog {
+    pub entries: Vec<LoggedRequest>,
+    base: usize,
+}
+
+impl RequestLog {
+    fn push(&mut self, e: LoggedRequest) -> usize {
+        self.entries.push(e);
+        self.base + self.entries.len() - 1
+    }
+
+    fn get(&mut self, handle: usize) -> Option<&mut LoggedRequest> {
+        self.entries.get_mut(handle.checked_sub(self.base)?)
+    }
+
+    pub fn clear(&mut self) {
+        self.base += self.entries.len();
+        self.entries.clear();
+    }
+}
+
+/// Accept connections while the broker is meant to listen; rebind the same
+/// port when it comes back.
+pub async fn listen(shared: Arc<Shared>, broker: Arc<BrokerState>, first: std::net::TcpListener) {
+    let mut first = Some(TcpListener::from_std(first).expect("proxy listener"));
+    let mut want = broker.listen.subscribe();
+    loop {
+        while !*want.borrow_and_update() {
+            if want.changed().await.is_err() {
+                return;
+            }
+        }
+        let listener = match first.take() {
+            Some(l) => l,
+            None => rebind(broker.port).await,
+        };
+        broker.listening.store(true, Ordering::SeqCst);
+        loop {
+            tokio::select! {
+                accepted = listener.accept() => {
+                    let Ok((client, _)) = accepted else { continue };
+                    broker.accepted.fetch_add(1, Ordering::SeqCst);
+                    broker.active.fetch_add(1, Ordering::SeqCst);
+                    tokio::spawn(serve(client, shared.clone(), broker.clone()));
+                }
+                changed = want.changed() => {
+                    if changed.is_err() {
+                        return;
+                    }
+                    if !*want.borrow_and_update() {
+                        break;
+                    }
+                }
+            }
+        }
+        drop(listener);
+        broker.listening.store(false, Ordering::SeqCst);
+    }
+}
+
+async fn rebind(port: u16) -> TcpListener {
+    for _ in 0..250 {
+        if let Ok(l) = TcpListener::bind(("127.0.0.1", port)).await {
+            return l;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("fault cluster: cannot listen on 127.0.0.1:{port} again");
+}
+
+/// One client connection.
+struct Conn {
+    shared: Arc<Shared>,
+    broker: Arc<BrokerState>,
+    number: u64,
+    /// Forwarded requests by correlation id, oldest first.
+    waiting: Mutex<HashMap<i32, VecDeque<Waiting>>>,
+    /// Set after a mid-response close: nothing more goes out.
+    dead: AtomicBool,
+}
+
+/// A forwarded request whose answer the upstream reader will deliver.
+struct Waiting {
+    /// None: an API the proxy cannot read; its answer passes as is.
+    api: Option<ApiKey>,
+    version: i16,
+    rewrite: Rewrite,
+    log: usize,
+    tx: oneshot::Sender<Ready>,
+}
+
+/// An answer ready to go to the client: header and body bytes.
+struct Ready {
+    api: Option<ApiKey>,
+    version: i16,
+    header: Bytes,
+    body: Bytes,
+    at: Instant,
+    log: usize,
+}
+
+enum Slot {
+    Answer(oneshot::Receiver<Ready>),
+    /// Black-holed: never answered, and so nothing after it either.
+    Never,
+}
+
+struct ActiveGuard(Arc<BrokerState>);
+
+impl Drop for ActiveGuard {
+    fn drop(&mut self) {
+        self.0.active.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+async fn serve(client: TcpStream, shared: Arc<Shared>, broker: Arc<BrokerState>) {
+    let _active = ActiveGuard(broker.clone());
+    let mut kill = broker.kill.subscribe();
+    let Ok(upstream) = TcpStream::connect(&shared.upstream).await else {
+        return;
+    };
+    let _ = client.set_nodelay(true);
+    let _ = upstream.set_nodelay(true);
+    let (client_r, client_w) = client.into_split();
+    let (up_r, up_w) = upstream.into_split();
+    let conn = Conn {
+        number: shared.connections.fetch_add(1, Ordering::SeqCst),
+        shared,
+        broker,
+        waiting: Mutex::new(HashMap::new()),
+        dead: AtomicBool::new(false),
+    };
+    let (frames_tx, frames_rx) = mpsc::unbounded_channel();
+    let (slots_tx, slots_rx) = mpsc::unbounded_channel();
+    tokio::select! {
+        _ = read_client(client_r, frames_tx) => {}
+        _ = process(&conn, frames_rx, up_w, slots_tx) => {}
+        _ = read_upstream(&conn, up_r) => {}
+        _ = write_client(&conn, client_w, slots_rx) => {}
+        _ = kill.changed() => {}
+    }
+}
+
+async fn read_frame(r: &mut BufReader<OwnedReadHalf>) -> Option<Bytes> {
+    let len = r.read_i32().await.ok()?;
+    let len = usize::try_from(len).ok().filter(|&l| l <= MAX_FRAME)?;
+    let mut buf = vec![0u8; len];
+    r.read_exact(&mut buf).await.ok()?;
+    Some(Bytes::from(buf))
+}
+
+async fn read_client(r: OwnedReadHalf, frames: mpsc::UnboundedSender<(Bytes, Instant)>) {
+    let mut r = BufReader::new(r);
+    while let Some(frame) = read_frame(&mut r).await {
+        if frames.send((frame, Instant::now())).is_err() {
+            return;
+        }
+    }
+}
+
+/// A request's header fields and where its body starts.
+struct Parsed {
+    api: ApiKey,
+    version: i16,
+    correlation_id: i32,
+    header_len: usize,
+}
+
+fn parse_request(frame: &Bytes) -> Option<Parsed> {
+    let api = ApiKey::try_from(i16::from_be_bytes([*frame.first()?, *frame.get(1)?])).ok()?;
+    let version = i16::from_be_bytes([frame[2], *frame.get(3)?]);
+    let mut rest = frame.clone();
+    let header = RequestHeader::decode(&mut rest, api.request_header_version(version)).ok()?;
+    Some(Parsed {
+        api,
+        version,
+        correlation_id: header.correlation_id,
+        header_len: frame.len() - rest.len(),
+    })
+}
+
+fn framed(payload: &[u8]) -> Bytes {
+    let mut out = BytesMut::with_capacity(4 + payload.len());
+    out.put_i32(payload.len() as i32);
+    out.put_slice(payload);
+    out.freeze()
+}
+
+async fn process(
+    conn: &Conn,
+    mut frames: mpsc::UnboundedReceiver<(Bytes, Instant)>,
+    mut up: OwnedWriteHalf,
+    slots: mpsc::UnboundedSender<Slot>,
+) {
+    while let Some((frame, arrived)) = frames.recv().await {
+        let latency = *lock(&conn.shared.latency);
+        sleep_until(arrived + latency).await;
+        if conn.dead.load(Ordering::SeqCst) {
+            continue;
+        }
+        let step = decide(conn, &frame, arrived);
+        let slot = match step.action {
+            Action::Never => Some(Slot::Never),
+            Action::Local {
+                body,
+                header_version,
+            } => {
+                let (tx, rx) = oneshot::channel();
+                let mut header = BytesMut::new();
+                ResponseHeader::default()
+                    .with_correlation_id(step.correlation_id)
+                    .encode(&mut header, header_version)
+                    .expect("encode response header");
+                let _ = tx.send(Ready {
+                    api: step.api,
+                    version: step.version,
+                    header: header.freeze(),
+                    body,
+                    at: Instant::now(),
+                    log: step.log,
+                });
+                step.answered.then_some(Slot::Answer(rx))
+            }
+            Action::Forward { payload, rewrite } => {
+                let (tx, rx) = oneshot::channel();
+                if step.answered {
+                    let w = Waiting {
+                        api: step.api,
+                        version: step.version,
+                        rewrite,
+                        log: step.log,
+                        tx,
+                    };
+                    let mut waiting = lock(&conn.waiting);
+                    waiting.entry(step.correlation_id).or_default().push_back(w);
+                }
+                if up.write_all(&framed(&payload)).await.is_err() {
+                    return;
+                }
+                step.answered.then_some(Slot::Answer(rx))
+            }
+        };
+        if let Some(slot) = slot {
+            if slots.send(slot).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+enum Action {
+    Never,
+    Local { body: Bytes, header_version: i16 },
+    Forward { payload: Bytes, rewrite: Rewrite },
+}
+
+struct Step {
+    api: Option<ApiKey>,
+    version: i16,
+    correlation_id: i32,
+    log: usize,
+    /// False for Produce with acks=0: the client expects no answer.
+    answered: bool,
+    action: Action,
+}
+
+/// Log the request and decide what the pretend broker does with it.
+fn decide(conn: &Conn, frame: &Bytes, arrived: Instant) -> Step {
+    let broker = &conn.broker;
+    let mut entry = LoggedRequest {
+        broker: broker.id,
+        connection: conn.number,
+        api_key: frame
+            .get(..2)
+            .map_or(-1, |b| i16::from_be_bytes([b[0], b[1]])),
+        version: frame
+            .get(2..4)
+            .map_or(-1, |b| i16::from_be_bytes([b[0], b[1]])),
+        correlation_id: frame
+            .get(4..8)
+            .map_or(-1, |b| i32::from_be_bytes([b[0], b[1], b[2], b[3]])),
+        arrived: arrived.into_std(),
+        responded: None,
+        groups: vec![],
+        partitions: vec![],
+        proxy_error: None,
+        throttle_ms: None,
+    };
+    let Some(p) = parse_request(frame) else {
+        let log = lock(&broker.log).push(entry.clone());
+        let black_hole = lock(&broker.faults).black_hole;
+        return Step {
+            api: None,
+            version: entry.version,
+            correlation_id: entry.correlation_id,
+            log,
+            answered: true,
+            action: if black_hole {
+                Action::Never
+            } else {
+                Action::Forward {
+                    payload: frame.clone(),
+                    rewrite: Rewrite::None,
+                }
+            },
+        };
+    };
+    let body = frame.slice(p.header_len..);
+    if let Some(n) = items::named(p.api, p.version, &body, &lock(&conn.shared.topo)) {
+        entry.groups = n.groups;
+        entry.partitions = n.partitions;
+    }
+    let (action, proxy_error) = act(conn, &p, frame, &body);
+    entry.proxy_error = proxy_error;
+    let log = lock(&broker.log).push(entry);
+    Step {
+        api: Some(p.api),
+        version: p.version,
+        correlation_id: p.correlation_id,
+        log,
+        answered: items::expects_response(p.api, p.version, &body),
+        action,
+    }
+}
+
+fn act(conn: &Conn, p: &Parsed, frame: &Bytes, body: &Bytes) -> (Action, Option<i16>) {
+    let local = |body: Bytes, code: i16| {
+        let header_version = p.api.response_header_version(p.version);
+        (
+            Action::Local {
+                body,
+                header_version,
+            },
+            Some(code),
+        )
+    };
+    let forward = |payload: Bytes, rewrite: Rewrite| (Action::Forward { payload, rewrite }, None);
+    let (black_hole, injected, api_versions_max) = {
+        let mut f = lock(&conn.broker.faults);
+        let injected = if items::can_fail(p.api) {
+            f.take_injection(p.api)
+        } else {
+            None
+        };
+        (f.black_hole, injected, f.api_versions_max)
+    };
+    if black_hole {
+        return (Action::Never, None);
+    }
+    if let Some(max) = api_versions_max.filter(|&m| p.api == ApiKey::ApiVersions && p.version > m) {
+        // Old brokers answer in the v0 layout, whatever version was asked.
+        let code = ResponseError::UnsupportedVersion.code();
+        return (
+            Action::Local {
+                body: rewrite::old_api_versions(max),
+                header_version: 0,
+            },
+            Some(code),
+        );
+    }
+    if let Some(error) = injected {
+        if let Some(answer) = items::error_response(p.api, p.version, body, error) {
+            return local(answer, error.code());
+        }
+    }
+    let plain = || Rewrite::for_request(p.api, p.version, body);
+    if !conn.shared.routing.load(Ordering::SeqCst) {
+        return forward(frame.clone(), plain());
+    }
+    let route = items::route(
+        p.api,
+        p.version,
+        body,
+        &lock(&conn.shared.topo),
+        conn.broker.id,
+    );
+    match route {
+        Route::Forward => forward(frame.clone(), plain()),
+        Route::Local(answer) => {
+            let code = routing_error(p.api);
+            local(answer, code)
+        }
+        Route::Split {
+            forward: part,
+            local: errors,
+        } => {
+            let mut payload = BytesMut::from(&frame[..p.header_len]);
+            payload.extend_from_slice(&part);
+            let (action, _) = forward(payload.freeze(), Rewrite::Merge(errors));
+            (action, Some(routing_error(p.api)))
+        }
+    }
+}
+
+fn routing_error(api: ApiKey) -> i16 {
+    match api {
+        ApiKey::ListOffsets | ApiKey::Fetch | ApiKey::Produce => {
+            ResponseError::NotLeaderOrFollower.code()
+        }
+        _ => ResponseError::NotCoordinator.code(),
+    }
+}
+
+async fn read_upstream(conn: &Conn, r: OwnedReadHalf) {
+    let mut r = BufReader::new(r);
+    while let Some(payload) = read_frame(&mut r).await {
+        let Some(cid) = payload.get(..4) else { return };
+        let correlation_id = i32::from_be_bytes([cid[0], cid[1], cid[2], cid[3]]);
+        let w = lock(&conn.waiting)
+            .get_mut(&correlation_id)
+            .and_then(VecDeque::pop_front);
+        let Some(w) = w else { continue };
+        let ready = match w.api {
+            Some(api) => answer_of(conn, api, &w, payload),
+            None => Ready {
+                api: None,
+                version: w.version,
+                header: Bytes::new(),
+                body: payload,
+                at: Instant::now(),
+                log: w.log,
+            },
+        };
+        let _ = w.tx.send(ready);
+    }
+}
+
+fn answer_of(conn: &Conn, api: ApiKey, w: &Waiting, payload: Bytes) -> Ready {
+    let mut rest = payload.clone();
+    let header_len = match ResponseHeader::decode(&mut rest, api.response_header_version(w.version))
+    {
+        Ok(_) => payload.len() - rest.len(),
+        Err(_) => 0,
+    };
+    let body = payload.slice(header_len..);
+    let body = {
+        let mut topo = lock(&conn.shared.topo);
+        rewrite::apply(&w.rewrite, api, w.version, body, &mut topo, conn.broker.id)
+    };
+    Ready {
+        api: Some(api),
+        version: w.version,
+        header: payload.slice(..header_len),
+        body,
+        at: Instant::now(),
+        log: w.log,
+    }
+}
+
+async fn write_client(
+    conn: &Conn,
+    mut w: OwnedWriteHalf,
+    mut slots: mpsc::UnboundedReceiver<Slot>,
+) {
+    while let Some(slot) = slots.recv().await {
+        let Some(first) = wait(slot).await else {
+            return;
+        };
+        let window = first
+            .api
+            .and_then(|api| lock(&conn.broker.faults).reorder_window(api));
+        if let Some(window) = window {
+            // Hold this answer if a second request is (or soon is) in flight.
+            if let Ok(Some(next)) = timeout(window, slots.recv()).await {
+                let Some(second) = wait(next).await else {
+                    return;
+                };
+                lock(&conn.broker.faults).reordered();
+                conn.broker.reordered.fetch_add(1, Ordering::SeqCst);
+                if !send(conn, &mut w, second).await || !send(conn, &mut w, first).await {
+                    return;
+                }
+                continue;
+            }
+        }
+        if !send(conn, &mut w, first).await {
+            return;
+        }
+    }
+}
+
+async fn wait(slot: Slot) -> Option<Ready> {
+    match slot {
+        Slot::Answer(rx) => rx.await.ok(),
+        Slot::Never => std::future::pending().await,
+    }
+}
+
+/// Write one answer after the configured delays, with the armed faults.
+async fn send(conn: &Conn, w: &mut OwnedWriteHalf, mut ready: Ready) -> bool {
+    let broker = &conn.broker;
+    let (slow, throttle, close_mid) = {
+        let mut f = lock(&broker.faults);
+        let throttle = ready.api.and_then(|api| f.throttle_for(api));
+        let close = ready.api.is_some_and(|api| f.take_close_mid_response(api));
+        (f.slow, throttle, close)
+    };
+    let latency = *lock(&conn.shared.latency);
+    sleep_until(ready.at + latency + slow).await;
+    let mut throttled = None;
+    if let (Some(ms), Some(api)) = (throttle, ready.api) {
+        if let Some(body) = rewrite::set_throttle(api, ready.version, &ready.body, ms) {
+            ready.body = body;
+            throttled = Some(ms);
+            lock(&broker.faults).throttled();
+        }
+    }
+    let mut payload = BytesMut::with_capacity(ready.header.len() + ready.body.len());
+    payload.extend_from_slice(&ready.header);
+    payload.extend_from_slice(&ready.body);
+    let frame = framed(&payload);
+    if close_mid {
+        let _ = w.write_all(&frame[..4 + payload.len() / 2]).await;
+        let _ = w.shutdown().await;
+        conn.dead.store(true, Ordering::SeqCst);
+        // Let the client see the torn frame and hang up itself.
+        std::future::pending::<()>().await;
+    }
+    if w.write_all(&frame).await.is_err() {
+        return false;
+    }
+    if let Some(e) = lock(&broker.log).get(ready.log) {
+        e.responded = Some(std::time::Instant::now());
+        e.throttle_ms = throttled;
+    }
+    true
+}
