@@ -23,12 +23,15 @@
 //! Faults are per broker and can change while clients run (`BrokerControl`).
 //! Against `GROUPCTL_TEST_BOOTSTRAP` the upstream must be a one-node cluster.
 
+mod decide;
 mod faults;
 mod items;
 pub mod log;
 mod proxy;
 pub mod raw;
+pub mod requests;
 mod rewrite;
+mod state;
 mod topology;
 
 // What tests name when they arm faults and read the log.
@@ -37,7 +40,7 @@ pub use kafka_protocol::{messages::ApiKey, ResponseError};
 #[allow(unused_imports)]
 pub use log::{dependent_round_trips, LoggedRequest};
 
-use self::proxy::{lock, BrokerState, Shared};
+use self::state::{lock, BrokerState, Shared};
 use self::topology::Topology;
 use super::Broker;
 use std::ops::RangeInclusive;
@@ -68,13 +71,8 @@ impl FaultCluster {
 
     fn spawn(n: usize, upstream: String, broker: Option<Broker>) -> FaultCluster {
         assert!(n >= 1, "a cluster needs at least one broker");
-        let listeners: Vec<std::net::TcpListener> = (0..n)
-            .map(|_| {
-                let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-                l.set_nonblocking(true).unwrap();
-                l
-            })
-            .collect();
+        let listeners: Vec<std::net::TcpListener> =
+            (0..n).map(|_| bind_below_ephemeral()).collect();
         let ports: Vec<u16> = listeners
             .iter()
             .map(|l| l.local_addr().unwrap().port())
@@ -211,6 +209,22 @@ impl FaultCluster {
             self.broker(id).heal();
         }
     }
+}
+
+/// A loopback listener on a port below the ephemeral range, so that no
+/// test broker elsewhere picks it with `bind(:0)` in the moment between
+/// choosing its port and listening on it.
+fn bind_below_ephemeral() -> std::net::TcpListener {
+    let low = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse::<u16>().ok())
+        .unwrap_or(32768);
+    let listener = (0..200)
+        .filter(|_| low > 11000)
+        .find_map(|_| std::net::TcpListener::bind(("127.0.0.1", fastrand::u16(10000..low))).ok())
+        .unwrap_or_else(|| std::net::TcpListener::bind("127.0.0.1:0").expect("bind loopback"));
+    listener.set_nonblocking(true).unwrap();
+    listener
 }
 
 /// Consume `count` records of `topic` in `group` with one real consumer,

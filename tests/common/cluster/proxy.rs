@@ -12,100 +12,24 @@
 //! Answers leave in request order (as a Kafka broker sends them) unless a
 //! reorder fault is armed.
 
-use super::faults::Faults;
-use super::items::{self, Route};
-use super::log::LoggedRequest;
+use super::decide::{decide, Action};
 use super::rewrite::{self, Rewrite};
-use super::topology::Topology;
+use super::state::{lock, BrokerState, Shared};
 use bytes::{BufMut, Bytes, BytesMut};
-use kafka_protocol::messages::{ApiKey, RequestHeader, ResponseHeader};
+use kafka_protocol::messages::{ApiKey, ResponseHeader};
 use kafka_protocol::protocol::{Decodable, Encodable};
-use kafka_protocol::ResponseError;
 use std::collections::{HashMap, VecDeque};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, oneshot, watch};
+use tokio::sync::{mpsc, oneshot};
 use tokio::time::{sleep_until, timeout, Instant};
 
 /// Larger frames are a protocol error, not something to allocate.
 const MAX_FRAME: usize = 64 << 20;
-
-/// State shared by all pretend brokers.
-pub struct Shared {
-    pub upstream: String,
-    pub topo: Mutex<Topology>,
-    pub brokers: Vec<Arc<BrokerState>>,
-    /// Added to every request and every response.
-    pub latency: Mutex<Duration>,
-    pub routing: AtomicBool,
-    pub connections: AtomicU64,
-}
-
-/// One pretend broker: its faults, its request log and its listener switch.
-pub struct BrokerState {
-    pub id: i32,
-    pub port: u16,
-    pub faults: Mutex<Faults>,
-    pub log: Mutex<RequestLog>,
-    pub accepted: AtomicUsize,
-    pub active: AtomicUsize,
-    pub reordered: AtomicUsize,
-    /// Whether the listener should be open (test thread → accept loop).
-    pub listen: watch::Sender<bool>,
-    /// Whether it is open (accept loop → test thread).
-    pub listening: AtomicBool,
-    /// Bumped to close every open connection.
-    pub kill: watch::Sender<u64>,
-}
-
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    // A panicking connection task must not take the test's controls down with it.
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-impl BrokerState {
-    pub fn new(id: i32, port: u16) -> BrokerState {
-        BrokerState {
-            id,
-            port,
-            faults: Mutex::new(Faults::default()),
-            log: Mutex::new(RequestLog::default()),
-            accepted: AtomicUsize::new(0),
-            active: AtomicUsize::new(0),
-            reordered: AtomicUsize::new(0),
-            listen: watch::Sender::new(true),
-            listening: AtomicBool::new(false),
-            kill: watch::Sender::new(0),
-        }
-    }
-}
-
-/// A broker's log; entries keep their handle across `clear`.
-#[derive(Default)]
-pub struct RequestLog {
-    pub entries: Vec<LoggedRequest>,
-    base: usize,
-}
-
-impl RequestLog {
-    fn push(&mut self, e: LoggedRequest) -> usize {
-        self.entries.push(e);
-        self.base + self.entries.len() - 1
-    }
-
-    fn get(&mut self, handle: usize) -> Option<&mut LoggedRequest> {
-        self.entries.get_mut(handle.checked_sub(self.base)?)
-    }
-
-    pub fn clear(&mut self) {
-        self.base += self.entries.len();
-        self.entries.clear();
-    }
-}
 
 /// Accept connections while the broker is meant to listen; rebind the same
 /// port when it comes back.
@@ -246,27 +170,6 @@ async fn read_client(r: OwnedReadHalf, frames: mpsc::UnboundedSender<(Bytes, Ins
     }
 }
 
-/// A request's header fields and where its body starts.
-struct Parsed {
-    api: ApiKey,
-    version: i16,
-    correlation_id: i32,
-    header_len: usize,
-}
-
-fn parse_request(frame: &Bytes) -> Option<Parsed> {
-    let api = ApiKey::try_from(i16::from_be_bytes([*frame.first()?, *frame.get(1)?])).ok()?;
-    let version = i16::from_be_bytes([frame[2], *frame.get(3)?]);
-    let mut rest = frame.clone();
-    let header = RequestHeader::decode(&mut rest, api.request_header_version(version)).ok()?;
-    Some(Parsed {
-        api,
-        version,
-        correlation_id: header.correlation_id,
-        header_len: frame.len() - rest.len(),
-    })
-}
-
 fn framed(payload: &[u8]) -> Bytes {
     let mut out = BytesMut::with_capacity(4 + payload.len());
     out.put_i32(payload.len() as i32);
@@ -286,7 +189,7 @@ async fn process(
         if conn.dead.load(Ordering::SeqCst) {
             continue;
         }
-        let step = decide(conn, &frame, arrived);
+        let step = decide(&conn.shared, &conn.broker, conn.number, &frame, arrived);
         let slot = match step.action {
             Action::Never => Some(Slot::Never),
             Action::Local {
@@ -333,159 +236,6 @@ async fn process(
                 return;
             }
         }
-    }
-}
-
-enum Action {
-    Never,
-    Local { body: Bytes, header_version: i16 },
-    Forward { payload: Bytes, rewrite: Rewrite },
-}
-
-struct Step {
-    api: Option<ApiKey>,
-    version: i16,
-    correlation_id: i32,
-    log: usize,
-    /// False for Produce with acks=0: the client expects no answer.
-    answered: bool,
-    action: Action,
-}
-
-/// Log the request and decide what the pretend broker does with it.
-fn decide(conn: &Conn, frame: &Bytes, arrived: Instant) -> Step {
-    let broker = &conn.broker;
-    let mut entry = LoggedRequest {
-        broker: broker.id,
-        connection: conn.number,
-        api_key: frame
-            .get(..2)
-            .map_or(-1, |b| i16::from_be_bytes([b[0], b[1]])),
-        version: frame
-            .get(2..4)
-            .map_or(-1, |b| i16::from_be_bytes([b[0], b[1]])),
-        correlation_id: frame
-            .get(4..8)
-            .map_or(-1, |b| i32::from_be_bytes([b[0], b[1], b[2], b[3]])),
-        arrived: arrived.into_std(),
-        responded: None,
-        groups: vec![],
-        partitions: vec![],
-        proxy_error: None,
-        throttle_ms: None,
-    };
-    let Some(p) = parse_request(frame) else {
-        let log = lock(&broker.log).push(entry.clone());
-        let black_hole = lock(&broker.faults).black_hole;
-        return Step {
-            api: None,
-            version: entry.version,
-            correlation_id: entry.correlation_id,
-            log,
-            answered: true,
-            action: if black_hole {
-                Action::Never
-            } else {
-                Action::Forward {
-                    payload: frame.clone(),
-                    rewrite: Rewrite::None,
-                }
-            },
-        };
-    };
-    let body = frame.slice(p.header_len..);
-    if let Some(n) = items::named(p.api, p.version, &body, &lock(&conn.shared.topo)) {
-        entry.groups = n.groups;
-        entry.partitions = n.partitions;
-    }
-    let (action, proxy_error) = act(conn, &p, frame, &body);
-    entry.proxy_error = proxy_error;
-    let log = lock(&broker.log).push(entry);
-    Step {
-        api: Some(p.api),
-        version: p.version,
-        correlation_id: p.correlation_id,
-        log,
-        answered: items::expects_response(p.api, p.version, &body),
-        action,
-    }
-}
-
-fn act(conn: &Conn, p: &Parsed, frame: &Bytes, body: &Bytes) -> (Action, Option<i16>) {
-    let local = |body: Bytes, code: i16| {
-        let header_version = p.api.response_header_version(p.version);
-        (
-            Action::Local {
-                body,
-                header_version,
-            },
-            Some(code),
-        )
-    };
-    let forward = |payload: Bytes, rewrite: Rewrite| (Action::Forward { payload, rewrite }, None);
-    let (black_hole, injected, api_versions_max) = {
-        let mut f = lock(&conn.broker.faults);
-        let injected = if items::can_fail(p.api) {
-            f.take_injection(p.api)
-        } else {
-            None
-        };
-        (f.black_hole, injected, f.api_versions_max)
-    };
-    if black_hole {
-        return (Action::Never, None);
-    }
-    if let Some(max) = api_versions_max.filter(|&m| p.api == ApiKey::ApiVersions && p.version > m) {
-        // Old brokers answer in the v0 layout, whatever version was asked.
-        let code = ResponseError::UnsupportedVersion.code();
-        return (
-            Action::Local {
-                body: rewrite::old_api_versions(max),
-                header_version: 0,
-            },
-            Some(code),
-        );
-    }
-    if let Some(error) = injected {
-        if let Some(answer) = items::error_response(p.api, p.version, body, error) {
-            return local(answer, error.code());
-        }
-    }
-    let plain = || Rewrite::for_request(p.api, p.version, body);
-    if !conn.shared.routing.load(Ordering::SeqCst) {
-        return forward(frame.clone(), plain());
-    }
-    let route = items::route(
-        p.api,
-        p.version,
-        body,
-        &lock(&conn.shared.topo),
-        conn.broker.id,
-    );
-    match route {
-        Route::Forward => forward(frame.clone(), plain()),
-        Route::Local(answer) => {
-            let code = routing_error(p.api);
-            local(answer, code)
-        }
-        Route::Split {
-            forward: part,
-            local: errors,
-        } => {
-            let mut payload = BytesMut::from(&frame[..p.header_len]);
-            payload.extend_from_slice(&part);
-            let (action, _) = forward(payload.freeze(), Rewrite::Merge(errors));
-            (action, Some(routing_error(p.api)))
-        }
-    }
-}
-
-fn routing_error(api: ApiKey) -> i16 {
-    match api {
-        ApiKey::ListOffsets | ApiKey::Fetch | ApiKey::Produce => {
-            ResponseError::NotLeaderOrFollower.code()
-        }
-        _ => ResponseError::NotCoordinator.code(),
     }
 }
 

@@ -62,11 +62,22 @@ impl RawClient {
 
     /// The next response, decoded as the answer to an `R` at `version`: (correlation id, body).
     pub fn recv<R: Request>(&mut self, version: i16) -> io::Result<(i32, R::Response)> {
-        let mut frame = self.recv_frame()?;
+        Self::decode::<R>(self.recv_frame()?, version)
+    }
+
+    /// A response frame decoded as the answer to an `R` at `version`.
+    pub fn decode<R: Request>(mut frame: Bytes, version: i16) -> io::Result<(i32, R::Response)> {
         let header = ResponseHeader::decode(&mut frame, R::Response::header_version(version))
             .map_err(invalid)?;
         let body = R::Response::decode(&mut frame, version).map_err(invalid)?;
         Ok((header.correlation_id, body))
+    }
+
+    /// Every byte the server sends until it closes the connection.
+    pub fn read_to_close(&mut self) -> io::Result<Vec<u8>> {
+        let mut all = Vec::new();
+        self.stream.read_to_end(&mut all)?;
+        Ok(all)
     }
 
     /// One request, one answer (checked to be this request's).
