@@ -109,6 +109,19 @@ fn metadata_names_the_pretend_brokers_with_leaders_spread() {
             r.brokers.iter().map(|b| (b.broker_id.0, b.port)).collect();
         assert_eq!(brokers, ports, "DescribeCluster v{version}");
     }
+    let req = DescribeTopicPartitionsRequest::default().with_topics(vec![
+        describe_topic_partitions_request::TopicRequest::default()
+            .with_name(TopicName(sb("orders"))),
+    ]);
+    let r = client.call(0, &req).unwrap();
+    let mut got: Vec<(i32, i32)> = r.topics[0]
+        .partitions
+        .iter()
+        .map(|p| (p.partition_index, p.leader_id.0))
+        .collect();
+    got.sort();
+    let want: Vec<(i32, i32)> = (0..6).map(|p| (p, leaders[p as usize])).collect();
+    assert_eq!(got, want, "DescribeTopicPartitions");
     // A leader move shows in the next Metadata answer.
     let to = leaders[0] % 3 + 1;
     cluster.move_leader("orders", 0, to);
@@ -202,6 +215,26 @@ fn list_groups_is_answered_per_broker_for_the_groups_it_coordinates() {
         }
     }
     assert_eq!(union, all);
+
+    // groupctl asks every broker and merges (whatever else it does with them).
+    let out = stdout_of(groupctl(&cluster.bootstrap()).args(["list", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let listed: BTreeMap<String, i64> = v["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap().to_string(),
+                g["coordinator"]["id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let want: BTreeMap<String, i64> = all
+        .iter()
+        .map(|g| (g.clone(), cluster.coordinator(g) as i64))
+        .collect();
+    assert_eq!(listed, want);
 }
 
 #[test]
@@ -314,4 +347,37 @@ fn partition_requests_to_a_non_leader_get_not_leader_per_partition() {
         .call(7, &list_offsets("orders", [p].into_iter()))
         .unwrap();
     assert_eq!(list_offsets_errors(&r)[&p], 0);
+}
+
+#[test]
+fn produce_goes_to_the_leader_and_acks_0_gets_no_answer() {
+    let cluster = FaultCluster::start(3);
+    create_topic_at(cluster.upstream(), "orders", 1);
+    let leader = cluster.leader("orders", 0);
+    let other = leader % 3 + 1;
+    let mut c = raw(&cluster.addr(other));
+    let r = c.call(9, &produce_request("orders", 0, 1, "x")).unwrap();
+    let codes: Vec<i16> = r.responses[0]
+        .partition_responses
+        .iter()
+        .map(|p| p.error_code)
+        .collect();
+    assert_eq!(codes, [NOT_LEADER_OR_FOLLOWER]);
+    // acks=0 expects no answer, also not from a broker that refuses it:
+    // the next answer on the connection is the next request's.
+    c.send(9, &produce_request("orders", 0, 0, "x")).unwrap();
+    let id = c.send(0, &ApiVersionsRequest::default()).unwrap();
+    assert_eq!(c.recv::<ApiVersionsRequest>(0).unwrap().0, id);
+
+    let mut c = raw(&cluster.addr(leader));
+    c.send(9, &produce_request("orders", 0, 0, "a")).unwrap();
+    let r = c.call(9, &produce_request("orders", 0, 1, "b")).unwrap();
+    let p0 = &r.responses[0].partition_responses[0];
+    assert_eq!(
+        (p0.error_code, p0.base_offset),
+        (0, 1),
+        "the acks=0 record went in first"
+    );
+    let r = c.call(7, &list_offsets("orders", [0].into_iter())).unwrap();
+    assert_eq!(r.topics[0].partitions[0].offset, 2);
 }

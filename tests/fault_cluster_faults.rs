@@ -17,6 +17,11 @@ fn a_refusing_broker_closes_its_port_and_its_open_connections() {
     let cluster = FaultCluster::start(3);
     let mut open = raw(&cluster.addr(2));
     ping(&mut open).unwrap();
+    cluster.broker(2).drop_connections();
+    assert!(ping(&mut open).is_err(), "drop_connections closed it");
+    assert_eq!(cluster.broker(2).open_connections(), 0);
+    let mut open = raw(&cluster.addr(2));
+    ping(&mut open).expect("a new connection is accepted");
     cluster.broker(2).refuse_connections();
     let err = RawClient::connect(&cluster.addr(2))
         .err()

@@ -295,9 +295,14 @@ impl BrokerControl<'_> {
 
     /// Close every open connection (clients must reconnect).
     pub fn drop_connections(&self) {
-        self.state.kill.send_modify(|n| *n += 1);
+        let mut generation = 0;
+        self.state.kill.send_modify(|n| {
+            *n += 1;
+            generation = *n;
+        });
+        // Clients may reconnect at once: wait only for the connections that were open.
         wait_until("closing connections", || {
-            self.state.active.load(Ordering::SeqCst) == 0
+            lock(&self.state.open).values().all(|&g| g >= generation)
         });
     }
 
@@ -384,5 +389,10 @@ impl BrokerControl<'_> {
     /// Connections accepted so far.
     pub fn connections(&self) -> usize {
         self.state.accepted.load(Ordering::SeqCst)
+    }
+
+    /// Connections open now.
+    pub fn open_connections(&self) -> usize {
+        lock(&self.state.open).len()
     }
 }

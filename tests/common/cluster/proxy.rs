@@ -25,7 +25,7 @@ use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::tcp::{OwnedReadHalf, OwnedWriteHalf};
 use tokio::net::{TcpListener, TcpStream};
-use tokio::sync::{mpsc, oneshot};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::time::{sleep_until, timeout, Instant};
 
 /// Larger frames are a protocol error, not something to allocate.
@@ -52,8 +52,13 @@ pub async fn listen(shared: Arc<Shared>, broker: Arc<BrokerState>, first: std::n
                 accepted = listener.accept() => {
                     let Ok((client, _)) = accepted else { continue };
                     broker.accepted.fetch_add(1, Ordering::SeqCst);
-                    broker.active.fetch_add(1, Ordering::SeqCst);
-                    tokio::spawn(serve(client, shared.clone(), broker.clone()));
+                    // Registered here, before the listener can close, so a
+                    // kill that follows a refusal reaches every connection.
+                    let number = shared.connections.fetch_add(1, Ordering::SeqCst);
+                    let kill = broker.kill.subscribe();
+                    lock(&broker.open).insert(number, *kill.borrow());
+                    let open = OpenGuard(broker.clone(), number);
+                    tokio::spawn(serve(client, shared.clone(), open, kill));
                 }
                 changed = want.changed() => {
                     if changed.is_err() {
@@ -117,17 +122,22 @@ enum Slot {
     Never,
 }
 
-struct ActiveGuard(Arc<BrokerState>);
+/// A connection in its broker's open set until its task ends (or is dropped unpolled).
+struct OpenGuard(Arc<BrokerState>, u64);
 
-impl Drop for ActiveGuard {
+impl Drop for OpenGuard {
     fn drop(&mut self) {
-        self.0.active.fetch_sub(1, Ordering::SeqCst);
+        lock(&self.0.open).remove(&self.1);
     }
 }
 
-async fn serve(client: TcpStream, shared: Arc<Shared>, broker: Arc<BrokerState>) {
-    let _active = ActiveGuard(broker.clone());
-    let mut kill = broker.kill.subscribe();
+async fn serve(
+    client: TcpStream,
+    shared: Arc<Shared>,
+    open: OpenGuard,
+    mut kill: watch::Receiver<u64>,
+) {
+    let (broker, number) = (open.0.clone(), open.1);
     let Ok(upstream) = TcpStream::connect(&shared.upstream).await else {
         return;
     };
@@ -136,7 +146,7 @@ async fn serve(client: TcpStream, shared: Arc<Shared>, broker: Arc<BrokerState>)
     let (client_r, client_w) = client.into_split();
     let (up_r, up_w) = upstream.into_split();
     let conn = Conn {
-        number: shared.connections.fetch_add(1, Ordering::SeqCst),
+        number,
         shared,
         broker,
         waiting: Mutex::new(HashMap::new()),

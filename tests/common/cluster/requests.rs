@@ -142,3 +142,40 @@ pub fn list_offsets_errors(r: &ListOffsetsResponse) -> BTreeMap<i32, i16> {
 pub fn ping(c: &mut RawClient) -> std::io::Result<ApiVersionsResponse> {
     c.call(0, &ApiVersionsRequest::default())
 }
+
+/// One record to one partition, as a v2 record batch.
+pub fn produce_request(topic: &str, partition: i32, acks: i16, value: &str) -> ProduceRequest {
+    use kafka_protocol::records::{
+        Compression, Record, RecordBatchEncoder, RecordEncodeOptions, TimestampType,
+    };
+    let record = Record {
+        transactional: false,
+        control: false,
+        delete_horizon: false,
+        partition_leader_epoch: -1,
+        producer_id: -1,
+        producer_epoch: -1,
+        timestamp_type: TimestampType::Creation,
+        offset: 0,
+        sequence: -1,
+        timestamp: 0,
+        key: None,
+        value: Some(bytes::Bytes::copy_from_slice(value.as_bytes())),
+        headers: Default::default(),
+    };
+    let mut batch = bytes::BytesMut::new();
+    let options = RecordEncodeOptions {
+        version: 2,
+        compression: Compression::None,
+    };
+    RecordBatchEncoder::encode(&mut batch, [&record], &options).expect("encode a record batch");
+    let data = produce_request::PartitionProduceData::default()
+        .with_index(partition)
+        .with_records(Some(batch.freeze()));
+    ProduceRequest::default()
+        .with_acks(acks)
+        .with_timeout_ms(10_000)
+        .with_topic_data(vec![produce_request::TopicProduceData::default()
+            .with_name(TopicName(sb(topic)))
+            .with_partition_data(vec![data])])
+}

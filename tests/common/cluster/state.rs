@@ -4,6 +4,7 @@
 use super::faults::Faults;
 use super::log::LoggedRequest;
 use super::topology::Topology;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -27,7 +28,8 @@ pub struct BrokerState {
     pub faults: Mutex<Faults>,
     pub log: Mutex<RequestLog>,
     pub accepted: AtomicUsize,
-    pub active: AtomicUsize,
+    /// Open connections: number -> kill generation when accepted.
+    pub open: Mutex<HashMap<u64, u64>>,
     pub reordered: AtomicUsize,
     /// Whether the listener should be open (test thread → accept loop).
     pub listen: watch::Sender<bool>,
@@ -50,7 +52,7 @@ impl BrokerState {
             faults: Mutex::new(Faults::default()),
             log: Mutex::new(RequestLog::default()),
             accepted: AtomicUsize::new(0),
-            active: AtomicUsize::new(0),
+            open: Mutex::new(HashMap::new()),
             reordered: AtomicUsize::new(0),
             listen: watch::Sender::new(true),
             listening: AtomicBool::new(false),
