@@ -132,18 +132,18 @@ fn act(
         )
     };
     let forward = |payload: Bytes, rewrite: Rewrite| (Action::Forward { payload, rewrite }, None);
-    let (black_hole, injected, api_versions_max) = {
+    let (injected, api_versions_max) = {
         let mut f = lock(&broker.faults);
+        if f.black_hole {
+            return (Action::Never, None);
+        }
         let injected = if items::can_fail(p.api) {
             f.take_injection(p.api)
         } else {
             None
         };
-        (f.black_hole, injected, f.api_versions_max)
+        (injected, f.api_versions_max)
     };
-    if black_hole {
-        return (Action::Never, None);
-    }
     if let Some(max) = api_versions_max.filter(|&m| p.api == ApiKey::ApiVersions && p.version > m) {
         // Old brokers answer in the v0 layout, whatever version was asked.
         let code = ResponseError::UnsupportedVersion.code();
@@ -167,27 +167,16 @@ fn act(
     let route = items::route(p.api, p.version, body, &lock(&shared.topo), broker.id);
     match route {
         Route::Forward => forward(frame.clone(), plain()),
-        Route::Local(answer) => {
-            let code = routing_error(p.api);
-            local(answer, code)
-        }
+        Route::Local { answer, code } => local(answer, code),
         Route::Split {
             forward: part,
             local: errors,
+            code,
         } => {
             let mut payload = BytesMut::from(&frame[..p.header_len]);
             payload.extend_from_slice(&part);
             let (action, _) = forward(payload.freeze(), Rewrite::Merge(errors));
-            (action, Some(routing_error(p.api)))
+            (action, Some(code))
         }
-    }
-}
-
-fn routing_error(api: ApiKey) -> i16 {
-    match api {
-        ApiKey::ListOffsets | ApiKey::Fetch | ApiKey::Produce => {
-            ResponseError::NotLeaderOrFollower.code()
-        }
-        _ => ResponseError::NotCoordinator.code(),
     }
 }

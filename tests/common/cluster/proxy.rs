@@ -195,7 +195,9 @@ async fn process(
 ) {
     while let Some((frame, arrived)) = frames.recv().await {
         let latency = *lock(&conn.shared.latency);
-        sleep_until(arrived + latency).await;
+        if !latency.is_zero() {
+            sleep_until(arrived + latency).await;
+        }
         if conn.dead.load(Ordering::SeqCst) {
             continue;
         }
@@ -337,22 +339,22 @@ async fn wait(slot: Slot) -> Option<Ready> {
 /// Write one answer after the configured delays, with the armed faults.
 async fn send(conn: &Conn, w: &mut OwnedWriteHalf, mut ready: Ready) -> bool {
     let broker = &conn.broker;
-    let (slow, throttle, close_mid) = {
+    let (slow, close_mid) = {
         let mut f = lock(&broker.faults);
-        let throttle = ready.api.and_then(|api| f.throttle_for(api));
         let close = ready.api.is_some_and(|api| f.take_close_mid_response(api));
-        (f.slow, throttle, close)
+        (f.slow, close)
     };
-    let latency = *lock(&conn.shared.latency);
-    sleep_until(ready.at + latency + slow).await;
-    let mut throttled = None;
-    if let (Some(ms), Some(api)) = (throttle, ready.api) {
-        if let Some(body) = rewrite::set_throttle(api, ready.version, &ready.body, ms) {
-            ready.body = body;
-            throttled = Some(ms);
-            lock(&broker.faults).throttled();
-        }
+    let delay = *lock(&conn.shared.latency) + slow;
+    if !delay.is_zero() {
+        sleep_until(ready.at + delay).await;
     }
+    let throttled = ready.api.and_then(|api| {
+        let mut f = lock(&broker.faults);
+        let ms = f.throttle_for(api)?;
+        ready.body = rewrite::set_throttle(api, ready.version, &ready.body, ms)?;
+        f.throttled();
+        Some(ms)
+    });
     let mut payload = BytesMut::with_capacity(ready.header.len() + ready.body.len());
     payload.extend_from_slice(&ready.header);
     payload.extend_from_slice(&ready.body);

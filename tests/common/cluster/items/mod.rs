@@ -163,12 +163,17 @@ pub fn error_response(
 /// How a broker that is not every item's coordinator or leader handles a request.
 pub enum Route {
     Forward,
-    Local(Bytes),
+    /// Answer with `answer`: every item failed with `code`.
+    Local {
+        answer: Bytes,
+        code: i16,
+    },
     /// Send `forward` (the items this broker owns) upstream; merge `local`
-    /// (the errors for the rest) into its answer.
+    /// (the errors for the rest, `code`) into its answer.
     Split {
         forward: Bytes,
         local: Bytes,
+        code: i16,
     },
 }
 
@@ -202,7 +207,8 @@ pub fn route(api: ApiKey, version: i16, body: &Bytes, topo: &Topology, me: i32) 
             return Route::Forward;
         }
         if mine == 0 {
-            return Route::Local(encode(&req.error_response(version, code), version));
+            let answer = encode(&req.error_response(version, code), version);
+            return Route::Local { answer, code };
         }
         let mut kept = req.clone();
         kept.retain(version, topo, &owned);
@@ -211,6 +217,7 @@ pub fn route(api: ApiKey, version: i16, body: &Bytes, topo: &Topology, me: i32) 
         Route::Split {
             forward: encode(&kept, version),
             local: encode(&rejected.error_response(version, code), version),
+            code,
         }
     }
     dispatch!(api, of(version, body, topo, me), Route::Forward)
