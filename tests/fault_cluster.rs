@@ -8,6 +8,7 @@ use common::cluster::requests::*;
 use common::cluster::*;
 use common::*;
 
+use kafka_protocol::messages::fetch_request::{FetchPartition, FetchTopic};
 use kafka_protocol::messages::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -335,6 +336,53 @@ fn partition_requests_to_a_non_leader_get_not_leader_per_partition() {
             NOT_LEADER_OR_FOLLOWER
         };
         assert_eq!(code, want, "partition {p}");
+    }
+    // Fetch by name (v12) and by topic id (v13+): one answer, per-partition
+    // errors. (The test broker leaves out partitions without records, and all
+    // of them when min_bytes is 0.)
+    let mut up = raw(cluster.upstream());
+    for p in 0..6 {
+        up.call(9, &produce_request("orders", p, 1, "x")).unwrap();
+    }
+    let fetch = FetchRequest::default()
+        .with_max_wait_ms(200)
+        .with_min_bytes(1);
+    let mut c = raw(&cluster.addr(1));
+    let topic_id = c.call(12, &metadata_request(12, "orders")).unwrap().topics[0].topic_id;
+    for version in [12, 16] {
+        let parts = (0..6).map(|p| {
+            FetchPartition::default()
+                .with_partition(p)
+                .with_partition_max_bytes(1 << 20)
+        });
+        let t = FetchTopic::default().with_partitions(parts.collect());
+        let t = if version < 13 {
+            t.with_topic(TopicName(sb("orders")))
+        } else {
+            t.with_topic_id(topic_id)
+        };
+        let r = c
+            .call(version, &fetch.clone().with_topics(vec![t]))
+            .unwrap();
+        let errors: BTreeMap<i32, i16> = r
+            .responses
+            .iter()
+            .flat_map(|t| t.partitions.iter())
+            .map(|p| (p.partition_index, p.error_code))
+            .collect();
+        let want: BTreeMap<i32, i16> = (0..6)
+            .map(|p| {
+                (
+                    p,
+                    if led_by_1.contains(&p) {
+                        0
+                    } else {
+                        NOT_LEADER_OR_FOLLOWER
+                    },
+                )
+            })
+            .collect();
+        assert_eq!(errors, want, "Fetch v{version}");
     }
     // After a leader move the old leader refuses, the new one answers.
     let p = *led_by_1.iter().next().unwrap();

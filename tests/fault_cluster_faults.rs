@@ -361,3 +361,106 @@ fn dropping_the_cluster_stops_the_proxy_and_the_broker() {
         assert_eq!(err.kind(), ErrorKind::ConnectionRefused, "{a}");
     }
 }
+
+/// Send `make(v)` at every version the cluster offers for `api` with one
+/// NOT_COORDINATOR armed; the proxy's own answer must decode.
+fn answers_decode<R: kafka_protocol::protocol::Request>(
+    cluster: &FaultCluster,
+    offered: &BTreeMap<i16, (i16, i16)>,
+    make: impl Fn(i16) -> R,
+) -> usize {
+    let api = ApiKey::try_from(R::KEY).unwrap();
+    let (lo, hi) = offered[&R::KEY];
+    let b = cluster.broker(1);
+    let mut c = raw(&b.addr());
+    for v in lo..=hi {
+        b.fail_next(1, &[api], ResponseError::NotCoordinator);
+        let id = c
+            .send(v, &make(v))
+            .unwrap_or_else(|e| panic!("{api:?} v{v}: {e}"));
+        let (got, _) = c
+            .recv::<R>(v)
+            .unwrap_or_else(|e| panic!("{api:?} v{v}: {e}"));
+        assert_eq!(got, id);
+        assert_eq!(b.pending_failures(), 0, "{api:?} v{v}");
+        let e = b.requests().pop().unwrap();
+        assert_eq!((e.version, e.proxy_error), (v, Some(NOT_COORDINATOR)));
+    }
+    (hi - lo + 1) as usize
+}
+
+#[test]
+fn injected_error_answers_decode_at_every_offered_version() {
+    use kafka_protocol::messages::fetch_request::{FetchPartition, FetchTopic};
+    let cluster = FaultCluster::start(3);
+    create_topic_at(cluster.upstream(), "orders", 1);
+    let mut c = raw(&cluster.addr(1));
+    let offered: BTreeMap<i16, (i16, i16)> = c
+        .call(3, &ApiVersionsRequest::default())
+        .unwrap()
+        .api_keys
+        .iter()
+        .map(|k| (k.api_key, (k.min_version, k.max_version)))
+        .collect();
+    // Metadata through the proxy teaches it the topic id Fetch v13+ uses.
+    let meta = c.call(12, &metadata_request(12, "orders")).unwrap();
+    let topic_id = meta.topics[0].topic_id;
+    let g = || GroupId(sb("g"));
+    let mut n = 0;
+    n += answers_decode(&cluster, &offered, |v| {
+        if v < 8 {
+            offset_fetch_v7("g", "orders", &[0])
+        } else {
+            offset_fetch_v8(&["g"], "orders", &[0])
+        }
+    });
+    n += answers_decode(&cluster, &offered, |_| {
+        commit_request("g", "orders", &[(0, 1)])
+    });
+    n += answers_decode(&cluster, &offered, |_| {
+        DescribeGroupsRequest::default().with_groups(vec![g()])
+    });
+    n += answers_decode(&cluster, &offered, |_| {
+        DeleteGroupsRequest::default().with_groups_names(vec![g()])
+    });
+    n += answers_decode(&cluster, &offered, |_| {
+        JoinGroupRequest::default()
+            .with_group_id(g())
+            .with_session_timeout_ms(10_000)
+            .with_protocol_type(sb("consumer"))
+    });
+    n += answers_decode(&cluster, &offered, |_| {
+        SyncGroupRequest::default().with_group_id(g())
+    });
+    n += answers_decode(&cluster, &offered, |_| {
+        HeartbeatRequest::default().with_group_id(g())
+    });
+    n += answers_decode(&cluster, &offered, |_| {
+        LeaveGroupRequest::default().with_group_id(g())
+    });
+    n += answers_decode(&cluster, &offered, |v| {
+        if v < 4 {
+            FindCoordinatorRequest::default().with_key(sb("g"))
+        } else {
+            FindCoordinatorRequest::default().with_coordinator_keys(vec![sb("g")])
+        }
+    });
+    n += answers_decode(&cluster, &offered, |_| ListGroupsRequest::default());
+    n += answers_decode(&cluster, &offered, |_| {
+        ConsumerGroupDescribeRequest::default().with_group_ids(vec![g()])
+    });
+    n += answers_decode(&cluster, &offered, |_| {
+        list_offsets("orders", [0].into_iter())
+    });
+    n += answers_decode(&cluster, &offered, |_| produce_request("orders", 0, 1, "x"));
+    n += answers_decode(&cluster, &offered, |v| {
+        let t = FetchTopic::default().with_partitions(vec![FetchPartition::default()]);
+        let t = if v < 13 {
+            t.with_topic(TopicName(sb("orders")))
+        } else {
+            t.with_topic_id(topic_id)
+        };
+        FetchRequest::default().with_topics(vec![t])
+    });
+    assert!(n > 80, "{n} versions checked");
+}

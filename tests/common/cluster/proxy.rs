@@ -138,8 +138,16 @@ async fn serve(
     mut kill: watch::Receiver<u64>,
 ) {
     let (broker, number) = (open.0.clone(), open.1);
-    let Ok(upstream) = TcpStream::connect(&shared.upstream).await else {
-        return;
+    let upstream = match TcpStream::connect(&shared.upstream).await {
+        Ok(up) => up,
+        Err(e) => {
+            // The client sees its connection closed; say why.
+            eprintln!(
+                "fault cluster: broker {}: upstream {}: {e}",
+                broker.id, shared.upstream
+            );
+            return;
+        }
     };
     let _ = client.set_nodelay(true);
     let _ = upstream.set_nodelay(true);
@@ -366,12 +374,10 @@ async fn send(conn: &Conn, w: &mut OwnedWriteHalf, mut ready: Ready) -> bool {
         // Let the client see the torn frame and hang up itself.
         std::future::pending::<()>().await;
     }
-    if w.write_all(&frame).await.is_err() {
-        return false;
-    }
+    // Logged before the write, so a client that has the answer sees it logged.
     if let Some(e) = lock(&broker.log).get(ready.log) {
         e.responded = Some(std::time::Instant::now());
         e.throttle_ms = throttled;
     }
-    true
+    w.write_all(&frame).await.is_ok()
 }

@@ -38,6 +38,21 @@ pub fn create_topic_at(addr: &str, topic: &str, partitions: i32) {
     assert_eq!(r.topics[0].error_code, 0, "create {topic}");
 }
 
+/// An admin commit request (an empty group: generation -1).
+pub fn commit_request(group: &str, topic: &str, offsets: &[(i32, i64)]) -> OffsetCommitRequest {
+    let parts = offsets.iter().map(|&(p, o)| {
+        OffsetCommitRequestPartition::default()
+            .with_partition_index(p)
+            .with_committed_offset(o)
+    });
+    OffsetCommitRequest::default()
+        .with_group_id(GroupId(sb(group)))
+        .with_generation_id_or_member_epoch(-1)
+        .with_topics(vec![OffsetCommitRequestTopic::default()
+            .with_name(TopicName(sb(topic)))
+            .with_partitions(parts.collect())])
+}
+
 /// Admin commit (an empty group) straight to `addr`.
 pub fn commit_at(
     addr: &str,
@@ -45,18 +60,9 @@ pub fn commit_at(
     topic: &str,
     offsets: &[(i32, i64)],
 ) -> OffsetCommitResponse {
-    let parts = offsets.iter().map(|&(p, o)| {
-        OffsetCommitRequestPartition::default()
-            .with_partition_index(p)
-            .with_committed_offset(o)
-    });
-    let req = OffsetCommitRequest::default()
-        .with_group_id(GroupId(sb(group)))
-        .with_generation_id_or_member_epoch(-1)
-        .with_topics(vec![OffsetCommitRequestTopic::default()
-            .with_name(TopicName(sb(topic)))
-            .with_partitions(parts.collect())]);
-    raw(addr).call(8, &req).unwrap()
+    raw(addr)
+        .call(8, &commit_request(group, topic, offsets))
+        .unwrap()
 }
 
 pub fn offset_fetch_v7(group: &str, topic: &str, partitions: &[i32]) -> OffsetFetchRequest {
