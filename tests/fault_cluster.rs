@@ -79,7 +79,7 @@ fn metadata_names_the_pretend_brokers_with_leaders_spread() {
         BTreeSet::from([1, 2, 3])
     );
     let mut client = raw(&cluster.addr(2));
-    for version in 1..=12 {
+    for version in 0..=12 {
         let r = client
             .call(version, &metadata_request(version, "orders"))
             .unwrap();

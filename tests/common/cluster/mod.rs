@@ -22,6 +22,16 @@
 //! NOT_COORDINATOR / NOT_LEADER_OR_FOLLOWER for those items (`items`).
 //! Faults are per broker and can change while clients run (`BrokerControl`).
 //! Against `GROUPCTL_TEST_BOOTSTRAP` the upstream must be a one-node cluster.
+//!
+//! Modules: `proxy` (listeners, one task per connection, answer order and
+//! delays), `decide` (what a broker does with one request), `rewrite` (the
+//! broker's answers), `items` (requests naming groups or partitions: routing
+//! and per-item errors), `faults`, `log`, `topology`, `state`; `raw` and
+//! `requests` are a blocking client and request builders for tests.
+//! To route another API, implement `Keyed` for it (`items/groups.rs` or
+//! `items/partitions.rs`) and list it in `dispatch!`. To add a fault: a field
+//! in `Faults`, a setter on `BrokerControl`, and its effect in `decide::act`
+//! (requests) or `proxy::send` (answers).
 
 mod decide;
 mod faults;
