@@ -192,7 +192,8 @@ impl FaultCluster {
         self.shared.routing.store(on, Ordering::SeqCst);
     }
 
-    /// Delay every request and every response by `one_way` (a network's latency).
+    /// Delay every request and every response by `one_way` (a network's
+    /// latency; TCP connects are not delayed).
     pub fn set_latency(&self, one_way: Duration) {
         *lock(&self.shared.latency) = one_way;
     }
