@@ -62,6 +62,23 @@ def committed(bs, group, *specs):
     print(json.dumps({"%s:%d" % (tp.topic, tp.partition): (tp.offset if tp.offset >= 0 else None) for tp in res}))
 
 
+def consume(bs, group_id, topic, count):
+    """Consume `count` records in a group (one member), commit its positions, leave."""
+    c = Consumer({**EXTRA, "bootstrap.servers": bs, "group.id": group_id, "auto.offset.reset": "earliest",
+                  "enable.auto.commit": False, **FAST_GROUP})
+    c.subscribe([topic])
+    got, deadline = 0, time.time() + 30
+    while got < int(count) and time.time() < deadline:
+        m = c.poll(0.2)
+        if m is not None and not m.error():
+            got += 1
+    if got < int(count):
+        sys.exit("consumed %d of %s records" % (got, count))
+    c.commit(asynchronous=False)
+    c.close()
+    print(json.dumps({"consumed": got}))
+
+
 def group(bs, group_id, strategy, members, *topics):
     members = int(members)
     lock = threading.Lock()
@@ -120,4 +137,4 @@ def group(bs, group_id, strategy, members, *topics):
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"create-topic": create_topic, "produce": produce, "commit": commit,
-     "committed": committed, "group": group}[cmd](*args)
+     "committed": committed, "group": group, "consume": consume}[cmd](*args)
