@@ -75,6 +75,12 @@ impl Broker {
                     break; // port taken: try another
                 }
                 if TcpStream::connect(&addr).is_ok() {
+                    // Two tests can pick the same free port: the loser's Tansu exits at
+                    // once, and the connect above reached the winner's. Make sure ours lives.
+                    std::thread::sleep(Duration::from_millis(50));
+                    if let Ok(Some(_)) = child.try_wait() {
+                        break;
+                    }
                     return Broker {
                         child: Some(child),
                         bootstrap: addr,
