@@ -1,7 +1,7 @@
 //! ListGroups (every broker), DescribeGroups / ConsumerGroupDescribe (per
 //! coordinator, batched), DeleteGroups.
 
-use super::{broker_ref, server_err, str_bytes};
+use super::{broker_ref, server_err, str_bytes, to_admin, Admin, AdminError};
 use crate::kafka::{Client, KafkaError};
 use crate::model::{GroupDescription, GroupListing, Member, TopicPartition};
 use bytes::Buf;
@@ -34,12 +34,13 @@ impl GroupFilter {
 #[derive(Debug, Default)]
 pub struct GroupList {
     pub groups: Vec<GroupListing>,
-    pub failed_brokers: Vec<(i32, KafkaError)>,
+    pub failed_brokers: Vec<(i32, AdminError)>,
 }
 
 /// ListGroups to every broker in parallel, merged. The broker that lists a
 /// group is its coordinator, so this also seeds the coordinator cache.
-pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupList, KafkaError> {
+pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupList, AdminError> {
+    let client = &admin.client;
     let brokers = client.brokers().await?;
     let calls = brokers.iter().map(|b| async move {
         let res = client
@@ -74,7 +75,7 @@ pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupL
                 for g in resp.groups {
                     let wire = g.group_id.0.to_string();
                     client.note_coordinator(&wire, id);
-                    let Some(group) = client.tenant().local(&wire) else {
+                    let Some(group) = admin.tenant.local(&wire) else {
                         continue;
                     };
                     let listing = GroupListing {
@@ -97,7 +98,7 @@ pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupL
                     }
                 }
             }
-            Err(e) => out.failed_brokers.push((id, e)),
+            Err(e) => out.failed_brokers.push((id, e.into())),
         }
     }
     out.groups.sort_by(|a, b| a.group.cmp(&b.group));
@@ -109,27 +110,25 @@ pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupL
 /// coordinator does not know as classic (KIP-848 `consumer` groups answer
 /// GROUP_ID_NOT_FOUND there) are asked again with ConsumerGroupDescribe.
 pub async fn describe_groups(
-    client: &Client,
+    admin: &Admin,
     groups: &[String],
-) -> BTreeMap<String, Result<GroupDescription, KafkaError>> {
-    let tenant = client.tenant();
-    let described = describe_wire(client, &tenant.wire_all(groups)).await;
-    described
-        .into_iter()
-        .filter_map(|(g, r)| {
-            let local = tenant.local(&g)?;
-            let r = r.map(|mut d| {
-                d.group = local.clone();
-                for m in &mut d.members {
-                    m.subscription = tenant.local_topics(&m.subscription);
-                    m.assignment = tenant.local_tps(&m.assignment);
-                    m.owned = tenant.local_tps(&m.owned);
-                }
-                d
-            });
-            Some((local, r))
-        })
-        .collect()
+) -> BTreeMap<String, Result<GroupDescription, AdminError>> {
+    let tenant = &admin.tenant;
+    let described = describe_wire(&admin.client, &tenant.wire_all(groups)).await;
+    let described = described.into_iter().filter_map(|(g, r)| {
+        let local = tenant.local(&g)?;
+        let r = r.map(|mut d| {
+            d.group = local.clone();
+            for m in &mut d.members {
+                m.subscription = tenant.local_topics(&m.subscription);
+                m.assignment = tenant.local_tps(&m.assignment);
+                m.owned = tenant.local_tps(&m.owned);
+            }
+            d
+        });
+        Some((local, r))
+    });
+    to_admin(described)
 }
 
 async fn describe_wire(
@@ -370,11 +369,12 @@ fn fits(b: &[u8], version: i16, assignment: bool) -> Option<()> {
 
 /// DeleteGroups, batched per coordinator.
 pub async fn delete_groups(
-    client: &Client,
+    admin: &Admin,
     groups: &[String],
-) -> BTreeMap<String, Result<(), KafkaError>> {
-    let tenant = client.tenant();
-    let res = client
+) -> BTreeMap<String, Result<(), AdminError>> {
+    let tenant = &admin.tenant;
+    let res = admin
+        .client
         .by_coordinator(
             "deleting groups",
             &tenant.wire_all(groups),
@@ -397,9 +397,10 @@ pub async fn delete_groups(
             },
         )
         .await;
-    res.into_iter()
-        .filter_map(|(g, r)| Some((tenant.local(&g)?, r)))
-        .collect()
+    to_admin(
+        res.into_iter()
+            .filter_map(|(g, r)| Some((tenant.local(&g)?, r))),
+    )
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! OffsetFetch (multi-group v8+ per coordinator), ListOffsets (per leader),
 //! OffsetCommit (admin commit on an empty group), OffsetDelete.
 
-use super::{server_err, str_bytes};
+use super::{server_err, str_bytes, to_admin, Admin, AdminError};
 use crate::kafka::{BrokerConnection, Client, KafkaError};
 use crate::model::{CommittedOffset, TopicPartition};
 use futures::future::join_all;
@@ -38,24 +38,30 @@ fn by_topic(partitions: &[TopicPartition]) -> BTreeMap<&str, Vec<i32>> {
 
 /// Committed offsets of many groups (tenant names in and out).
 pub async fn fetch_offsets(
-    client: &Client,
+    admin: &Admin,
     groups: &[String],
     only: Option<&[TopicPartition]>,
-) -> BTreeMap<String, Result<GroupOffsets, KafkaError>> {
-    let tenant = client.tenant();
+) -> BTreeMap<String, Result<GroupOffsets, AdminError>> {
+    let tenant = &admin.tenant;
     let only = only.map(|tps| tenant.wire_tps(tps));
-    let res = fetch_offsets_wire(client, &tenant.wire_all(groups), only.as_deref()).await;
-    res.into_iter()
-        .filter_map(|(g, r)| {
-            let r = r.map(|offsets| {
-                offsets
-                    .into_iter()
-                    .filter_map(|(tp, o)| Some((tenant.local_tp(&tp)?, o)))
-                    .collect()
-            });
-            Some((tenant.local(&g)?, r))
-        })
-        .collect()
+    let res = fetch_offsets_wire(&admin.client, &tenant.wire_all(groups), only.as_deref()).await;
+    to_admin(res.into_iter().filter_map(|(g, r)| {
+        let r = r.map(|offsets| {
+            offsets
+                .into_iter()
+                .filter_map(|(tp, o)| Some((tenant.local_tp(&tp)?, o)))
+                .collect()
+        });
+        Some((tenant.local(&g)?, r))
+    }))
+}
+
+/// Committed offsets of one group (tenant name in and out).
+pub async fn fetch_group_offsets(admin: &Admin, group: &str) -> Result<GroupOffsets, AdminError> {
+    fetch_offsets(admin, &[group.to_string()], None)
+        .await
+        .remove(group)
+        .unwrap_or_else(|| Err(AdminError::no_coordinator(group)))
 }
 
 /// Committed offsets of many groups (all partitions, or only `only`).
@@ -217,15 +223,16 @@ pub struct ListedOffset {
 
 /// ListOffsets for many partitions (tenant names in and out).
 pub async fn list_offsets(
-    client: &Client,
+    admin: &Admin,
     partitions: &[TopicPartition],
     spec: OffsetSpec,
-) -> BTreeMap<TopicPartition, Result<ListedOffset, KafkaError>> {
-    let tenant = client.tenant();
-    let res = list_offsets_wire(client, &tenant.wire_tps(partitions), spec).await;
-    res.into_iter()
-        .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r)))
-        .collect()
+) -> BTreeMap<TopicPartition, Result<ListedOffset, AdminError>> {
+    let tenant = &admin.tenant;
+    let res = list_offsets_wire(&admin.client, &tenant.wire_tps(partitions), spec).await;
+    to_admin(
+        res.into_iter()
+            .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r))),
+    )
 }
 
 /// ListOffsets for many partitions: one request per leader, concurrently, read_committed.
@@ -282,20 +289,20 @@ async fn list_offsets_wire(
 
 /// Admin commit of these offsets for `group` (tenant names in and out).
 pub async fn commit_offsets(
-    client: &Client,
+    admin: &Admin,
     group: &str,
     offsets: &BTreeMap<TopicPartition, i64>,
-) -> Result<BTreeMap<TopicPartition, Result<(), KafkaError>>, KafkaError> {
-    let tenant = client.tenant();
+) -> Result<BTreeMap<TopicPartition, Result<(), AdminError>>, AdminError> {
+    let tenant = &admin.tenant;
     let wire: BTreeMap<TopicPartition, i64> = offsets
         .iter()
         .map(|(tp, o)| (tenant.wire_tp(tp), *o))
         .collect();
-    let res = commit_offsets_wire(client, &tenant.wire(group), &wire).await?;
-    Ok(res
-        .into_iter()
-        .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r)))
-        .collect())
+    let res = commit_offsets_wire(&admin.client, &tenant.wire(group), &wire).await?;
+    Ok(to_admin(
+        res.into_iter()
+            .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r))),
+    ))
 }
 
 /// Admin commit (generation -1, no member id), as Kafka's AdminClient does:
@@ -385,17 +392,21 @@ fn is_coordinator_error(e: &KafkaError) -> bool {
 
 /// OffsetDelete for one group's partitions (tenant names in and out).
 pub async fn delete_offsets(
-    client: &Client,
+    admin: &Admin,
     group: &str,
     partitions: &[TopicPartition],
-) -> Result<BTreeMap<TopicPartition, Result<(), KafkaError>>, KafkaError> {
-    let tenant = client.tenant();
-    let res =
-        delete_offsets_wire(client, &tenant.wire(group), &tenant.wire_tps(partitions)).await?;
-    Ok(res
-        .into_iter()
-        .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r)))
-        .collect())
+) -> Result<BTreeMap<TopicPartition, Result<(), AdminError>>, AdminError> {
+    let tenant = &admin.tenant;
+    let res = delete_offsets_wire(
+        &admin.client,
+        &tenant.wire(group),
+        &tenant.wire_tps(partitions),
+    )
+    .await?;
+    Ok(to_admin(
+        res.into_iter()
+            .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r))),
+    ))
 }
 
 /// OffsetDelete for one group's partitions.

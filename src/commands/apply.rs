@@ -46,7 +46,7 @@ pub struct ApplyReport {
 /// Refuse (exit 3) when any group has active members: they would overwrite
 /// the offsets, and Kafka rejects admin commits for them anyway.
 pub fn ensure_empty(session: &Session, groups: &[String]) -> anyhow::Result<()> {
-    let described = session.block_on(admin::describe_groups(&session.client, groups));
+    let described = session.block_on(admin::describe_groups(&session.admin, groups));
     let mut active = Vec::new();
     for (g, r) in described {
         let d = r.map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
@@ -107,7 +107,7 @@ pub fn backup(
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     let groups: Vec<String> = commits.iter().map(|c| c.group.clone()).collect();
-    let current = session.block_on(admin::fetch_offsets(&session.client, &groups, None));
+    let current = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
     let mut out = Vec::new();
     for c in commits {
@@ -168,7 +168,7 @@ pub fn backup(
 pub fn commit_all(session: &Session, commits: &[GroupCommit]) -> ApplyReport {
     let mut report = ApplyReport::default();
     for c in commits {
-        match session.block_on(admin::commit_offsets(&session.client, &c.group, &c.offsets)) {
+        match session.block_on(admin::commit_offsets(&session.admin, &c.group, &c.offsets)) {
             Ok(per) => {
                 for tp in c.offsets.keys() {
                     match per.get(tp) {

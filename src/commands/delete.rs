@@ -1,10 +1,9 @@
 //! `groupctl delete` and `groupctl delete-offsets`, with confirmation.
 
 use super::Context;
-use crate::admin;
+use crate::admin::{self, ErrorCode};
 use crate::cli::{DeleteArgs, DeleteOffsetsArgs};
 use crate::exit::{self, Code};
-use crate::kafka::error::kafka_error_name;
 use serde_json::json;
 
 /// Ask unless --yes; without a terminal, refuse (exit 3) rather than guess.
@@ -26,7 +25,7 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     let mut groups = a.groups.clone();
     groups.dedup();
     // The broker should refuse non-empty groups (NON_EMPTY_GROUP), but not all do: check first.
-    let described = session.block_on(admin::describe_groups(&session.client, &groups));
+    let described = session.block_on(admin::describe_groups(&session.admin, &groups));
     let mut active = Vec::new();
     for (g, d) in &described {
         match d {
@@ -51,7 +50,7 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
             groups.join(", ")
         ),
     )?;
-    let res = session.block_on(admin::delete_groups(&session.client, &groups));
+    let res = session.block_on(admin::delete_groups(&session.admin, &groups));
     session.report(ctx);
     let mut failed = Vec::new();
     let mut deleted = Vec::new();
@@ -111,7 +110,7 @@ pub fn run_delete_offsets(ctx: &Context, a: DeleteOffsetsArgs) -> anyhow::Result
             list.join(", ")
         ),
     )?;
-    let res = session.block_on(admin::delete_offsets(&session.client, &a.group, &tps))?;
+    let res = session.block_on(admin::delete_offsets(&session.admin, &a.group, &tps))?;
     session.report(ctx);
     let mut failed = Vec::new();
     let mut deleted = Vec::new();
@@ -119,8 +118,8 @@ pub fn run_delete_offsets(ctx: &Context, a: DeleteOffsetsArgs) -> anyhow::Result
         match res.get(tp) {
             Some(Ok(())) => deleted.push(tp.clone()),
             Some(Err(e)) => {
-                let explained = match e.code().map(|c| kafka_error_name(&c)).as_deref() {
-                    Some("GROUP_SUBSCRIBED_TO_TOPIC") => {
+                let explained = match e.code() {
+                    Some(ErrorCode::GroupSubscribedToTopic) => {
                         format!("{e} (the group's members still consume {})", tp.topic)
                     }
                     _ => e.to_string(),

@@ -2,10 +2,9 @@
 //! Everything is batched: one request per coordinator or leader per step.
 
 use super::Context;
-use crate::admin::{self, GroupFilter, OffsetSpec};
+use crate::admin::{self, Admin, AdminError, GroupFilter, OffsetSpec};
 use crate::cli::{DescribeArgs, DescribeView};
 use crate::exit::{self, Code};
-use crate::kafka::{Client, KafkaError};
 use crate::model::{compute_lag, GroupDescription, GroupReport, LogRange, TopicPartition};
 use crate::output;
 use serde_json::json;
@@ -14,10 +13,10 @@ use std::collections::BTreeMap;
 pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     let view = args.view.view();
     let session = ctx.session()?;
-    let client = &session.client;
+    let admin = &session.admin;
     let (reports, errors) = session.block_on(async {
         let groups = if args.all_groups {
-            let listed = admin::list_groups(client, &GroupFilter::default()).await?;
+            let listed = admin::list_groups(admin, &GroupFilter::default()).await?;
             for (id, e) in &listed.failed_brokers {
                 ctx.printer.warn(format!(
                     "broker {id} did not answer ListGroups, its groups are missing: {e}"
@@ -30,9 +29,9 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
         let progress = ctx
             .printer
             .spinner(&format!("describing {} groups", groups.len()));
-        let res = gather(client, &groups, view, !args.all_groups).await;
+        let res = gather(admin, &groups, view, !args.all_groups).await;
         progress.finish_and_clear();
-        Ok::<_, KafkaError>(res)
+        Ok::<_, AdminError>(res)
     })?;
     session.report(ctx);
 
@@ -96,13 +95,13 @@ fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
 /// Describe, and for the offsets view fetch commits and log ranges; report per group.
 /// `named`: the user named the groups, so an unknown one is an error.
 async fn gather(
-    client: &Client,
+    admin: &Admin,
     groups: &[String],
     view: DescribeView,
     named: bool,
 ) -> (Vec<GroupReport>, Vec<(String, String)>) {
     let mut errors = Vec::new();
-    let described = admin::describe_groups(client, groups).await;
+    let described = admin::describe_groups(admin, groups).await;
     let mut descs: Vec<GroupDescription> = Vec::new();
     for (g, r) in described {
         match r {
@@ -120,7 +119,7 @@ async fn gather(
     let mut committed = if need_offsets.is_empty() {
         BTreeMap::new()
     } else {
-        admin::fetch_offsets(client, &need_offsets, None).await
+        admin::fetch_offsets(admin, &need_offsets, None).await
     };
     let mut kept = Vec::new();
     for d in descs {
@@ -173,7 +172,7 @@ async fn gather(
     let mut all_topics: Vec<String> = topics_of.values().flatten().cloned().collect();
     all_topics.sort();
     all_topics.dedup();
-    let known = admin::topic_partitions(client, &all_topics)
+    let known = admin::topic_partitions(admin, &all_topics)
         .await
         .unwrap_or_default();
     let partitions_of =
@@ -199,8 +198,8 @@ async fn gather(
     partitions.sort();
     partitions.dedup();
     let (ends, starts) = futures::join!(
-        admin::list_offsets(client, &partitions, OffsetSpec::Latest),
-        admin::list_offsets(client, &partitions, OffsetSpec::Earliest)
+        admin::list_offsets(admin, &partitions, OffsetSpec::Latest),
+        admin::list_offsets(admin, &partitions, OffsetSpec::Earliest)
     );
     let logs: BTreeMap<TopicPartition, LogRange> = partitions
         .into_iter()
@@ -208,7 +207,7 @@ async fn gather(
             let end = ends.get(&tp);
             let start = starts.get(&tp);
             let error = match (end, start) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => Some(short_error(e)),
+                (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e.short()),
                 _ => None,
             };
             let range = LogRange {
@@ -237,14 +236,6 @@ async fn gather(
         })
         .collect();
     (reports, errors)
-}
-
-/// The Kafka error name only, for a table cell.
-fn short_error(e: &KafkaError) -> String {
-    match e.code() {
-        Some(code) => crate::kafka::error::kafka_error_name(&code),
-        None => e.to_string(),
-    }
 }
 
 /// Name the group in a message unless the message already does.

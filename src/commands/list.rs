@@ -13,7 +13,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<Code> {
         states: args.state,
         types: args.group_type,
     };
-    let list = session.block_on(admin::list_groups(&session.client, &filter))?;
+    let list = session.block_on(admin::list_groups(&session.admin, &filter))?;
     session.report(ctx);
     let failed: Vec<_> = list
         .failed_brokers

@@ -26,23 +26,14 @@ fn fetch(ctx: &Context, a: OffsetsFetchArgs) -> anyhow::Result<Code> {
     } else {
         Some(session.resolve_topics(&a.topics)?)
     };
-    let client = &session.client;
-    let group = a.group.clone();
+    let admin = &session.admin;
     let rows = session.block_on(async {
-        let committed = admin::fetch_offsets(client, std::slice::from_ref(&group), None)
-            .await
-            .remove(&group)
-            .unwrap_or_else(|| {
-                Err(crate::kafka::KafkaError::server(
-                    kafka_protocol::error::ResponseError::CoordinatorNotAvailable,
-                    group.clone(),
-                ))
-            })?;
+        let committed = admin::fetch_group_offsets(admin, &a.group).await?;
         // The named partitions, else every committed one.
         let tps: Vec<TopicPartition> = named.unwrap_or_else(|| committed.keys().cloned().collect());
         let (starts, ends) = futures::join!(
-            admin::list_offsets(client, &tps, OffsetSpec::Earliest),
-            admin::list_offsets(client, &tps, OffsetSpec::Latest)
+            admin::list_offsets(admin, &tps, OffsetSpec::Earliest),
+            admin::list_offsets(admin, &tps, OffsetSpec::Latest)
         );
         let rows: Vec<FetchedOffset> = tps
             .iter()
@@ -136,7 +127,7 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let known = session.block_on(admin::topic_partitions(&session.client, &topics))?;
+    let known = session.block_on(admin::topic_partitions(&session.admin, &topics))?;
     for tp in offsets.keys() {
         if !known
             .get(&tp.topic)
@@ -150,7 +141,7 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
     }
     apply::ensure_empty(&session, std::slice::from_ref(&a.group))?;
     let ends = session.block_on(admin::list_offsets(
-        &session.client,
+        &session.admin,
         &offsets.keys().cloned().collect::<Vec<_>>(),
         OffsetSpec::Latest,
     ));

@@ -176,13 +176,13 @@ fn target_groups(
         }
         return Ok(gs);
     }
-    let listed = session.block_on(admin::list_groups(&session.client, &GroupFilter::default()))?;
+    let listed = session.block_on(admin::list_groups(&session.admin, &GroupFilter::default()))?;
     let mut groups: Vec<String> = listed.groups.into_iter().map(|g| g.group).collect();
     if let Some(rows) = rows.filter(|r| r.iter().any(|x| x.group.is_some())) {
         let in_file: BTreeSet<&str> = rows.iter().filter_map(|r| r.group.as_deref()).collect();
         groups.retain(|g| in_file.contains(g.as_str()));
     }
-    let described = session.block_on(admin::describe_groups(&session.client, &groups));
+    let described = session.block_on(admin::describe_groups(&session.admin, &groups));
     let mut keep = Vec::new();
     for (g, d) in described {
         match d {
@@ -208,8 +208,8 @@ fn build_plan(
     target: &Target,
     rows: Option<&[CsvRow]>,
 ) -> anyhow::Result<ResetPlan> {
-    let client = &session.client;
-    let committed = session.block_on(admin::fetch_offsets(client, groups, None));
+    let admin = &session.admin;
+    let committed = session.block_on(admin::fetch_offsets(admin, groups, None));
     let mut current: BTreeMap<String, BTreeMap<TopicPartition, i64>> = BTreeMap::new();
     for (g, r) in committed {
         let offsets =
@@ -220,7 +220,7 @@ fn build_plan(
         );
     }
     if !a.all_groups && !a.execute {
-        let described = session.block_on(admin::describe_groups(client, groups));
+        let described = session.block_on(admin::describe_groups(admin, groups));
         for (g, d) in described {
             if let Ok(d) = d {
                 if d.is_active() {
@@ -272,7 +272,7 @@ fn build_plan(
             .flat_map(|m| m.keys().map(|tp| tp.topic.clone()))
             .collect();
         let known = session.block_on(admin::topic_partitions(
-            client,
+            admin,
             &topics.into_iter().collect::<Vec<_>>(),
         ))?;
         for tp in scope.values().flat_map(|m| m.keys()) {
@@ -303,34 +303,33 @@ fn build_plan(
         let by_time = async {
             match target {
                 Target::Datetime(ms) => {
-                    Some(admin::list_offsets(client, &all, OffsetSpec::Timestamp(*ms)).await)
+                    Some(admin::list_offsets(admin, &all, OffsetSpec::Timestamp(*ms)).await)
                 }
                 _ => None,
             }
         };
         futures::join!(
-            admin::list_offsets(client, &all, OffsetSpec::Earliest),
-            admin::list_offsets(client, &all, OffsetSpec::Latest),
+            admin::list_offsets(admin, &all, OffsetSpec::Earliest),
+            admin::list_offsets(admin, &all, OffsetSpec::Latest),
             by_time
         )
     });
     let mut problems = Vec::new();
-    let get =
-        |m: &BTreeMap<TopicPartition, Result<admin::ListedOffset, crate::kafka::KafkaError>>,
-         tp: &TopicPartition,
-         problems: &mut Vec<String>| {
-            match m.get(tp) {
-                Some(Ok(o)) => o.offset,
-                Some(Err(e)) => {
-                    problems.push(format!("{tp}: {e}"));
-                    None
-                }
-                None => {
-                    problems.push(format!("{tp}: no answer"));
-                    None
-                }
+    let get = |m: &BTreeMap<TopicPartition, Result<admin::ListedOffset, admin::AdminError>>,
+               tp: &TopicPartition,
+               problems: &mut Vec<String>| {
+        match m.get(tp) {
+            Some(Ok(o)) => o.offset,
+            Some(Err(e)) => {
+                problems.push(format!("{tp}: {e}"));
+                None
             }
-        };
+            None => {
+                problems.push(format!("{tp}: no answer"));
+                None
+            }
+        }
+    };
     let fallback = a.fallback.map(|f| match f {
         Fallback::Earliest => NoCommitFallback::Earliest,
         Fallback::Latest => NoCommitFallback::Latest,
@@ -474,7 +473,7 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     }
     let session = ctx.session()?;
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    let now = session.block_on(admin::fetch_offsets(&session.client, &groups, None));
+    let now = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
     let mut moved = Vec::new();
     for gp in &plan.groups {
         let cur = match now.get(&gp.group) {

@@ -1,14 +1,14 @@
 //! A connected session for commands that talk to brokers.
 
 use super::Context;
+use crate::admin::Admin;
 use crate::config::Settings;
-use crate::kafka::{Client, ClientConfig, RequestStats};
+use crate::model::Tenant;
 use std::future::Future;
-use std::sync::Arc;
 
 pub struct Session {
     rt: tokio::runtime::Runtime,
-    pub client: Client,
+    pub admin: Admin,
     pub settings: Settings,
 }
 
@@ -18,15 +18,18 @@ impl Session {
         for w in &settings.warnings {
             ctx.printer.warn(w);
         }
-        let stats = Arc::new(RequestStats::new(ctx.printer.verbose >= 2));
-        let client = Client::new(ClientConfig::from_settings(&settings)?, stats);
+        let admin = Admin::connect(
+            settings.client_config(),
+            Tenant::new(settings.tenant_prefix.clone()),
+            ctx.printer.verbose >= 2,
+        )?;
         // One thread: all broker I/O is concurrent on it; start-up stays cheap.
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
         Ok(Session {
             rt,
-            client,
+            admin,
             settings,
         })
     }
@@ -48,7 +51,7 @@ impl Session {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| crate::exit::usage(e.to_string()))?;
         let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
-        let known = self.block_on(crate::admin::topic_partitions(&self.client, &topics))?;
+        let known = self.block_on(crate::admin::topic_partitions(&self.admin, &topics))?;
         let mut tps = std::collections::BTreeSet::new();
         for s in &scopes {
             let Some(Some(all)) = known.get(&s.topic) else {
@@ -77,6 +80,6 @@ impl Session {
     /// At -v, how many requests this invocation sent (the O(brokers) claim, checkable).
     pub fn report(&self, ctx: &Context) {
         ctx.printer
-            .info(format!("groupctl: {}", self.client.stats().summary()));
+            .info(format!("groupctl: {}", self.admin.request_summary()));
     }
 }

@@ -7,8 +7,7 @@ pub mod properties;
 
 use crate::cli::GlobalArgs;
 use crate::exit;
-use crate::kafka::sasl::{Mechanism, SaslSettings, Secret};
-use crate::kafka::tls::TlsSettings;
+use crate::kafka::{ClientConfig, Mechanism, SaslSettings, Secret, TlsSettings};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -489,6 +488,21 @@ impl Settings {
             effective,
             warnings,
         })
+    }
+}
+
+impl Settings {
+    /// What the Kafka client needs from these settings (the tenant prefix is
+    /// the admin layer's, not the client's).
+    pub fn client_config(&self) -> ClientConfig {
+        ClientConfig {
+            bootstrap: self.bootstrap.clone(),
+            client_id: self.client_id.clone(),
+            timeout: self.timeout,
+            tls: self.tls.clone(),
+            sasl: self.sasl.clone(),
+            ..ClientConfig::default()
+        }
     }
 }
 

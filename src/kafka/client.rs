@@ -40,34 +40,28 @@ fn tls_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// What the client needs to know to connect.
-#[derive(Clone)]
+/// What the client needs to know to connect: plain data, filled from the
+/// user's settings by `config/`.
+#[derive(Debug, Clone)]
 pub struct ClientConfig {
     pub bootstrap: Vec<String>,
     pub client_id: String,
     pub timeout: Duration,
     pub max_frame: usize,
-    /// Built once from the TLS settings (CA, client certificate, verification).
-    pub tls: Option<Arc<rustls::ClientConfig>>,
-    pub sasl: Option<crate::kafka::sasl::SaslSettings>,
-    pub tenant_prefix: Option<String>,
+    pub tls: Option<super::tls::TlsSettings>,
+    pub sasl: Option<super::sasl::SaslSettings>,
 }
 
-impl ClientConfig {
-    pub fn from_settings(s: &crate::config::Settings) -> Result<Self, crate::kafka::tls::TlsError> {
-        Ok(ClientConfig {
-            bootstrap: s.bootstrap.clone(),
-            client_id: s.client_id.clone(),
-            timeout: s.timeout,
+impl Default for ClientConfig {
+    fn default() -> Self {
+        ClientConfig {
+            bootstrap: Vec::new(),
+            client_id: "groupctl".into(),
+            timeout: Duration::from_secs(30),
             max_frame: DEFAULT_MAX_FRAME,
-            tls: s
-                .tls
-                .as_ref()
-                .map(crate::kafka::tls::client_config)
-                .transpose()?,
-            sasl: s.sasl.clone(),
-            tenant_prefix: s.tenant_prefix.clone(),
-        })
+            tls: None,
+            sasl: None,
+        }
     }
 }
 
@@ -109,7 +103,8 @@ type ConnSlot = Arc<OnceCell<Arc<BrokerConnection>>>;
 
 pub struct Client {
     config: ClientConfig,
-    tenant: crate::admin::tenant::Tenant,
+    /// Built once from the TLS settings (CA, client certificate, verification).
+    tls: Option<Arc<rustls::ClientConfig>>,
     deadline: Instant,
     stats: Arc<RequestStats>,
     brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
@@ -122,10 +117,17 @@ pub struct Client {
 pub type Outcomes<K, T> = BTreeMap<K, Result<T, KafkaError>>;
 
 impl Client {
-    pub fn new(config: ClientConfig, stats: Arc<RequestStats>) -> Self {
+    /// A client for this configuration; fails when the TLS settings cannot be used.
+    /// Nothing connects until the first request.
+    pub fn new(config: ClientConfig, stats: Arc<RequestStats>) -> Result<Self, KafkaError> {
+        let tls = config
+            .tls
+            .as_ref()
+            .map(super::tls::client_config)
+            .transpose()?;
         let deadline = Instant::now() + config.timeout;
-        Client {
-            tenant: crate::admin::tenant::Tenant::new(config.tenant_prefix.clone()),
+        Ok(Client {
+            tls,
             config,
             deadline,
             stats,
@@ -133,12 +135,7 @@ impl Client {
             conns: Mutex::default(),
             coordinators: Mutex::default(),
             topics: Mutex::default(),
-        }
-    }
-
-    /// The tenant view the admin layer applies to every name.
-    pub fn tenant(&self) -> &crate::admin::tenant::Tenant {
-        &self.tenant
+        })
     }
 
     pub fn stats(&self) -> &Arc<RequestStats> {
@@ -231,7 +228,7 @@ impl Client {
                 self.stats.clone(),
             ))
         };
-        let conn = match &self.config.tls {
+        let conn = match &self.tls {
             Some(tls) => {
                 let tls_err = |reason: String| KafkaError::Tls {
                     addr: addr.to_string(),

@@ -1,4 +1,6 @@
 //! Connection, framing, version negotiation, pipelining, coordinator routing, retries.
+//! The lowest networked layer: it imports only `model/` (and the crates it
+//! speaks through); what it is told comes in as plain data (`ClientConfig`).
 
 pub mod client;
 pub mod connection;
@@ -12,3 +14,5 @@ pub mod versions;
 pub use client::{BrokerInfo, Client, ClientConfig, TopicMeta};
 pub use connection::{BrokerConnection, RequestStats};
 pub use error::KafkaError;
+pub use sasl::{Mechanism, SaslSettings, Secret};
+pub use tls::TlsSettings;
