@@ -3,16 +3,22 @@
 //! speaks through); what it is told comes in as plain data (`ClientConfig`).
 
 pub mod client;
+mod connect;
 pub mod connection;
+mod coordinator;
 pub mod error;
 pub mod frame;
+pub mod metadata;
 pub mod retry;
+pub mod router;
 pub mod sasl;
 pub mod tls;
 pub mod versions;
 
-pub use client::{BrokerInfo, Client, ClientConfig, TopicMeta};
+pub use client::{Client, ClientConfig};
 pub use connection::{BrokerConnection, RequestStats};
 pub use error::KafkaError;
+pub use metadata::{BrokerInfo, TopicMeta};
+pub use router::{BrokerAnswer, Outcomes};
 pub use sasl::{Mechanism, SaslSettings, Secret};
 pub use tls::TlsSettings;
