@@ -14,7 +14,7 @@ pub use offsets::{
     ListedOffset, OffsetSpec,
 };
 
-use crate::kafka::{Client, ClientConfig, KafkaError, RequestStats, TopicMeta};
+use crate::kafka::{Client, ClientConfig, KafkaError, RequestStats, TopicMeta, TraceSink};
 use crate::model::{BrokerRef, Tenant, TopicPartition};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -28,8 +28,13 @@ pub struct Admin {
 
 impl Admin {
     /// A handle for this configuration; nothing connects until the first
-    /// request. Fails when the TLS settings cannot be used.
-    pub fn connect(config: ClientConfig, tenant: Tenant, trace: bool) -> Result<Admin, AdminError> {
+    /// request. `trace` gets a line per connection and request (-vv). Fails
+    /// when the TLS settings cannot be used.
+    pub fn connect(
+        config: ClientConfig,
+        tenant: Tenant,
+        trace: Option<TraceSink>,
+    ) -> Result<Admin, AdminError> {
         let client = Client::new(config, Arc::new(RequestStats::new(trace)))?;
         Ok(Admin { client, tenant })
     }

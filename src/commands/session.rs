@@ -21,7 +21,7 @@ impl Session {
         let admin = Admin::connect(
             settings.client_config(),
             Tenant::new(settings.tenant_prefix.clone()),
-            ctx.printer.verbose >= 2,
+            ctx.printer.trace_sink(),
         )?;
         // One thread: all broker I/O is concurrent on it; start-up stays cheap.
         let rt = tokio::runtime::Builder::new_current_thread()

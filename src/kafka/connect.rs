@@ -55,9 +55,7 @@ impl Client {
             })
             .await?;
         let _ = tcp.set_nodelay(true);
-        if self.stats.trace {
-            eprintln!("connected to {addr}");
-        }
+        self.stats.trace(|| format!("connected to {addr}"));
         let start = |stream: Box<dyn Stream>| {
             Arc::new(BrokerConnection::start(
                 stream,
@@ -83,9 +81,7 @@ impl Client {
                             .map_err(|e| tls_err(tls_reason(&e)))
                     })
                     .await?;
-                if self.stats.trace {
-                    eprintln!("TLS established with {addr}");
-                }
+                self.stats.trace(|| format!("TLS established with {addr}"));
                 start(Box::new(stream))
             }
             None => start(Box::new(tcp)),
@@ -101,13 +97,13 @@ impl Client {
                 conn.authenticate(sasl),
             )
             .await?;
-            if self.stats.trace {
-                eprintln!(
+            self.stats.trace(|| {
+                format!(
                     "authenticated to {addr} as {} ({})",
                     sasl.username,
                     sasl.mechanism.name()
-                );
-            }
+                )
+            });
         }
         Ok(conn)
     }

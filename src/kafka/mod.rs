@@ -16,7 +16,7 @@ pub mod tls;
 pub mod versions;
 
 pub use client::{Client, ClientConfig};
-pub use connection::{BrokerConnection, RequestStats};
+pub use connection::{BrokerConnection, RequestStats, TraceSink};
 pub use error::KafkaError;
 pub use metadata::{BrokerInfo, TopicMeta};
 pub use router::{BrokerAnswer, Outcomes};
