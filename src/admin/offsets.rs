@@ -116,25 +116,17 @@ fn groups_from_v8(resp: OffsetFetchResponse) -> Vec<(String, Result<GroupOffsets
         .into_iter()
         .map(|g| {
             let group = g.group_id.0.to_string();
-            if let Some(e) = server_err(g.error_code, format!("group {group}"), None) {
-                return (group, Err(e));
-            }
-            let mut offsets = GroupOffsets::new();
-            for t in g.topics {
-                for p in t.partitions {
-                    if let Some(o) = committed(
-                        p.committed_offset,
-                        p.committed_leader_epoch,
-                        p.metadata.as_deref(),
-                    ) {
-                        offsets.insert(
-                            TopicPartition::new(t.name.0.to_string(), p.partition_index),
-                            o,
-                        );
-                    }
-                }
-            }
-            (group, Ok(offsets))
+            let partitions = g.topics.iter().flat_map(|t| {
+                t.partitions.iter().map(|p| FetchedPartition {
+                    topic: &t.name.0,
+                    partition: p.partition_index,
+                    offset: p.committed_offset,
+                    leader_epoch: p.committed_leader_epoch,
+                    metadata: p.metadata.as_deref(),
+                })
+            });
+            let offsets = group_offsets(&group, g.error_code, partitions);
+            (group, offsets)
         })
         .collect()
 }
@@ -162,34 +154,49 @@ async fn fetch_one_legacy(
         Ok(r) => r,
         Err(e) => return (group, Err(e)),
     };
-    if let Some(e) = server_err(resp.error_code, format!("group {group}"), None) {
-        return (group, Err(e));
-    }
-    let mut offsets = GroupOffsets::new();
-    for t in resp.topics {
-        for p in t.partitions {
-            if let Some(o) = committed(
-                p.committed_offset,
-                p.committed_leader_epoch,
-                p.metadata.as_deref(),
-            ) {
-                offsets.insert(
-                    TopicPartition::new(t.name.0.to_string(), p.partition_index),
-                    o,
-                );
-            }
-        }
-    }
-    (group, Ok(offsets))
+    let partitions = resp.topics.iter().flat_map(|t| {
+        t.partitions.iter().map(|p| FetchedPartition {
+            topic: &t.name.0,
+            partition: p.partition_index,
+            offset: p.committed_offset,
+            leader_epoch: p.committed_leader_epoch,
+            metadata: p.metadata.as_deref(),
+        })
+    });
+    let offsets = group_offsets(&group, resp.error_code, partitions);
+    (group, offsets)
 }
 
-/// -1 means "no committed offset" for a requested partition.
-fn committed(offset: i64, epoch: i32, metadata: Option<&str>) -> Option<CommittedOffset> {
-    (offset >= 0).then(|| CommittedOffset {
-        offset,
-        leader_epoch: (epoch >= 0).then_some(epoch),
-        metadata: metadata.unwrap_or_default().to_string(),
-    })
+/// One partition of an OffsetFetch answer, in either layout (v8+ per group, older per request).
+struct FetchedPartition<'a> {
+    topic: &'a str,
+    partition: i32,
+    offset: i64,
+    leader_epoch: i32,
+    metadata: Option<&'a str>,
+}
+
+/// The one conversion of an OffsetFetch answer: the group's error, or its
+/// committed offsets (-1 means "no committed offset" for a requested partition).
+fn group_offsets<'a>(
+    group: &str,
+    error_code: i16,
+    partitions: impl Iterator<Item = FetchedPartition<'a>>,
+) -> Result<GroupOffsets, KafkaError> {
+    if let Some(e) = server_err(error_code, format!("group {group}"), None) {
+        return Err(e);
+    }
+    Ok(partitions
+        .filter(|p| p.offset >= 0)
+        .map(|p| {
+            let committed = CommittedOffset {
+                offset: p.offset,
+                leader_epoch: (p.leader_epoch >= 0).then_some(p.leader_epoch),
+                metadata: p.metadata.unwrap_or_default().to_string(),
+            };
+            (TopicPartition::new(p.topic, p.partition), committed)
+        })
+        .collect())
 }
 
 /// Which offset ListOffsets should find.
@@ -466,4 +473,47 @@ async fn delete_offsets_wire(
             group.to_string(),
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(topic: &str, partition: i32, offset: i64, leader_epoch: i32) -> FetchedPartition<'_> {
+        FetchedPartition {
+            topic,
+            partition,
+            offset,
+            leader_epoch,
+            metadata: None,
+        }
+    }
+
+    #[test]
+    fn uncommitted_partitions_are_left_out_and_epochs_kept() {
+        let got = group_offsets(
+            "g",
+            0,
+            [
+                part("t", 0, 12, 3),
+                part("t", 1, -1, -1),
+                part("u", 0, 0, -1),
+            ]
+            .into_iter(),
+        )
+        .unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[&TopicPartition::new("t", 0)].leader_epoch, Some(3));
+        assert_eq!(got[&TopicPartition::new("u", 0)].offset, 0);
+        assert_eq!(got[&TopicPartition::new("u", 0)].leader_epoch, None);
+    }
+
+    #[test]
+    fn a_group_error_is_the_answer() {
+        let e = group_offsets("g", 30, [part("t", 0, 1, 0)].into_iter()).unwrap_err();
+        assert_eq!(
+            e.code(),
+            Some(kafka_protocol::error::ResponseError::GroupAuthorizationFailed)
+        );
+    }
 }
