@@ -3,7 +3,7 @@
 
 use super::{broker_ref, server_err, str_bytes, to_admin, Admin, AdminError};
 use crate::kafka::{Client, KafkaError};
-use crate::model::{GroupDescription, GroupListing, Member, TopicPartition};
+use crate::model::{GroupDescription, GroupListing, GroupState, GroupType, Member, TopicPartition};
 use bytes::Buf;
 use futures::future::join_all;
 use kafka_protocol::error::ResponseError;
@@ -17,17 +17,20 @@ use std::collections::BTreeMap;
 /// Filters for `list`; empty means all. Matched case-insensitively, as Kafka does.
 #[derive(Debug, Clone, Default)]
 pub struct GroupFilter {
-    pub states: Vec<String>,
-    pub types: Vec<String>,
+    pub states: Vec<GroupState>,
+    pub types: Vec<GroupType>,
 }
 
 impl GroupFilter {
     fn matches(&self, g: &GroupListing) -> bool {
-        let ok = |wanted: &[String], v: &str| {
-            wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(v))
-        };
-        ok(&self.states, &g.state) && ok(&self.types, &g.group_type)
+        let states = self.states.iter().map(GroupState::as_str);
+        let types = self.types.iter().map(GroupType::as_str);
+        admits(states, g.state.as_str()) && admits(types, g.group_type.as_str())
     }
+}
+
+fn admits<'a>(mut wanted: impl ExactSizeIterator<Item = &'a str>, v: &str) -> bool {
+    wanted.len() == 0 || wanted.any(|w| w.eq_ignore_ascii_case(v))
 }
 
 /// Groups from every broker, plus the brokers that could not answer.
@@ -50,10 +53,14 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
                 let mut req = ListGroupsRequest::default();
                 // Server-side filters where the broker has them (v4 states, v5 types).
                 if version >= 4 {
-                    req.states_filter = filter.states.iter().map(|s| str_bytes(s)).collect();
+                    req.states_filter = filter
+                        .states
+                        .iter()
+                        .map(|s| str_bytes(s.as_str()))
+                        .collect();
                 }
                 if version >= 5 {
-                    req.types_filter = filter.types.iter().map(|s| str_bytes(s)).collect();
+                    req.types_filter = filter.types.iter().map(|t| str_bytes(t.as_str())).collect();
                 }
                 let resp = conn.send_version(&req, version).await?;
                 if let Some(e) = server_err(
@@ -80,15 +87,17 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
                     };
                     let listing = GroupListing {
                         group,
-                        group_type: if version >= 5 && !g.group_type.is_empty() {
-                            g.group_type.to_string()
+                        // Brokers before group types (v5) only have classic groups.
+                        group_type: if version >= 5 {
+                            GroupType::parse(&g.group_type)
                         } else {
-                            "classic".to_string()
+                            GroupType::Classic
                         },
+                        // Below v4 ListGroups carries no state.
                         state: if version >= 4 {
-                            g.group_state.to_string()
+                            GroupState::parse(&g.group_state)
                         } else {
-                            "Unknown".to_string()
+                            GroupState::Unknown
                         },
                         protocol_type: g.protocol_type.to_string(),
                         coordinator: broker_ref(client, id),
@@ -159,7 +168,7 @@ async fn describe_wire(
                 .iter()
                 .filter(|(_, r)| match r {
                     Err(e) => e.code() == Some(ResponseError::GroupIdNotFound),
-                    Ok(d) => d.state == "Dead" && d.members.is_empty(),
+                    Ok(d) => d.state == GroupState::Dead && d.members.is_empty(),
                 })
                 .map(|(g, _)| g.clone())
                 .collect();
@@ -219,8 +228,8 @@ fn classic_description(
     });
     GroupDescription {
         group: g.group_id.0.to_string(),
-        state: g.group_state.to_string(),
-        group_type: "classic".to_string(),
+        state: GroupState::parse(&g.group_state),
+        group_type: GroupType::Classic,
         protocol_type: g.protocol_type.to_string(),
         assignor: g.protocol_data.to_string(),
         coordinator,
@@ -254,8 +263,8 @@ fn consumer_description(
     });
     GroupDescription {
         group: g.group_id.0.to_string(),
-        state: g.group_state.to_string(),
-        group_type: "consumer".to_string(),
+        state: GroupState::parse(&g.group_state),
+        group_type: GroupType::Consumer,
         protocol_type: "consumer".to_string(),
         assignor: g.assignor_name.to_string(),
         coordinator,

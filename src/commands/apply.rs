@@ -46,11 +46,10 @@ pub struct ApplyReport {
 /// Refuse (exit 3) when any group has active members: they would overwrite
 /// the offsets, and Kafka rejects admin commits for them anyway.
 pub fn ensure_empty(session: &Session, groups: &[String]) -> anyhow::Result<()> {
-    let described = session.block_on(admin::describe_groups(&session.admin, groups));
     let mut active = Vec::new();
-    for (g, r) in described {
+    for (g, r) in session.activity(groups) {
         let d = r.map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
-        if d.is_active() {
+        if let Some(d) = d {
             let names: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).collect();
             let who = if names.is_empty() {
                 "members joining".to_string()

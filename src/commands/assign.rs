@@ -204,7 +204,7 @@ fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, 
     scenario
         .validate()
         .map_err(|e| anyhow::anyhow!("the live group does not form a valid scenario: {e}"))?;
-    if desc.group_type == "consumer" {
+    if desc.group_type == crate::model::GroupType::Consumer {
         // KIP-848 groups are assigned by the broker (uniform/range server assignors), not by these client assignors.
         ctx.printer.warn(format!(
             "{group} is a KIP-848 consumer group assigned by the broker's {:?} assignor; groupctl computes the client-side assignors (pick one with --strategy)",

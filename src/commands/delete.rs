@@ -25,14 +25,11 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     let mut groups = a.groups.clone();
     groups.dedup();
     // The broker should refuse non-empty groups (NON_EMPTY_GROUP), but not all do: check first.
-    let described = session.block_on(admin::describe_groups(&session.admin, &groups));
     let mut active = Vec::new();
-    for (g, d) in &described {
+    for (g, d) in session.activity(&groups) {
         match d {
-            Ok(d) if d.is_active() => {
-                active.push(format!("{g} ({}, {} member(s))", d.state, d.members.len()))
-            }
-            Ok(_) => {}
+            Ok(Some(d)) => active.push(format!("{g} ({}, {} member(s))", d.state, d.members.len())),
+            Ok(None) => {}
             Err(e) => return Err(anyhow::anyhow!("cannot describe group {g}: {e}")),
         }
     }

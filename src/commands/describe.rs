@@ -5,7 +5,9 @@ use super::Context;
 use crate::admin::{self, Admin, AdminError, GroupFilter, OffsetSpec};
 use crate::cli::{DescribeArgs, DescribeView};
 use crate::exit::{self, Code};
-use crate::model::{compute_lag, GroupDescription, GroupReport, LogRange, TopicPartition};
+use crate::model::{
+    compute_lag, GroupDescription, GroupReport, GroupState, LogRange, TopicPartition,
+};
 use crate::output;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -131,7 +133,7 @@ async fn gather(
             Some(Ok(o)) => Some(o),
             None => None,
         };
-        let unknown = d.state == "Dead"
+        let unknown = d.state == GroupState::Dead
             || (d.members.is_empty() && offsets.as_ref().is_some_and(|o| o.is_empty()));
         if named && unknown {
             errors.push((

@@ -4,14 +4,19 @@ use super::Context;
 use crate::admin::{self, GroupFilter};
 use crate::cli::ListArgs;
 use crate::exit::Code;
+use crate::model::{GroupState, GroupType};
 use crate::output;
 use serde_json::json;
 
 pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<Code> {
     let session = ctx.session()?;
     let filter = GroupFilter {
-        states: args.state,
-        types: args.group_type,
+        states: args.state.iter().map(|s| GroupState::parse(s)).collect(),
+        types: args
+            .group_type
+            .iter()
+            .map(|t| GroupType::parse(t))
+            .collect(),
     };
     let list = session.block_on(admin::list_groups(&session.admin, &filter))?;
     session.report(ctx);

@@ -182,15 +182,14 @@ fn target_groups(
         let in_file: BTreeSet<&str> = rows.iter().filter_map(|r| r.group.as_deref()).collect();
         groups.retain(|g| in_file.contains(g.as_str()));
     }
-    let described = session.block_on(admin::describe_groups(&session.admin, &groups));
     let mut keep = Vec::new();
-    for (g, d) in described {
+    for (g, d) in session.activity(&groups) {
         match d {
-            Ok(d) if d.is_active() => ctx.printer.warn(format!(
+            Ok(Some(d)) => ctx.printer.warn(format!(
                 "skipping {g}: it has {} active member(s)",
                 d.members.len()
             )),
-            Ok(_) => keep.push(g),
+            Ok(None) => keep.push(g),
             Err(e) => ctx.printer.warn(format!("skipping {g}: {e}")),
         }
     }
@@ -220,15 +219,12 @@ fn build_plan(
         );
     }
     if !a.all_groups && !a.execute {
-        let described = session.block_on(admin::describe_groups(admin, groups));
-        for (g, d) in described {
-            if let Ok(d) = d {
-                if d.is_active() {
-                    ctx.printer.warn(format!(
-                        "group {g} has {} active member(s): --execute will be refused until they stop",
-                        d.members.len()
-                    ));
-                }
+        for (g, d) in session.activity(groups) {
+            if let Ok(Some(d)) = d {
+                ctx.printer.warn(format!(
+                    "group {g} has {} active member(s): --execute will be refused until they stop",
+                    d.members.len()
+                ));
             }
         }
     }

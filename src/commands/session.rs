@@ -1,9 +1,10 @@
 //! A connected session for commands that talk to brokers.
 
 use super::Context;
-use crate::admin::Admin;
+use crate::admin::{Admin, AdminError};
 use crate::config::Settings;
-use crate::model::Tenant;
+use crate::model::{GroupDescription, Tenant};
+use std::collections::BTreeMap;
 use std::future::Future;
 
 pub struct Session {
@@ -75,6 +76,19 @@ impl Session {
             }
         }
         Ok(tps.into_iter().collect())
+    }
+
+    /// The groups that are active (`GroupDescription::is_active`: members, or a
+    /// rebalance under way), described; None for idle ones; why a group could not be described.
+    pub fn activity(
+        &self,
+        groups: &[String],
+    ) -> BTreeMap<String, Result<Option<GroupDescription>, AdminError>> {
+        let described = self.block_on(crate::admin::describe_groups(&self.admin, groups));
+        described
+            .into_iter()
+            .map(|(g, d)| (g, d.map(|d| d.is_active().then_some(d))))
+            .collect()
     }
 
     /// At -v, how many requests this invocation sent (the O(brokers) claim, checkable).

@@ -145,8 +145,8 @@ mod tests {
     fn desc(members: Vec<Member>) -> GroupDescription {
         GroupDescription {
             group: "g".into(),
-            state: "Stable".into(),
-            group_type: "classic".into(),
+            state: crate::model::GroupState::Stable,
+            group_type: crate::model::GroupType::Classic,
             protocol_type: "consumer".into(),
             assignor: "range".into(),
             coordinator: None,
