@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod docs;
 pub mod exit;
+pub mod files;
 pub mod kafka;
 pub mod model;
 pub mod output;

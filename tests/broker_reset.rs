@@ -331,6 +331,32 @@ fn the_backup_undoes_the_reset() {
 }
 
 #[test]
+fn backups_default_to_the_users_state_directory() {
+    let broker = setup();
+    let bs = broker.bootstrap();
+    let state = tempfile::tempdir().unwrap();
+    let out = groupctl(bs)
+        .env("XDG_STATE_HOME", state.path())
+        .args(["reset-offsets", "g", "--topic", "orders:0", "--to-earliest"])
+        .arg("--execute")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    ok(out);
+    let dir = state.path().join("groupctl/backups");
+    let backups: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(
+        std::fs::read_to_string(&backups[0]).unwrap(),
+        "orders,0,5\n"
+    );
+    assert!(err.contains(&backups[0].display().to_string()), "{err}");
+}
+
+#[test]
 fn export_is_the_apache_tool_format() {
     let broker = setup();
     let bs = broker.bootstrap();

@@ -7,11 +7,11 @@ use super::session::Session;
 use super::Context;
 use crate::admin;
 use crate::exit::{self, Code};
+use crate::files::{self, Existing};
 use crate::model::TopicPartition;
 use crate::reset::csv_file;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Offsets to commit for one group.
@@ -85,14 +85,22 @@ fn file_safe(name: &str) -> String {
         .collect()
 }
 
-/// Write `contents` to `path` and fsync it (the backup must survive a crash right after).
-fn write_synced(path: &Path, contents: &str) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    f.write_all(contents.as_bytes())?;
-    f.sync_all()
+/// `--backup-dir`, else the user's state directory (created on first use),
+/// else the current directory.
+fn backup_dir(given: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = given {
+        return Ok(dir.to_path_buf());
+    }
+    let Some(dir) = crate::config::default_backup_dir() else {
+        return Ok(PathBuf::from("."));
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot create the backup directory {}: {e} (nothing was committed; choose another with --backup-dir)",
+            dir.display()
+        )
+    })?;
+    Ok(dir)
 }
 
 /// Back up the committed offsets of the partitions about to change, one CSV per group.
@@ -102,9 +110,7 @@ pub fn backup(
     commits: &[GroupCommit],
     dir: Option<&Path>,
 ) -> anyhow::Result<Vec<Backup>> {
-    let dir = dir
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let dir = backup_dir(dir)?;
     let groups: Vec<String> = commits.iter().map(|c| c.group.clone()).collect();
     let current = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
@@ -133,7 +139,8 @@ pub fn backup(
             "groupctl-backup-{}-{stamp}.csv",
             file_safe(&c.group)
         ));
-        write_synced(&path, &csv_file::render(rows)).map_err(|e| {
+        let csv = csv_file::render(rows);
+        files::write_atomic(&path, csv.as_bytes(), Existing::Keep).map_err(|e| {
             anyhow::anyhow!(
                 "cannot write backup {}: {e} (nothing was committed)",
                 path.display()

@@ -7,6 +7,7 @@ use super::Context;
 use crate::admin::{self, GroupFilter, OffsetSpec};
 use crate::cli::{Fallback, ResetArgs};
 use crate::exit::{self, Code};
+use crate::files::{self, Existing};
 use crate::model::TopicPartition;
 use crate::output;
 use crate::reset::{
@@ -47,8 +48,8 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
     }
     if !args.execute {
         if let Some(path) = &args.plan {
-            let text = serde_json::to_string_pretty(&plan)?;
-            std::fs::write(path, text + "\n")
+            let text = serde_json::to_string_pretty(&plan)? + "\n";
+            files::write_atomic(path, text.as_bytes(), Existing::Replace)
                 .map_err(|e| anyhow::anyhow!("cannot write plan {}: {e}", path.display()))?;
             ctx.printer.note(format!(
                 "plan written to {}; execute it with: groupctl reset-offsets --execute --plan {}",
@@ -387,7 +388,8 @@ fn write_export(path: &std::path::Path, plan: &ResetPlan) -> anyhow::Result<()> 
     let tps: Vec<(Option<&str>, TopicPartition, i64)> =
         rows.map(|(g, r)| (g, r.tp(), r.new_offset)).collect();
     let text = csv_file::render(tps.iter().map(|(g, tp, o)| (*g, tp, *o)));
-    std::fs::write(path, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+    files::write_atomic(path, text.as_bytes(), Existing::Replace)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
 }
 
 fn show_plan(ctx: &Context, plan: &ResetPlan, dry_run: bool) -> anyhow::Result<()> {

@@ -76,6 +76,19 @@ pub fn config_path() -> Option<PathBuf> {
     Some(base.join("groupctl").join("config.toml"))
 }
 
+/// Where backups go without `--backup-dir`: `$XDG_STATE_HOME/groupctl/backups`,
+/// else `~/.local/state/groupctl/backups`. The user's state directory, not
+/// the current one, so that a run from a repository leaves nothing in it.
+pub fn default_backup_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state"))
+        })?;
+    Some(base.join("groupctl").join("backups"))
+}
+
 fn flags_layer(g: &GlobalArgs) -> Layer {
     let mut v = BTreeMap::new();
     let mut put = |k: &'static str, x: Option<String>| {
