@@ -11,8 +11,8 @@ use crate::files::{self, Existing};
 use crate::model::TopicPartition;
 use crate::output;
 use crate::reset::{
-    self, csv_file, parse, plan, CsvRow, GroupPlan, NoCommitFallback, PartitionState, ResetPlan,
-    Target,
+    self, csv_file, parse, plan, Committed, CsvRow, LogOffsets, NoCommitFallback, ResetPlan, Scope,
+    Selection, Target,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -200,6 +200,8 @@ fn target_groups(
     Ok(keep)
 }
 
+/// Gather what planning needs (committed offsets, the partitions, their log
+/// offsets), then plan with `reset::plan`, which does the rest without I/O.
 fn build_plan(
     ctx: &Context,
     session: &Session,
@@ -209,16 +211,7 @@ fn build_plan(
     rows: Option<&[CsvRow]>,
 ) -> anyhow::Result<ResetPlan> {
     let admin = &session.admin;
-    let committed = session.block_on(admin::fetch_offsets(admin, groups, None));
-    let mut current: BTreeMap<String, BTreeMap<TopicPartition, i64>> = BTreeMap::new();
-    for (g, r) in committed {
-        let offsets =
-            r.map_err(|e| anyhow::anyhow!("cannot read the offsets of group {g}: {e}"))?;
-        current.insert(
-            g,
-            offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect(),
-        );
-    }
+    let committed = committed_offsets(session, groups)?;
     if !a.all_groups && !a.execute {
         for (g, d) in session.activity(groups) {
             if let Ok(Some(d)) = d {
@@ -229,153 +222,77 @@ fn build_plan(
             }
         }
     }
-
-    // Scope: which partitions of which group, and (from a file) the requested offsets.
-    let mut scope: BTreeMap<String, BTreeMap<TopicPartition, Option<i64>>> = BTreeMap::new();
-    if let Some(rows) = rows {
-        for g in groups {
-            let mine = rows
-                .iter()
-                .filter(|r| r.group.as_deref().is_none_or(|x| x == g));
-            scope.insert(
-                g.clone(),
-                mine.map(|r| (r.partition.clone(), Some(r.offset)))
-                    .collect(),
-            );
+    let file = a
+        .from_file
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let named;
+    let selection = match rows {
+        Some(rows) => Selection::File { rows, file: &file },
+        None if a.all_topics => Selection::AllTopics,
+        None => {
+            named = session.resolve_topics(&a.topics)?;
+            Selection::Partitions(&named)
         }
-    } else if a.all_topics {
-        for g in groups {
-            let tps = current
-                .get(g)
-                .map(|m| m.keys().cloned().collect::<Vec<_>>())
-                .unwrap_or_default();
-            if tps.is_empty() {
-                return Err(anyhow::anyhow!(
-                    "group {g} has no committed offsets, so --all-topics selects nothing; name the topics with --topic"
-                ));
-            }
-            scope.insert(g.clone(), tps.into_iter().map(|tp| (tp, None)).collect());
-        }
-    } else {
-        let tps = session.resolve_topics(&a.topics)?;
-        for g in groups {
-            scope.insert(g.clone(), tps.iter().map(|tp| (tp.clone(), None)).collect());
-        }
-    }
+    };
+    let scope = Scope::select(groups, &selection, &committed)?;
     if rows.is_some() {
-        // Partitions from a file must exist.
-        let topics: BTreeSet<String> = scope
-            .values()
-            .flat_map(|m| m.keys().map(|tp| tp.topic.clone()))
-            .collect();
-        let known = session.block_on(admin::topic_partitions(
-            admin,
-            &topics.into_iter().collect::<Vec<_>>(),
-        ))?;
-        for tp in scope.values().flat_map(|m| m.keys()) {
-            let exists = known
-                .get(&tp.topic)
-                .and_then(|x| x.as_ref())
-                .is_some_and(|all| all.contains(tp));
-            if !exists {
-                return Err(anyhow::anyhow!(
-                    "unknown topic or partition {tp} (from {})",
-                    a.from_file
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
-                ));
-            }
-        }
+        let known = session.block_on(admin::topic_partitions(admin, &scope.topics()))?;
+        scope.check_known(&known, &file)?;
     }
+    let logs = log_offsets(session, &scope.partitions(), target);
+    let fallback = a.fallback.map(|f| match f {
+        Fallback::Earliest => NoCommitFallback::Earliest,
+        Fallback::Latest => NoCommitFallback::Latest,
+    });
+    let created_at = reset::format_ms(chrono::Utc::now().timestamp_millis());
+    Ok(reset::plan(
+        target, fallback, &scope, &committed, &logs, created_at,
+    )?)
+}
 
-    // Log ranges (and offsets by time) for every partition in scope, batched per leader.
-    let all: Vec<TopicPartition> = scope
-        .values()
-        .flat_map(|m| m.keys().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let (starts, ends, by_time) = session.block_on(async {
+/// Committed offsets of every group; a group whose offsets cannot be read stops the plan.
+fn committed_offsets(session: &Session, groups: &[String]) -> anyhow::Result<Committed> {
+    let fetched = session.block_on(admin::fetch_offsets(&session.admin, groups, None));
+    let mut committed = Committed::new();
+    for (g, r) in fetched {
+        let offsets =
+            r.map_err(|e| anyhow::anyhow!("cannot read the offsets of group {g}: {e}"))?;
+        let offsets = offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect();
+        committed.insert(g, offsets);
+    }
+    Ok(committed)
+}
+
+/// Log start and end (and offsets by time) of the partitions, batched per leader.
+fn log_offsets(session: &Session, partitions: &[TopicPartition], target: &Target) -> LogOffsets {
+    let admin = &session.admin;
+    let (start, end, by_time) = session.block_on(async {
         let by_time = async {
             match target {
                 Target::Datetime(ms) => {
-                    Some(admin::list_offsets(admin, &all, OffsetSpec::Timestamp(*ms)).await)
+                    Some(admin::list_offsets(admin, partitions, OffsetSpec::Timestamp(*ms)).await)
                 }
                 _ => None,
             }
         };
         futures::join!(
-            admin::list_offsets(admin, &all, OffsetSpec::Earliest),
-            admin::list_offsets(admin, &all, OffsetSpec::Latest),
+            admin::list_offsets(admin, partitions, OffsetSpec::Earliest),
+            admin::list_offsets(admin, partitions, OffsetSpec::Latest),
             by_time
         )
     });
-    let mut problems = Vec::new();
-    let get = |m: &BTreeMap<TopicPartition, Result<admin::ListedOffset, admin::AdminError>>,
-               tp: &TopicPartition,
-               problems: &mut Vec<String>| {
-        match m.get(tp) {
-            Some(Ok(o)) => o.offset,
-            Some(Err(e)) => {
-                problems.push(format!("{tp}: {e}"));
-                None
-            }
-            None => {
-                problems.push(format!("{tp}: no answer"));
-                None
-            }
-        }
+    let listed = |m: BTreeMap<TopicPartition, Result<admin::ListedOffset, admin::AdminError>>| {
+        m.into_iter()
+            .map(|(tp, r)| (tp, r.map(|o| o.offset).map_err(|e| e.to_string())))
+            .collect()
     };
-    let fallback = a.fallback.map(|f| match f {
-        Fallback::Earliest => NoCommitFallback::Earliest,
-        Fallback::Latest => NoCommitFallback::Latest,
-    });
-    let mut plan_groups = Vec::new();
-    for (g, tps) in &scope {
-        let mut rows_out = Vec::new();
-        for (tp, requested) in tps {
-            let start = get(&starts, tp, &mut problems);
-            let end = get(&ends, tp, &mut problems);
-            let t = by_time
-                .as_ref()
-                .map(|m| get(m, tp, &mut problems))
-                .unwrap_or(None);
-            let (Some(start), Some(end)) = (start, end) else {
-                continue;
-            };
-            let state = PartitionState {
-                partition: tp.clone(),
-                current: current.get(g).and_then(|m| m.get(tp)).copied(),
-                log_start: start,
-                log_end: end,
-                by_time: t,
-                requested: *requested,
-            };
-            match plan::plan_partition(target, &state, fallback) {
-                Ok(row) => rows_out.push(row),
-                Err(u) => problems.push(format!("{g} {}: {}", u.partition, u.reason)),
-            }
-        }
-        plan_groups.push(GroupPlan {
-            group: g.clone(),
-            partitions: rows_out,
-        });
+    LogOffsets {
+        start: listed(start),
+        end: listed(end),
+        by_time: by_time.map(listed),
     }
-    problems.dedup();
-    if !problems.is_empty() {
-        return Err(anyhow::anyhow!(
-            "cannot plan {} partition(s), nothing committed: {}",
-            problems.len(),
-            problems.join("; ")
-        ));
-    }
-    Ok(ResetPlan {
-        groupctl_plan: plan::PLAN_FORMAT,
-        created_at: reset::format_ms(chrono::Utc::now().timestamp_millis()),
-        target: target.describe(),
-        groups: plan_groups,
-    })
 }
 
 fn write_export(path: &std::path::Path, plan: &ResetPlan) -> anyhow::Result<()> {
