@@ -37,6 +37,8 @@ fn admits<'a>(mut wanted: impl ExactSizeIterator<Item = &'a str>, v: &str) -> bo
 #[derive(Debug, Default)]
 pub struct GroupList {
     pub groups: Vec<GroupListing>,
+    /// Brokers asked (all of the cluster's).
+    pub brokers: usize,
     pub failed_brokers: Vec<(i32, AdminError)>,
 }
 
@@ -75,7 +77,10 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
             .await;
         (b.id, res)
     });
-    let mut out = GroupList::default();
+    let mut out = GroupList {
+        brokers: brokers.len(),
+        ..GroupList::default()
+    };
     for (id, res) in join_all(calls).await {
         match res {
             Ok((version, resp)) => {

@@ -3,6 +3,7 @@
 //! replaced (written and synced before anything is committed), commit, and
 //! report every partition that failed.
 
+use super::partial::{Failure, Tally};
 use super::session::Session;
 use super::Context;
 use crate::admin;
@@ -207,28 +208,28 @@ fn failed(group: &str, tp: &TopicPartition, error: String) -> FailedPartition {
     }
 }
 
-/// Exit status after committing: 0, 4 (some partitions failed) or an error (all failed).
+/// Exit status after committing, by the partial-failure rule (`partial.rs`).
 pub fn outcome(ctx: &Context, report: &ApplyReport) -> anyhow::Result<Code> {
-    for f in &report.failed {
-        ctx.printer.warn(format!(
-            "{} {}-{}: not committed: {}",
-            f.group, f.topic, f.partition, f.error
-        ));
-    }
     if report.failed.is_empty() {
         ctx.printer
             .note(format!("committed {} offset(s)", report.committed));
-        Ok(Code::Ok)
-    } else if report.committed == 0 {
-        Err(anyhow::anyhow!(
-            "no offset was committed: {}",
-            report.failed[0].error
-        ))
-    } else {
-        Err(exit::data(format!(
-            "{} offset(s) committed, {} failed (listed above)",
-            report.committed,
-            report.failed.len()
-        )))
     }
+    let tally = Tally {
+        done: report.committed,
+        failed: report
+            .failed
+            .iter()
+            .map(|f| {
+                let item = format!("{} {}-{}: not committed", f.group, f.topic, f.partition);
+                Failure::new(item, &f.error)
+            })
+            .collect(),
+    };
+    tally.settle(&ctx.printer, Some("no offset was committed"), |t| {
+        format!(
+            "{} offset(s) committed, {} failed (listed above)",
+            t.done,
+            t.failed.len()
+        )
+    })
 }

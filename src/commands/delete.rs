@@ -1,5 +1,6 @@
 //! `groupctl delete` and `groupctl delete-offsets`, with confirmation.
 
+use super::partial::{Failure, Tally};
 use super::Context;
 use crate::admin::{self, ErrorCode};
 use crate::cli::{DeleteArgs, DeleteOffsetsArgs};
@@ -73,25 +74,22 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     finish(ctx, deleted.len(), failed)
 }
 
+/// Exit status by the partial-failure rule (`partial.rs`); `failed`: (item, why).
 fn finish(ctx: &Context, ok: usize, failed: Vec<(String, String)>) -> anyhow::Result<Code> {
-    if failed.is_empty() {
-        return Ok(Code::Ok);
-    }
-    if ok == 0 && failed.len() == 1 {
-        return Err(anyhow::anyhow!("nothing deleted: {}", failed[0].1));
-    }
-    for (what, e) in &failed {
-        ctx.printer.warn(format!("{what}: {e}"));
-    }
-    if ok == 0 {
-        Err(anyhow::anyhow!("nothing deleted: {}", failed[0].1))
-    } else {
-        Err(exit::data(format!(
+    let tally = Tally {
+        done: ok,
+        failed: failed
+            .into_iter()
+            .map(|(item, why)| Failure::new(item, why))
+            .collect(),
+    };
+    tally.settle(&ctx.printer, Some("nothing deleted"), |t| {
+        format!(
             "{} deleted, {} failed (listed above)",
-            ok,
-            failed.len()
-        )))
-    }
+            t.done,
+            t.failed.len()
+        )
+    })
 }
 
 pub fn run_delete_offsets(ctx: &Context, a: DeleteOffsetsArgs) -> anyhow::Result<Code> {

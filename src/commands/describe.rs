@@ -1,10 +1,11 @@
 //! `groupctl describe`: groups with per-partition lag, members, or state.
 //! Everything is batched: one request per coordinator or leader per step.
 
+use super::partial::{Failure, Tally};
 use super::Context;
 use crate::admin::{self, Admin, AdminError, GroupFilter, OffsetSpec};
 use crate::cli::{DescribeArgs, DescribeView};
-use crate::exit::{self, Code};
+use crate::exit::Code;
 use crate::model::{
     compute_lag, GroupDescription, GroupReport, GroupState, LogRange, TopicPartition,
 };
@@ -16,28 +17,34 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     let view = args.view.view();
     let session = ctx.session()?;
     let admin = &session.admin;
-    let (reports, errors) = session.block_on(async {
-        let groups = if args.all_groups {
+    let (missing, reports, errors) = session.block_on(async {
+        // With --all-groups, a broker that does not answer ListGroups hides its groups.
+        let (groups, missing) = if args.all_groups {
             let listed = admin::list_groups(admin, &GroupFilter::default()).await?;
-            for (id, e) in &listed.failed_brokers {
-                ctx.printer.warn(format!(
-                    "broker {id} did not answer ListGroups, its groups are missing: {e}"
-                ));
-            }
-            listed.groups.into_iter().map(|g| g.group).collect()
+            let groups = listed.groups.into_iter().map(|g| g.group).collect();
+            (groups, listed.failed_brokers)
         } else {
-            args.groups.clone()
+            (args.groups.clone(), Vec::new())
         };
         let progress = ctx
             .printer
             .spinner(&format!("describing {} groups", groups.len()));
-        let res = gather(admin, &groups, view, !args.all_groups).await;
+        let (reports, errors) = gather(admin, &groups, view, !args.all_groups).await;
         progress.finish_and_clear();
-        Ok::<_, AdminError>(res)
+        Ok::<_, AdminError>((missing, reports, errors))
     })?;
     session.report(ctx);
 
-    let total_failure = reports.is_empty() && !errors.is_empty();
+    let mut failed: Vec<Failure> = missing
+        .iter()
+        .map(|(id, e)| {
+            let item = format!("broker {id} did not answer ListGroups, its groups are missing");
+            Failure::new(item, e.to_string())
+        })
+        .collect();
+    failed.extend(errors.iter().map(|(_, e)| Failure::named(e.clone())));
+    // Nothing to show: the failures say it all.
+    let total_failure = reports.is_empty() && !failed.is_empty();
     if ctx.printer.json && !total_failure {
         let errs: Vec<_> = errors
             .iter()
@@ -48,25 +55,28 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     } else if !ctx.printer.json {
         render(ctx, &reports, view);
     }
-    if errors.is_empty() {
-        return Ok(Code::Ok);
-    }
-    if total_failure {
-        // Every group failed: one line per group, the first as the error.
-        for (_, e) in errors.iter().skip(1) {
-            ctx.printer.warn(e);
+    let described = reports.len();
+    let tally = Tally {
+        done: described,
+        failed,
+    };
+    tally.settle(&ctx.printer, None, |_| {
+        let mut parts = Vec::new();
+        if !errors.is_empty() {
+            parts.push(format!(
+                "{} of {} groups could not be described",
+                errors.len(),
+                errors.len() + described
+            ));
         }
-        let (_, e) = &errors[0];
-        return Err(anyhow::anyhow!("{e}"));
-    }
-    for (_, e) in &errors {
-        ctx.printer.warn(e);
-    }
-    Err(exit::data(format!(
-        "{} of {} groups could not be described",
-        errors.len(),
-        errors.len() + reports.len()
-    )))
+        if !missing.is_empty() {
+            parts.push(format!(
+                "{} broker(s) did not answer ListGroups, so groups may be missing",
+                missing.len()
+            ));
+        }
+        parts.join("; ")
+    })
 }
 
 fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {

@@ -8,6 +8,7 @@ pub mod delete;
 pub mod describe;
 pub mod list;
 pub mod offsets;
+pub mod partial;
 pub mod reset;
 pub mod session;
 pub mod wal;
