@@ -15,7 +15,8 @@ pub struct Session {
 
 impl Session {
     pub fn open(ctx: &Context) -> anyhow::Result<Session> {
-        let settings = Settings::resolve(&ctx.global)?;
+        let settings =
+            Settings::resolve(&ctx.global).map_err(|e| crate::exit::usage(e.to_string()))?;
         for w in &settings.warnings {
             ctx.printer.warn(w);
         }
