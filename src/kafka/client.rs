@@ -6,7 +6,6 @@
 use super::connection::{BrokerConnection, RequestStats};
 use super::error::KafkaError;
 use super::frame::DEFAULT_MAX_FRAME;
-use super::metadata::{BrokerInfo, TopicMeta};
 use super::retry::Backoff;
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
@@ -37,6 +36,40 @@ impl Default for ClientConfig {
             sasl: None,
         }
     }
+}
+
+/// A broker as the cluster metadata names it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct BrokerInfo {
+    pub id: i32,
+    pub host: String,
+    pub port: i32,
+    pub rack: Option<String>,
+}
+
+impl BrokerInfo {
+    pub fn addr(&self) -> String {
+        format_addr(&self.host, self.port)
+    }
+}
+
+fn format_addr(host: &str, port: i32) -> String {
+    if host.contains(':') && !host.starts_with('[') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    }
+}
+
+/// A topic's partitions and their leaders (and replica racks, for assignment).
+#[derive(Debug, Clone)]
+pub struct TopicMeta {
+    pub name: String,
+    /// partition -> leader node (-1: none)
+    pub leaders: BTreeMap<i32, i32>,
+    /// partition -> replica node ids
+    pub replicas: BTreeMap<i32, Vec<i32>>,
+    pub internal: bool,
 }
 
 type ConnSlot = Arc<OnceCell<Arc<BrokerConnection>>>;

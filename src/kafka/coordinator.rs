@@ -1,9 +1,9 @@
 //! Group coordinators: cached per group, learnt from ListGroups or looked up
 //! with one batched FindCoordinator (v4+) per round.
 
+use super::client::BrokerInfo;
 use super::client::Client;
 use super::error::KafkaError;
-use super::metadata::BrokerInfo;
 use super::router::Outcomes;
 use futures::future::join_all;
 use kafka_protocol::error::ResponseError;

@@ -1,7 +1,7 @@
 //! Cluster metadata: the brokers and each topic's partition leaders and
 //! replicas, cached for the invocation and refreshed when found stale.
 
-use super::client::Client;
+use super::client::{BrokerInfo, Client, TopicMeta};
 use super::connection::BrokerConnection;
 use super::error::KafkaError;
 use kafka_protocol::error::ResponseError;
@@ -9,42 +9,8 @@ use kafka_protocol::messages::{
     metadata_request::MetadataRequestTopic, MetadataRequest, MetadataResponse, TopicName,
 };
 use kafka_protocol::protocol::StrBytes;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
-
-/// A broker as the cluster metadata names it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct BrokerInfo {
-    pub id: i32,
-    pub host: String,
-    pub port: i32,
-    pub rack: Option<String>,
-}
-
-impl BrokerInfo {
-    pub fn addr(&self) -> String {
-        format_addr(&self.host, self.port)
-    }
-}
-
-fn format_addr(host: &str, port: i32) -> String {
-    if host.contains(':') && !host.starts_with('[') {
-        format!("[{host}]:{port}")
-    } else {
-        format!("{host}:{port}")
-    }
-}
-
-/// A topic's partitions and their leaders (and replica racks, for assignment).
-#[derive(Debug, Clone)]
-pub struct TopicMeta {
-    pub name: String,
-    /// partition -> leader node (-1: none)
-    pub leaders: BTreeMap<i32, i32>,
-    /// partition -> replica node ids
-    pub replicas: BTreeMap<i32, Vec<i32>>,
-    pub internal: bool,
-}
 
 impl Client {
     /// Fetch cluster metadata (all topics when `topics` is None) and refresh the caches.
