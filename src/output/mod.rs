@@ -1,6 +1,8 @@
 //! Everything that writes for the user: the `Printer` handle (stdout vs
-//! stderr, quiet/verbose, colour, JSON), tables and progress bars. Commands
-//! never call `println!` directly.
+//! stderr, quiet/verbose, colour, JSON, the `Lines` stream for long output,
+//! the -vv trace sink), tables and progress bars. Nothing else in groupctl
+//! writes to stdout or stderr, so every write can hide the progress bars
+//! first and a closed pipe is seen in one place.
 
 pub mod assign;
 pub mod groups;
