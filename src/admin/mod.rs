@@ -30,7 +30,7 @@ impl Admin {
     /// A handle for this configuration; nothing connects until the first
     /// request. `trace` gets a line per connection and request (-vv). Fails
     /// when the TLS settings cannot be used.
-    pub fn connect(
+    pub fn new(
         config: ClientConfig,
         tenant: Tenant,
         trace: Option<TraceSink>,

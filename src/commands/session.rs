@@ -20,7 +20,7 @@ impl Session {
         for w in &settings.warnings {
             ctx.printer.warn(w);
         }
-        let admin = Admin::connect(
+        let admin = Admin::new(
             settings.client_config(),
             Tenant::new(settings.tenant_prefix.clone()),
             ctx.printer.trace_sink(),
