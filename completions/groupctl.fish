@@ -137,7 +137,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_se
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from fetch" -s V -l version -d 'Print version'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l offset -l topic -d 'Offset to commit, TOPIC:PARTITION=OFFSET (repeatable)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l from-file -d 'CSV file of `topic,partition,offset` (or `group,topic,partition,offset`)' -r -F
-complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l backup-dir -d 'Directory for the backup CSV [default: current directory]' -r -F
+complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l backup-dir -d 'Directory for the backup CSV [default: $XDG_STATE_HOME/groupctl/backups, else ~/.local/state/groupctl/backups]' -r -F
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -s b -l bootstrap-server -d 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile\'s, else localhost:9092]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (as security.protocol)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l sasl-mechanism -d 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (as sasl.mechanism)' -r
@@ -169,7 +169,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l fall
 latest\t''"
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l export -d 'Write the plan as CSV in kafka-consumer-groups.sh format' -r -F
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l plan -d 'Dry run: write the plan (with offsets at planning time) here. With --execute: execute this plan, refused if offsets moved since' -r -F
-complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l backup-dir -d 'Directory for the backup CSV written before --execute [default: current directory]' -r -F
+complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l backup-dir -d 'Directory for the backup CSV written before --execute [default: $XDG_STATE_HOME/groupctl/backups, else ~/.local/state/groupctl/backups]' -r -F
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -s b -l bootstrap-server -d 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile\'s, else localhost:9092]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (as security.protocol)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l sasl-mechanism -d 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (as sasl.mechanism)' -r

@@ -1,4 +1,4 @@
-//! Exit codes and the one-line error printer used at the command edge.
+//! Exit codes, and errors as the one line a failed run prints (at the command edge).
 //!
 //! 0 ok · 1 runtime failure (broker error, not found) · 2 usage error ·
 //! 3 refused for safety · 4 data problem found (damaged log, partial results).
@@ -65,9 +65,7 @@ pub fn code_of(err: &anyhow::Error) -> Code {
         .unwrap_or(Code::Runtime)
 }
 
-/// Print an error as a single line: `error: outer: inner: root`.
-pub fn print_error(err: &anyhow::Error) {
-    use colored::Colorize;
-    let msg = format!("{err:#}").replace('\n', " ");
-    eprintln!("{} {}", "error:".red().bold(), msg);
+/// An error as a single line: `outer: inner: root`.
+pub fn one_line(err: &anyhow::Error) -> String {
+    format!("{err:#}").replace('\n', " ")
 }

@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod docs;
 pub mod exit;
+pub mod files;
 pub mod kafka;
 pub mod model;
 pub mod output;
@@ -34,13 +35,25 @@ pub fn run_main() -> std::process::ExitCode {
             });
         }
     };
-    let code = match commands::run(cli) {
-        Ok(code) => code,
+    let g = &cli.global;
+    let printer = output::Printer::new(g.json, g.no_color, g.quiet, g.verbose);
+    let result = commands::run(cli, &printer);
+    // The reader of stdout went away (`| head`): it has what it wanted.
+    if printer.stdout_closed() {
+        return std::process::ExitCode::SUCCESS;
+    }
+    let code = match result {
         Err(err) => {
-            let code = exit::code_of(&err);
-            exit::print_error(&err);
-            code
+            printer.error(&exit::one_line(&err));
+            exit::code_of(&err)
         }
+        Ok(code) => match printer.write_failure() {
+            Some(e) => {
+                printer.error(&format!("cannot write to stdout: {e}"));
+                exit::Code::Runtime
+            }
+            None => code,
+        },
     };
     std::process::ExitCode::from(code as u8)
 }

@@ -1,13 +1,7 @@
 //! `groupctl assign` end to end through the binary.
 
-use assert_cmd::Command;
-
-fn groupctl() -> Command {
-    let mut c = Command::cargo_bin("groupctl").unwrap();
-    c.env("NO_COLOR", "1")
-        .current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
+mod common;
+use common::groupctl;
 
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = groupctl().args(args).output().unwrap();

@@ -38,7 +38,8 @@ fn range_on_a_live_three_member_group_matches_the_real_assignment() {
     // The consumers commit as they consume, so the group's topics are visible.
     let mut out = String::new();
     for _ in 0..50 {
-        let o = groupctl(bs)
+        let o = groupctl()
+            .args(["-b", bs])
             .args([
                 "assign",
                 "--from-group",

@@ -21,7 +21,7 @@ fn list_shows_every_group_with_its_coordinator() {
     let bs = broker.bootstrap();
     setup(bs);
     commit(bs, "g-other", &[("payments", 0, 1)]);
-    let out = stdout_of(groupctl(bs).arg("list"));
+    let out = stdout_of(groupctl().args(["-b", bs]).arg("list"));
     let coord = format!("{bs} (id: 111)");
     let expected = format!(
         "GROUP    TYPE     STATE    COORDINATOR{pad}  PROTOCOL\n\
@@ -31,8 +31,10 @@ fn list_shows_every_group_with_its_coordinator() {
     );
     assert_eq!(out, expected);
 
-    let json: serde_json::Value =
-        serde_json::from_str(&stdout_of(groupctl(bs).args(["list", "--json"]))).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&stdout_of(
+        groupctl().args(["-b", bs]).args(["list", "--json"]),
+    ))
+    .unwrap();
     let groups: Vec<&str> = json["groups"]
         .as_array()
         .unwrap()
@@ -44,7 +46,11 @@ fn list_shows_every_group_with_its_coordinator() {
     assert_eq!(json["failed_brokers"], serde_json::json!([]));
 
     // Client-side type filter on a broker without KIP-848 groups.
-    let out = stdout_of(groupctl(bs).args(["list", "--type", "consumer", "--json"]));
+    let out = stdout_of(
+        groupctl()
+            .args(["-b", bs])
+            .args(["list", "--type", "consumer", "--json"]),
+    );
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(json["groups"], serde_json::json!([]));
 }
@@ -54,7 +60,7 @@ fn describe_empty_group_shows_lag_and_missing_commits() {
     let broker = Broker::start();
     let bs = broker.bootstrap();
     setup(bs);
-    let out = stdout_of(groupctl(bs).args(["describe", "g-empty"]));
+    let out = stdout_of(groupctl().args(["-b", bs]).args(["describe", "g-empty"]));
     let expected = format!(
         "Group g-empty: state Empty, type classic, coordinator {bs} (id: 111), assignor -, 0 members, total lag 6, 1 partition without a committed offset\n\
          \n\
@@ -71,7 +77,11 @@ fn describe_json_schema_for_an_empty_group() {
     let broker = Broker::start();
     let bs = broker.bootstrap();
     setup(bs);
-    let out = stdout_of(groupctl(bs).args(["describe", "g-empty", "--json"]));
+    let out = stdout_of(
+        groupctl()
+            .args(["-b", bs])
+            .args(["describe", "g-empty", "--json"]),
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let g = &v["groups"][0];
     assert_eq!(g["group"], "g-empty");
@@ -112,13 +122,14 @@ fn describe_active_group_members_and_state() {
     let members = runner.assignments.as_object().unwrap().len();
     assert_eq!(members, 2);
 
-    let v: serde_json::Value = serde_json::from_str(&stdout_of(groupctl(bs).args([
-        "describe",
-        "g-active",
-        "--members",
-        "--json",
-    ])))
-    .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_of(groupctl().args(["-b", bs]).args([
+            "describe",
+            "g-active",
+            "--members",
+            "--json",
+        ])))
+        .unwrap();
     let g = &v["groups"][0];
     assert_eq!(g["state"], "Stable");
     assert_eq!(g["members"].as_array().unwrap().len(), 2);
@@ -127,7 +138,11 @@ fn describe_active_group_members_and_state() {
         "members view has no partitions: {g}"
     );
 
-    let out = stdout_of(groupctl(bs).args(["describe", "g-active", "--state"]));
+    let out = stdout_of(
+        groupctl()
+            .args(["-b", bs])
+            .args(["describe", "g-active", "--state"]),
+    );
     let line = out.lines().nth(1).unwrap();
     let cols: Vec<&str> = line.split_whitespace().collect();
     assert_eq!(cols[0], "g-active");
@@ -136,7 +151,11 @@ fn describe_active_group_members_and_state() {
     // The consumers commit as they go: lag reaches 0 on every partition.
     let mut last = String::new();
     for _ in 0..50 {
-        last = stdout_of(groupctl(bs).args(["describe", "g-active", "--json"]));
+        last = stdout_of(
+            groupctl()
+                .args(["-b", bs])
+                .args(["describe", "g-active", "--json"]),
+        );
         let v: serde_json::Value = serde_json::from_str(&last).unwrap();
         if v["groups"][0]["total_lag"] == 0 && v["groups"][0]["partitions_without_commit"] == 0 {
             break;
@@ -153,7 +172,8 @@ fn describe_active_group_members_and_state() {
 fn unknown_group_is_an_error() {
     let broker = Broker::start();
     let bs = broker.bootstrap();
-    let out = groupctl(bs)
+    let out = groupctl()
+        .args(["-b", bs])
         .args(["describe", "no-such-group"])
         .output()
         .unwrap();
@@ -175,7 +195,8 @@ fn all_groups_costs_a_constant_number_of_requests() {
         for i in 0..n {
             commit(bs, &format!("grp-{n}-{i}"), &[("t", 0, 1)]);
         }
-        let out = groupctl(bs)
+        let out = groupctl()
+            .args(["-b", bs])
             .args(["-v", "describe", "--all-groups", "--json"])
             .output()
             .unwrap();

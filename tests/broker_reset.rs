@@ -23,7 +23,8 @@ fn setup() -> Broker {
 }
 
 fn reset(bs: &str, args: &[&str]) -> std::process::Output {
-    groupctl(bs)
+    groupctl()
+        .args(["-b", bs])
         .arg("reset-offsets")
         .args(args)
         .output()
@@ -198,7 +199,8 @@ fn execute_is_refused_while_members_are_active() {
         0,
         "no backup, nothing committed"
     );
-    let out = groupctl(bs)
+    let out = groupctl()
+        .args(["-b", bs])
         .args(["offsets", "commit", "live", "--offset", "orders:0=1"])
         .output()
         .unwrap();
@@ -328,6 +330,33 @@ fn the_backup_undoes_the_reset() {
         ],
     ));
     assert_eq!(committed(bs, "g", &P), [Some(2), Some(7), Some(9)]);
+}
+
+#[test]
+fn backups_default_to_the_users_state_directory() {
+    let broker = setup();
+    let bs = broker.bootstrap();
+    let state = tempfile::tempdir().unwrap();
+    let out = groupctl()
+        .args(["-b", bs])
+        .env("XDG_STATE_HOME", state.path())
+        .args(["reset-offsets", "g", "--topic", "orders:0", "--to-earliest"])
+        .arg("--execute")
+        .output()
+        .unwrap();
+    let err = stderr(&out);
+    ok(out);
+    let dir = state.path().join("groupctl/backups");
+    let backups: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    assert_eq!(
+        std::fs::read_to_string(&backups[0]).unwrap(),
+        "orders,0,5\n"
+    );
+    assert!(err.contains(&backups[0].display().to_string()), "{err}");
 }
 
 #[test]
@@ -492,7 +521,8 @@ fn offsets_fetch_and_commit() {
     let broker = setup();
     let bs = broker.bootstrap();
     let dir = tempfile::tempdir().unwrap();
-    let out = ok(groupctl(bs)
+    let out = ok(groupctl()
+        .args(["-b", bs])
         .args([
             "offsets",
             "commit",
@@ -518,7 +548,8 @@ fn offsets_fetch_and_commit() {
         std::fs::read_to_string(backup).unwrap(),
         "orders,0,5\norders,2,5\n"
     );
-    let out = ok(groupctl(bs)
+    let out = ok(groupctl()
+        .args(["-b", bs])
         .args(["offsets", "fetch", "g"])
         .output()
         .unwrap());
@@ -529,19 +560,22 @@ fn offsets_fetch_and_commit() {
          g      orders  1          5               -             -         0                 10              5\n\
          g      orders  2          9               -             -         0                 10              1\n"
     );
-    let v: serde_json::Value = serde_json::from_str(&ok(groupctl(bs)
+    let v: serde_json::Value = serde_json::from_str(&ok(groupctl()
+        .args(["-b", bs])
         .args(["offsets", "fetch", "g", "--topic", "orders:1", "--json"])
         .output()
         .unwrap()))
     .unwrap();
     assert_eq!(v["partitions"][0]["committed_offset"], 5);
     assert_eq!(v["partitions"].as_array().unwrap().len(), 1);
-    let out = groupctl(bs)
+    let out = groupctl()
+        .args(["-b", bs])
         .args(["offsets", "commit", "g", "--offset", "orders:9=1"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let out = groupctl(bs)
+    let out = groupctl()
+        .args(["-b", bs])
         .args(["offsets", "commit", "g", "--offset", "orders:0=-1"])
         .output()
         .unwrap();
@@ -553,11 +587,16 @@ fn delete_group_and_its_refusals() {
     let broker = setup();
     let bs = broker.bootstrap();
     // Not a terminal and no --yes: refused.
-    let out = groupctl(bs).args(["delete", "g"]).output().unwrap();
+    let out = groupctl()
+        .args(["-b", bs])
+        .args(["delete", "g"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("pass --yes"));
     let runner = GroupRunner::start(bs, "live", "range", 1, &["orders"]);
-    let out = groupctl(bs)
+    let out = groupctl()
+        .args(["-b", bs])
         .args(["delete", "live", "--yes"])
         .output()
         .unwrap();
@@ -566,7 +605,8 @@ fn delete_group_and_its_refusals() {
         .contains("refusing to delete groups with active members: live (Stable, 1 member(s))"));
     runner.stop();
     assert_eq!(
-        ok(groupctl(bs)
+        ok(groupctl()
+            .args(["-b", bs])
             .args(["delete", "g", "--yes"])
             .output()
             .unwrap()),

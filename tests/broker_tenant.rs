@@ -21,7 +21,12 @@ fn tenant_view_lists_describes_and_resets_only_its_own() {
     commit(bs, &acme_group, &[(&acme_topic, 0, 4), (&acme_topic, 1, 6)]);
     commit(bs, &other_group, &[(&other_topic, 0, 3)]);
 
-    let out = stdout_of(groupctl(bs).args(["--tenant-prefix", "acme.", "list", "--json"]));
+    let out =
+        stdout_of(
+            groupctl()
+                .args(["-b", bs])
+                .args(["--tenant-prefix", "acme.", "list", "--json"]),
+        );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let names: Vec<&str> = v["groups"]
         .as_array()
@@ -37,7 +42,7 @@ fn tenant_view_lists_describes_and_resets_only_its_own() {
         "{names:?}"
     );
 
-    let out = stdout_of(groupctl(bs).args([
+    let out = stdout_of(groupctl().args(["-b", bs]).args([
         "--tenant-prefix",
         "acme.",
         "describe",
@@ -56,7 +61,8 @@ fn tenant_view_lists_describes_and_resets_only_its_own() {
     assert_eq!(g["total_lag"], 10);
 
     // Another tenant's group is not visible through this prefix.
-    let o = groupctl(bs)
+    let o = groupctl()
+        .args(["-b", bs])
         .args([
             "--tenant-prefix",
             "acme.",
@@ -71,7 +77,8 @@ fn tenant_view_lists_describes_and_resets_only_its_own() {
 
     // A reset through the tenant view lands on the prefixed group and topic.
     let dir = tempfile::tempdir().unwrap();
-    let o = groupctl(bs)
+    let o = groupctl()
+        .args(["-b", bs])
         .args([
             "--tenant-prefix",
             "acme.",

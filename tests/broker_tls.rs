@@ -5,16 +5,8 @@
 mod common;
 
 use common::tls::{certs, proxy, ServerKind};
-use common::Broker;
+use common::{groupctl, outcome, Broker};
 use std::net::TcpListener;
-
-fn groupctl() -> assert_cmd::Command {
-    common::offline()
-}
-
-fn run(c: &mut assert_cmd::Command) -> (i32, String, String) {
-    common::outcome(c)
-}
 
 /// A broker whose only advertised listener is a TLS proxy of `kind`; returns (broker, "127.0.0.1:port").
 fn tls_broker(c: &common::tls::Certs, kind: ServerKind) -> (Broker, String) {
@@ -39,7 +31,7 @@ fn tls_with_ca_file_flags_and_properties() {
     common::produce(&addr, "tls-orders", 0, 5);
     common::commit(&addr, "tls-group", &[("tls-orders", 0, 3)]);
 
-    let (code, out, err) = run(groupctl().args([
+    let (code, out, err) = outcome(groupctl().args([
         "-b",
         &addr,
         "--ssl-ca",
@@ -64,7 +56,7 @@ fn tls_with_ca_file_flags_and_properties() {
     )
     .unwrap();
     let (code, out, err) =
-        run(groupctl().args(["--command-config", props.to_str().unwrap(), "list"]));
+        outcome(groupctl().args(["--command-config", props.to_str().unwrap(), "list"]));
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("tls-group"), "{out}");
     assert!(
@@ -77,7 +69,7 @@ fn tls_with_ca_file_flags_and_properties() {
 fn tls_failures_are_one_line_reasons() {
     let c = certs();
     let (_broker, addr) = tls_broker(&c, ServerKind::Plain);
-    let (code, _, err) = run(groupctl().args([
+    let (code, _, err) = outcome(groupctl().args([
         "-b",
         &addr,
         "--ssl-ca",
@@ -92,12 +84,12 @@ fn tls_failures_are_one_line_reasons() {
 
     // Plaintext to a TLS listener: an error within the deadline, not a hang.
     let started = std::time::Instant::now();
-    let (code, _, err) = run(groupctl().args(["-b", &addr, "--timeout", "3s", "list"]));
+    let (code, _, err) = outcome(groupctl().args(["-b", &addr, "--timeout", "3s", "list"]));
     assert_eq!(code, 1, "{err}");
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 
     // --insecure-skip-verify connects anyway, and says so.
-    let (code, _, err) = run(groupctl().args([
+    let (code, _, err) = outcome(groupctl().args([
         "-b",
         &addr,
         "--security-protocol",
@@ -113,7 +105,7 @@ fn tls_failures_are_one_line_reasons() {
 fn hostname_verification_and_its_opt_out() {
     let c = certs();
     let (_broker, addr) = tls_broker(&c, ServerKind::WrongName);
-    let (code, _, err) = run(groupctl().args([
+    let (code, _, err) = outcome(groupctl().args([
         "-b",
         &addr,
         "--ssl-ca",
@@ -130,7 +122,7 @@ fn hostname_verification_and_its_opt_out() {
         format!("security.protocol=SSL\nssl.truststore.location={}\nssl.endpoint.identification.algorithm=\n", c.ca.display()),
     )
     .unwrap();
-    let (code, _, err) = run(groupctl().args([
+    let (code, _, err) = outcome(groupctl().args([
         "-b",
         &addr,
         "--command-config",
@@ -147,9 +139,9 @@ fn mutual_tls() {
     let (_broker, addr) = tls_broker(&c, ServerKind::RequireClientCert);
     let ca = c.ca.to_str().unwrap();
     let (code, _, err) =
-        run(groupctl().args(["-b", &addr, "--ssl-ca", ca, "--timeout", "5s", "list"]));
+        outcome(groupctl().args(["-b", &addr, "--ssl-ca", ca, "--timeout", "5s", "list"]));
     assert_eq!(code, 1, "no client certificate: {err}");
-    let (code, _, err) = run(groupctl().args([
+    let (code, _, err) = outcome(groupctl().args([
         "-b",
         &addr,
         "--ssl-ca",
@@ -178,11 +170,11 @@ fn keystores_that_are_not_pem_get_a_conversion_hint() {
     )
     .unwrap();
     let (code, _, err) =
-        run(groupctl().args(["--command-config", props.to_str().unwrap(), "list"]));
+        outcome(groupctl().args(["--command-config", props.to_str().unwrap(), "list"]));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("keytool -exportcert -rfc"), "{err}");
     // Same file named as PEM: recognised by its bytes.
-    let (code, _, err) = run(groupctl().args(["--ssl-ca", jks.to_str().unwrap(), "list"]));
+    let (code, _, err) = outcome(groupctl().args(["--ssl-ca", jks.to_str().unwrap(), "list"]));
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains("Java KeyStore (JKS)") && err.contains("keytool"),

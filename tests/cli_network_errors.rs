@@ -1,18 +1,11 @@
 //! The binary against brokers that are not there or misbehave at the socket
 //! level: one clear line on stderr, exit 1, no panic, no hang.
 
-use assert_cmd::Command;
+mod common;
+use common::groupctl;
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::time::{Duration, Instant};
-
-fn groupctl(bootstrap: &str) -> Command {
-    let mut cmd = Command::cargo_bin("groupctl").unwrap();
-    cmd.env("NO_COLOR", "1")
-        .env_remove("GROUPCTL_PROFILE")
-        .args(["--bootstrap-server", bootstrap]);
-    cmd
-}
 
 fn closed_port() -> u16 {
     let l = TcpListener::bind("127.0.0.1:0").unwrap();
@@ -63,7 +56,11 @@ fn assert_one_line_error(out: &std::process::Output, needle: &str) {
 fn closed_port_fails_fast_with_a_clear_error() {
     let addr = format!("127.0.0.1:{}", closed_port());
     let started = Instant::now();
-    let out = groupctl(&addr).args(["list"]).output().unwrap();
+    let out = groupctl()
+        .args(["-b", addr.as_str()])
+        .args(["list"])
+        .output()
+        .unwrap();
     assert_one_line_error(&out, &format!("cannot connect to {addr}"));
     assert!(
         started.elapsed() < Duration::from_secs(5),
@@ -75,7 +72,8 @@ fn closed_port_fails_fast_with_a_clear_error() {
 #[test]
 fn describe_against_closed_port_also_fails_cleanly() {
     let addr = format!("127.0.0.1:{}", closed_port());
-    let out = groupctl(&addr)
+    let out = groupctl()
+        .args(["-b", addr.as_str()])
         .args(["describe", "my-group", "--json"])
         .output()
         .unwrap();
@@ -94,7 +92,8 @@ fn connection_closed_mid_response() {
         },
         true,
     );
-    let out = groupctl(&addr)
+    let out = groupctl()
+        .args(["-b", addr.as_str()])
         .args(["--timeout", "3s", "list"])
         .output()
         .unwrap();
@@ -104,7 +103,8 @@ fn connection_closed_mid_response() {
 #[test]
 fn oversized_frame_is_refused_before_allocation() {
     let addr = misbehaving_server(|_| 0x7fff_fff0i32.to_be_bytes().to_vec(), false);
-    let out = groupctl(&addr)
+    let out = groupctl()
+        .args(["-b", addr.as_str()])
         .args(["--timeout", "3s", "list"])
         .output()
         .unwrap();
@@ -115,7 +115,8 @@ fn oversized_frame_is_refused_before_allocation() {
 fn silent_server_times_out_within_timeout() {
     let addr = misbehaving_server(|_| Vec::new(), false);
     let started = Instant::now();
-    let out = groupctl(&addr)
+    let out = groupctl()
+        .args(["-b", addr.as_str()])
         .args(["--timeout", "1500ms", "list"])
         .output()
         .unwrap();
@@ -129,14 +130,20 @@ fn silent_server_times_out_within_timeout() {
 
 #[test]
 fn usage_errors_exit_2() {
-    let out = groupctl("127.0.0.1:1").args(["describe"]).output().unwrap();
+    let out = groupctl()
+        .args(["-b", "127.0.0.1:1"])
+        .args(["describe"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = groupctl("127.0.0.1:1")
+    let out = groupctl()
+        .args(["-b", "127.0.0.1:1"])
         .args(["describe", "g", "--members", "--state"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    let out = groupctl("127.0.0.1:1")
+    let out = groupctl()
+        .args(["-b", "127.0.0.1:1"])
         .args(["--timeout", "soon", "list"])
         .output()
         .unwrap();

@@ -2,23 +2,10 @@
 //! profile, default) as `config show` reports them; properties and profile
 //! errors; colour only on a terminal and never with NO_COLOR / --no-color.
 
+mod common;
+use common::groupctl;
 use serde_json::Value;
 use std::path::Path;
-
-fn groupctl(cfg: &Path) -> assert_cmd::Command {
-    let mut c = assert_cmd::Command::cargo_bin("groupctl").unwrap();
-    c.env("GROUPCTL_CONFIG", cfg);
-    for v in [
-        "GROUPCTL_BOOTSTRAP_SERVER",
-        "GROUPCTL_PROFILE",
-        "GROUPCTL_TIMEOUT",
-        "GROUPCTL_SASL_PASSWORD",
-        "NO_COLOR",
-    ] {
-        c.env_remove(v);
-    }
-    c
-}
 
 fn show(c: &mut assert_cmd::Command) -> Value {
     let o = c.args(["config", "show", "--json"]).output().unwrap();
@@ -59,7 +46,7 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
 fn precedence_flag_command_config_env_profile_default() {
     let (_d, cfg, cc) = setup();
     // Default profile from the file.
-    let v = show(&mut groupctl(&cfg));
+    let v = show(groupctl().env("GROUPCTL_CONFIG", &cfg));
     assert_eq!(v["_profile"], "dev");
     assert_eq!(
         v["bootstrap"],
@@ -74,14 +61,19 @@ fn precedence_flag_command_config_env_profile_default() {
         serde_json::json!(["PLAINTEXT", "inferred"])
     );
     // A profile's own keys beat the properties file it names; the file fills the rest.
-    let v = show(groupctl(&cfg).env("GROUPCTL_PROFILE", "prod"));
+    let v = show(
+        groupctl()
+            .env("GROUPCTL_CONFIG", &cfg)
+            .env("GROUPCTL_PROFILE", "prod"),
+    );
     assert_eq!(v["bootstrap"][0], "prod-kafka:9093");
     assert_eq!(v["client_id"][0], "from-prod-properties");
     assert_eq!(v["timeout"][0], "9s");
     assert_eq!(v["tenant_prefix"][0], "acme.");
     // Env beats profile.
     let v = show(
-        groupctl(&cfg)
+        groupctl()
+            .env("GROUPCTL_CONFIG", &cfg)
             .env("GROUPCTL_BOOTSTRAP_SERVER", "env-kafka:9092")
             .env("GROUPCTL_TIMEOUT", "3s")
             .args(["--profile", "prod"]),
@@ -93,7 +85,8 @@ fn precedence_flag_command_config_env_profile_default() {
     assert_eq!(v["timeout"][0], "3s");
     // --command-config beats env.
     let v = show(
-        groupctl(&cfg)
+        groupctl()
+            .env("GROUPCTL_CONFIG", &cfg)
             .env("GROUPCTL_BOOTSTRAP_SERVER", "env-kafka:9092")
             .args(["--command-config", cc.to_str().unwrap()]),
     );
@@ -101,7 +94,8 @@ fn precedence_flag_command_config_env_profile_default() {
     assert_eq!(v["timeout"][0], "12s");
     // A flag beats everything.
     let v = show(
-        groupctl(&cfg)
+        groupctl()
+            .env("GROUPCTL_CONFIG", &cfg)
             .env("GROUPCTL_BOOTSTRAP_SERVER", "env-kafka:9092")
             .args([
                 "--command-config",
@@ -118,7 +112,7 @@ fn precedence_flag_command_config_env_profile_default() {
     );
     assert_eq!(v["timeout"], serde_json::json!(["2s", "flag"]));
     // No config file at all: defaults.
-    let v = show(&mut groupctl(Path::new("/nonexistent/config.toml")));
+    let v = show(groupctl().env("GROUPCTL_CONFIG", Path::new("/nonexistent/config.toml")));
     assert_eq!(
         v["bootstrap"],
         serde_json::json!(["localhost:9092", "default"])
@@ -129,7 +123,8 @@ fn precedence_flag_command_config_env_profile_default() {
 #[test]
 fn config_errors_are_usage_errors() {
     let (d, cfg, _) = setup();
-    let o = groupctl(&cfg)
+    let o = groupctl()
+        .env("GROUPCTL_CONFIG", &cfg)
         .args(["--profile", "staging", "config", "show"])
         .output()
         .unwrap();
@@ -141,21 +136,24 @@ fn config_errors_are_usage_errors() {
     );
     let bad = d.path().join("bad.properties");
     std::fs::write(&bad, "security.protocol=SSL\nthis line is wrong\n").unwrap();
-    let o = groupctl(&cfg)
+    let o = groupctl()
+        .env("GROUPCTL_CONFIG", &cfg)
         .args(["--command-config", bad.to_str().unwrap(), "list"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("line 2"));
     std::fs::write(&bad, "security.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n").unwrap();
-    let o = groupctl(&cfg)
+    let o = groupctl()
+        .env("GROUPCTL_CONFIG", &cfg)
         .args(["--command-config", bad.to_str().unwrap(), "list"])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("SASL needs a user name"));
     std::fs::write(&cfg, "[profiles.x\nbootstrap=").unwrap();
-    let o = groupctl(&cfg)
+    let o = groupctl()
+        .env("GROUPCTL_CONFIG", &cfg)
         .args(["--profile", "x", "config", "show"])
         .output()
         .unwrap();
@@ -166,9 +164,8 @@ fn config_errors_are_usage_errors() {
 /// Runs the command on a pseudo-terminal (util-linux `script`) and returns what it printed.
 fn on_tty(args: &str, env: &[(&str, &str)]) -> String {
     let bin = assert_cmd::cargo::cargo_bin("groupctl");
-    let mut c = std::process::Command::new("script");
+    let mut c = common::pinned(std::process::Command::new("script"));
     c.args(["-qec", &format!("{} {args}", bin.display()), "/dev/null"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("NO_COLOR");
     for (k, v) in env {
         c.env(k, v);
@@ -191,10 +188,8 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
         !on_tty(&format!("{args} --no-color"), &[]).contains("\x1b["),
         "--no-color"
     );
-    let o = assert_cmd::Command::cargo_bin("groupctl")
-        .unwrap()
+    let o = groupctl()
         .env_remove("NO_COLOR")
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .args(args.split(' '))
         .output()
         .unwrap();
@@ -205,9 +200,7 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
     );
     assert_eq!(o.status.code(), Some(4));
     // --json never mixes warnings into stdout.
-    let o = assert_cmd::Command::cargo_bin("groupctl")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+    let o = groupctl()
         .args([
             "wal",
             "replay",

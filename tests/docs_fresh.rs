@@ -2,6 +2,8 @@
 //! checked in: this fails when they are stale. Regenerate with
 //! `GROUPCTL_UPDATE_DOCS=1 cargo test --test docs_fresh`.
 
+mod common;
+
 use std::path::Path;
 
 #[test]
@@ -50,8 +52,7 @@ fn completions_and_man_pages_are_fresh() {
 
 #[test]
 fn completions_command_prints_the_same_script() {
-    let out = assert_cmd::Command::cargo_bin("groupctl")
-        .unwrap()
+    let out = common::groupctl()
         .args(["completions", "bash"])
         .output()
         .unwrap();

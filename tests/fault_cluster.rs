@@ -218,7 +218,7 @@ fn list_groups_is_answered_per_broker_for_the_groups_it_coordinates() {
     assert_eq!(union, all);
 
     // groupctl asks every broker and merges (whatever else it does with them).
-    let out = stdout_of(groupctl(&cluster.bootstrap()).args(["list", "--json"]));
+    let out = stdout_of(groupctl().args(["-b", &cluster.bootstrap(), "list", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let listed: BTreeMap<String, i64> = v["groups"]
         .as_array()

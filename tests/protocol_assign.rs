@@ -77,13 +77,14 @@ fn responder() -> Responder {
 fn unchanged_group_moves_nothing_and_scaling_out_matches_the_file_path() {
     let r = responder();
     // Default strategy: the group's own; the unchanged scenario reproduces the current assignment.
-    let v: serde_json::Value = serde_json::from_str(&stdout_of(groupctl(r.addr()).args([
-        "assign",
-        "--from-group",
-        "billing",
-        "--json",
-    ])))
-    .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_of(groupctl().args(["-b", r.addr()]).args([
+            "assign",
+            "--from-group",
+            "billing",
+            "--json",
+        ])))
+        .unwrap();
     assert_eq!(v["strategy"], "cooperative-sticky");
     assert_eq!(
         v["assignment"]["c-1"],
@@ -92,7 +93,7 @@ fn unchanged_group_moves_nothing_and_scaling_out_matches_the_file_path() {
     assert_eq!(v["moves"], serde_json::json!([]));
 
     // The scenario carries the current assignment as owned partitions, all in the next generation.
-    let dump = stdout_of(groupctl(r.addr()).args([
+    let dump = stdout_of(groupctl().args(["-b", r.addr()]).args([
         "assign",
         "--from-group",
         "billing",
@@ -110,7 +111,7 @@ fn unchanged_group_moves_nothing_and_scaling_out_matches_the_file_path() {
     assert_eq!(s["members"][2]["id"], "c-3");
 
     // What-if: a third member joins. Same answer from the live group and from the dumped file.
-    let live = stdout_of(groupctl(r.addr()).args([
+    let live = stdout_of(groupctl().args(["-b", r.addr()]).args([
         "assign",
         "--from-group",
         "billing",
@@ -121,7 +122,7 @@ fn unchanged_group_moves_nothing_and_scaling_out_matches_the_file_path() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("s.json");
     std::fs::write(&file, &dump).unwrap();
-    let offline = stdout_of(groupctl(r.addr()).args([
+    let offline = stdout_of(groupctl().args(["-b", r.addr()]).args([
         "assign",
         "--input",
         file.to_str().unwrap(),

@@ -64,7 +64,8 @@ fn delete_offsets_reports_each_partition() {
             _ => None,
         }
     });
-    let out = groupctl(r.addr())
+    let out = groupctl()
+        .args(["-b", r.addr()])
         .args(["delete-offsets", "billing", "--topic", "orders", "--yes"])
         .output()
         .unwrap();
@@ -84,12 +85,14 @@ fn delete_offsets_reports_each_partition() {
     );
     assert!(err.contains("error: 1 deleted, 1 failed"), "{err}");
 
-    let out = groupctl(r.addr())
+    let out = groupctl()
+        .args(["-b", r.addr()])
         .args(["delete-offsets", "billing", "--topic", "orders:0"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3), "no terminal, no --yes: refused");
-    let out = groupctl(r.addr())
+    let out = groupctl()
+        .args(["-b", r.addr()])
         .args(["delete-offsets", "billing", "--topic", "nope", "--yes"])
         .output()
         .unwrap();
@@ -122,7 +125,8 @@ fn non_empty_group_from_the_broker_is_explained() {
         }
         _ => None,
     });
-    let out = groupctl(r.addr())
+    let out = groupctl()
+        .args(["-b", r.addr()])
         .args(["delete", "billing", "--yes"])
         .output()
         .unwrap();

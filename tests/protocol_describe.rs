@@ -3,139 +3,13 @@
 //! moving coordinator, old brokers without batched APIs.
 
 mod common;
-use bytes::{BufMut, BytesMut};
 use common::responder::*;
 use common::{groupctl, stdout_of};
 use kafka_protocol::messages::consumer_group_describe_response as cgd;
-use kafka_protocol::messages::consumer_protocol_assignment::TopicPartition as AssignedTp;
-use kafka_protocol::messages::describe_groups_response::{DescribedGroup, DescribedGroupMember};
-use kafka_protocol::messages::list_offsets_response::{
-    ListOffsetsPartitionResponse, ListOffsetsTopicResponse,
-};
-use kafka_protocol::messages::offset_fetch_response::{
-    OffsetFetchResponseGroup, OffsetFetchResponsePartition, OffsetFetchResponsePartitions,
-    OffsetFetchResponseTopic, OffsetFetchResponseTopics,
-};
+use kafka_protocol::messages::describe_groups_response::DescribedGroup;
 use kafka_protocol::messages::*;
-use kafka_protocol::protocol::{Encodable, StrBytes};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
-
-fn sb(s: &str) -> StrBytes {
-    StrBytes::from_string(s.to_string())
-}
-
-fn versioned<M: Encodable>(m: &M, v: i16) -> bytes::Bytes {
-    let mut b = BytesMut::new();
-    b.put_i16(v);
-    m.encode(&mut b, v).unwrap();
-    b.freeze()
-}
-
-fn member(
-    id: &str,
-    client: &str,
-    host: &str,
-    topics: &[&str],
-    assigned: &[(&str, &[i32])],
-) -> DescribedGroupMember {
-    let sub =
-        ConsumerProtocolSubscription::default().with_topics(topics.iter().map(|t| sb(t)).collect());
-    let asg = ConsumerProtocolAssignment::default().with_assigned_partitions(
-        assigned
-            .iter()
-            .map(|(t, ps)| {
-                AssignedTp::default()
-                    .with_topic(TopicName(sb(t)))
-                    .with_partitions(ps.to_vec())
-            })
-            .collect(),
-    );
-    DescribedGroupMember::default()
-        .with_member_id(sb(id))
-        .with_client_id(sb(client))
-        .with_client_host(sb(host))
-        .with_member_metadata(versioned(&sub, 1))
-        .with_member_assignment(versioned(&asg, 0))
-}
-
-/// Committed offsets for `orders`: partition -> offset.
-fn offset_fetch(req: &Request, commits: &[(i32, i64)]) -> Reply {
-    if req.version >= 8 {
-        let r: OffsetFetchRequest = req.decode();
-        let groups = r
-            .groups
-            .iter()
-            .map(|g| {
-                OffsetFetchResponseGroup::default()
-                    .with_group_id(g.group_id.clone())
-                    .with_topics(vec![OffsetFetchResponseTopics::default()
-                        .with_name(TopicName(sb("orders")))
-                        .with_partitions(
-                            commits
-                                .iter()
-                                .map(|(p, o)| {
-                                    OffsetFetchResponsePartitions::default()
-                                        .with_partition_index(*p)
-                                        .with_committed_offset(*o)
-                                        .with_metadata(Some(sb("")))
-                                })
-                                .collect(),
-                        )])
-            })
-            .collect();
-        reply(
-            &OffsetFetchResponse::default().with_groups(groups),
-            req.version,
-        )
-    } else {
-        let topics = vec![OffsetFetchResponseTopic::default()
-            .with_name(TopicName(sb("orders")))
-            .with_partitions(
-                commits
-                    .iter()
-                    .map(|(p, o)| {
-                        OffsetFetchResponsePartition::default()
-                            .with_partition_index(*p)
-                            .with_committed_offset(*o)
-                            .with_metadata(Some(sb("")))
-                    })
-                    .collect(),
-            )];
-        reply(
-            &OffsetFetchResponse::default().with_topics(topics),
-            req.version,
-        )
-    }
-}
-
-/// Log start 0 and end 100 for every partition asked.
-fn list_offsets(req: &Request) -> Reply {
-    let r: ListOffsetsRequest = req.decode();
-    let topics = r
-        .topics
-        .iter()
-        .map(|t| {
-            ListOffsetsTopicResponse::default()
-                .with_name(t.name.clone())
-                .with_partitions(
-                    t.partitions
-                        .iter()
-                        .map(|p| {
-                            let off = if p.timestamp == -2 { 0 } else { 100 };
-                            ListOffsetsPartitionResponse::default()
-                                .with_partition_index(p.partition_index)
-                                .with_offset(off)
-                        })
-                        .collect(),
-                )
-        })
-        .collect();
-    reply(
-        &ListOffsetsResponse::default().with_topics(topics),
-        req.version,
-    )
-}
 
 fn classic_group(name: &str) -> DescribedGroup {
     DescribedGroup::default()
@@ -178,7 +52,11 @@ fn members_are_decoded_from_the_consumer_protocol() {
             _ => None,
         }
     });
-    let out = stdout_of(groupctl(r.addr()).args(["describe", "billing"]));
+    let out = stdout_of(
+        groupctl()
+            .args(["-b", r.addr()])
+            .args(["describe", "billing"]),
+    );
     let expected = format!(
         "Group billing: state Stable, type classic, coordinator 127.0.0.1:{port} (id: 1), assignor range, 2 members, total lag 10, 1 partition without a committed offset\n\
          \n\
@@ -190,7 +68,12 @@ fn members_are_decoded_from_the_consumer_protocol() {
     );
     assert_eq!(out, expected);
 
-    let out = stdout_of(groupctl(r.addr()).args(["describe", "billing", "--members"]));
+    let out =
+        stdout_of(
+            groupctl()
+                .args(["-b", r.addr()])
+                .args(["describe", "billing", "--members"]),
+        );
     assert!(
         out.contains("billing  c1-1111      /10.0.0.1  billing-1  2            orders(0,1)\n"),
         "{out}"
@@ -219,8 +102,10 @@ fn many_groups_cost_one_request_per_step() {
         }
     });
     let groups: Vec<String> = (0..25).map(|i| format!("g{i}")).collect();
-    let mut cmd = groupctl(r.addr());
-    cmd.arg("describe").args(&groups).arg("--json");
+    let mut cmd = groupctl();
+    cmd.args(["-b", r.addr(), "describe"])
+        .args(&groups)
+        .arg("--json");
     let v: serde_json::Value = serde_json::from_str(&stdout_of(&mut cmd)).unwrap();
     assert_eq!(v["groups"].as_array().unwrap().len(), 25);
     assert_eq!(r.count(ApiKey::FindCoordinator), 1);
@@ -255,7 +140,9 @@ fn old_brokers_get_one_request_per_group() {
         _ => None,
     });
     let v: serde_json::Value = serde_json::from_str(&stdout_of(
-        groupctl(r.addr()).args(["describe", "a", "b", "c", "--json"]),
+        groupctl()
+            .args(["-b", r.addr()])
+            .args(["describe", "a", "b", "c", "--json"]),
     ))
     .unwrap();
     let lags: Vec<i64> = v["groups"]
@@ -331,13 +218,14 @@ fn kip848_groups_are_described_with_consumer_group_describe() {
             _ => None,
         }
     });
-    let v: serde_json::Value = serde_json::from_str(&stdout_of(groupctl(r.addr()).args([
-        "describe",
-        "g848",
-        "--members",
-        "--json",
-    ])))
-    .unwrap();
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout_of(groupctl().args(["-b", r.addr()]).args([
+            "describe",
+            "g848",
+            "--members",
+            "--json",
+        ])))
+        .unwrap();
     let g = &v["groups"][0];
     assert_eq!(g["type"], "consumer");
     assert_eq!(g["assignor"], "uniform");
@@ -366,7 +254,8 @@ fn errors_name_the_kafka_error_and_give_a_hint() {
         }
         _ => None,
     });
-    let out = groupctl(r.addr())
+    let out = groupctl()
+        .args(["-b", r.addr()])
         .args(["describe", "secret-group"])
         .output()
         .unwrap();
@@ -409,7 +298,11 @@ fn not_coordinator_is_retried_after_a_new_lookup() {
             _ => None,
         }
     });
-    let out = stdout_of(groupctl(r.addr()).args(["describe", "billing", "--state"]));
+    let out = stdout_of(
+        groupctl()
+            .args(["-b", r.addr()])
+            .args(["describe", "billing", "--state"]),
+    );
     assert!(out.contains("billing  127.0.0.1:"), "{out}");
     assert_eq!(r.count(ApiKey::DescribeGroups), 2);
     assert_eq!(

@@ -8,6 +8,7 @@ mod common;
 use base64::engine::general_purpose::STANDARD as B64;
 use base64::Engine as _;
 use common::responder::{kafka_41_apis, reply, Request, Responder};
+use common::{groupctl, outcome};
 use hmac::{Hmac, Mac};
 use kafka_protocol::messages::list_groups_response::ListedGroup;
 use kafka_protocol::messages::*;
@@ -134,31 +135,24 @@ fn scram_server(
     }
 }
 
-fn groupctl(addr: &str) -> assert_cmd::Command {
-    let mut c = common::offline();
-    c.args(["-b", addr, "--timeout", "5s"]);
-    c
-}
-
-fn run(c: &mut assert_cmd::Command) -> (i32, String, String) {
-    common::outcome(c)
-}
-
 #[test]
 fn scram_sha256_and_512_authenticate() {
     for mech in ["SCRAM-SHA-256", "SCRAM-SHA-512"] {
         let r = Responder::start(kafka_41_apis(), vec![], scram_server(mech, "ops", PASSWORD));
-        let (code, out, err) = run(groupctl(r.addr())
-            .args([
-                "--security-protocol",
-                "SASL_PLAINTEXT",
-                "--sasl-mechanism",
-                mech,
-                "--sasl-username",
-                "ops",
-                "list",
-            ])
-            .env("GROUPCTL_SASL_PASSWORD", PASSWORD));
+        let (code, out, err) = outcome(
+            groupctl()
+                .args(["-b", r.addr(), "--timeout", "5s"])
+                .args([
+                    "--security-protocol",
+                    "SASL_PLAINTEXT",
+                    "--sasl-mechanism",
+                    mech,
+                    "--sasl-username",
+                    "ops",
+                    "list",
+                ])
+                .env("GROUPCTL_SASL_PASSWORD", PASSWORD),
+        );
         assert_eq!(code, 0, "{mech}: {err}");
         assert!(out.contains("secured-group"), "{out}");
         assert_eq!(r.count(ApiKey::SaslHandshake), 1);
@@ -186,7 +180,7 @@ fn plain_from_a_properties_file_with_jaas() {
         ),
     )
     .unwrap();
-    let (code, out, err) = run(groupctl(r.addr()).args([
+    let (code, out, err) = outcome(groupctl().args(["-b", r.addr(), "--timeout", "5s"]).args([
         "--command-config",
         props.to_str().unwrap(),
         "list",
@@ -203,37 +197,43 @@ fn bad_credentials_and_mechanisms_are_one_line_reasons() {
         vec![],
         scram_server("SCRAM-SHA-256", "ops", PASSWORD),
     );
-    let (code, _, err) = run(groupctl(r.addr())
-        .args([
-            "--sasl-mechanism",
-            "SCRAM-SHA-256",
-            "--sasl-username",
-            "ops",
-            "list",
-        ])
-        .env("GROUPCTL_SASL_PASSWORD", "wrong-password"));
+    let (code, _, err) = outcome(
+        groupctl()
+            .args(["-b", r.addr(), "--timeout", "5s"])
+            .args([
+                "--sasl-mechanism",
+                "SCRAM-SHA-256",
+                "--sasl-username",
+                "ops",
+                "list",
+            ])
+            .env("GROUPCTL_SASL_PASSWORD", "wrong-password"),
+    );
     assert_eq!(code, 1);
     assert!(
         err.contains("authentication to") && err.contains("SaslAuthenticationFailed"),
         "{err}"
     );
     assert_eq!(err.trim().lines().count(), 1, "{err}");
-    let (code, _, err) = run(groupctl(r.addr())
-        .args([
-            "--sasl-mechanism",
-            "PLAIN",
-            "--sasl-username",
-            "ops",
-            "list",
-        ])
-        .env("GROUPCTL_SASL_PASSWORD", PASSWORD));
+    let (code, _, err) = outcome(
+        groupctl()
+            .args(["-b", r.addr(), "--timeout", "5s"])
+            .args([
+                "--sasl-mechanism",
+                "PLAIN",
+                "--sasl-username",
+                "ops",
+                "list",
+            ])
+            .env("GROUPCTL_SASL_PASSWORD", PASSWORD),
+    );
     assert_eq!(code, 1);
     assert!(
         err.contains("does not enable SASL PLAIN (it offers: SCRAM-SHA-256)"),
         "{err}"
     );
     // Missing password: a usage error before connecting.
-    let (code, _, err) = run(groupctl(r.addr()).args([
+    let (code, _, err) = outcome(groupctl().args(["-b", r.addr(), "--timeout", "5s"]).args([
         "--sasl-mechanism",
         "PLAIN",
         "--sasl-username",
@@ -242,15 +242,18 @@ fn bad_credentials_and_mechanisms_are_one_line_reasons() {
     ]));
     assert_eq!(code, 2);
     assert!(err.contains("SASL needs a password"), "{err}");
-    let (code, _, err) = run(groupctl(r.addr())
-        .args([
-            "--sasl-mechanism",
-            "GSSAPI",
-            "--sasl-username",
-            "ops",
-            "list",
-        ])
-        .env("GROUPCTL_SASL_PASSWORD", "x"));
+    let (code, _, err) = outcome(
+        groupctl()
+            .args(["-b", r.addr(), "--timeout", "5s"])
+            .args([
+                "--sasl-mechanism",
+                "GSSAPI",
+                "--sasl-username",
+                "ops",
+                "list",
+            ])
+            .env("GROUPCTL_SASL_PASSWORD", "x"),
+    );
     assert_eq!(code, 2);
     assert!(err.contains("not supported"), "{err}");
 }
@@ -294,7 +297,8 @@ fn secrets_never_appear_in_any_output() {
         vec!["-vv", "--profile", "p", "describe", "no-such-group"],
     ];
     for args in runs {
-        let o = groupctl(r.addr())
+        let o = groupctl()
+            .args(["-b", r.addr(), "--timeout", "5s"])
             .env("GROUPCTL_CONFIG", &cfg)
             .args(&args)
             .output()
@@ -311,7 +315,8 @@ fn secrets_never_appear_in_any_output() {
         assert!(all.len() > 20, "{args:?} printed something to check: {all}");
     }
     // And a failing authentication does not echo it either.
-    let o = groupctl(r.addr())
+    let o = groupctl()
+        .args(["-b", r.addr(), "--timeout", "5s"])
         .args([
             "-vv",
             "--sasl-mechanism",

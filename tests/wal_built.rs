@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 const T0: i64 = 1_795_168_800_000; // 2026-11-20T10:00:00Z
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    common::outcome(common::offline().args(args))
+    common::outcome(common::groupctl().args(args))
 }
 
 fn write(dir: &Path, name: &str, data: &[u8]) -> PathBuf {

@@ -7,7 +7,7 @@ mod common;
 use serde_json::Value;
 
 fn run(args: &[&str]) -> (i32, String, String) {
-    common::outcome(common::offline().args(args))
+    common::outcome(common::groupctl().args(args))
 }
 
 fn expected(name: &str) -> Value {

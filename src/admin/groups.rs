@@ -1,9 +1,9 @@
 //! ListGroups (every broker), DescribeGroups / ConsumerGroupDescribe (per
 //! coordinator, batched), DeleteGroups.
 
-use super::{broker_ref, server_err, str_bytes};
+use super::{broker_ref, server_err, str_bytes, to_admin, Admin, AdminError};
 use crate::kafka::{Client, KafkaError};
-use crate::model::{GroupDescription, GroupListing, Member, TopicPartition};
+use crate::model::{GroupDescription, GroupListing, GroupState, GroupType, Member, TopicPartition};
 use bytes::Buf;
 use futures::future::join_all;
 use kafka_protocol::error::ResponseError;
@@ -17,29 +17,35 @@ use std::collections::BTreeMap;
 /// Filters for `list`; empty means all. Matched case-insensitively, as Kafka does.
 #[derive(Debug, Clone, Default)]
 pub struct GroupFilter {
-    pub states: Vec<String>,
-    pub types: Vec<String>,
+    pub states: Vec<GroupState>,
+    pub types: Vec<GroupType>,
 }
 
 impl GroupFilter {
     fn matches(&self, g: &GroupListing) -> bool {
-        let ok = |wanted: &[String], v: &str| {
-            wanted.is_empty() || wanted.iter().any(|w| w.eq_ignore_ascii_case(v))
-        };
-        ok(&self.states, &g.state) && ok(&self.types, &g.group_type)
+        let states = self.states.iter().map(GroupState::as_str);
+        let types = self.types.iter().map(GroupType::as_str);
+        admits(states, g.state.as_str()) && admits(types, g.group_type.as_str())
     }
+}
+
+fn admits<'a>(mut wanted: impl ExactSizeIterator<Item = &'a str>, v: &str) -> bool {
+    wanted.len() == 0 || wanted.any(|w| w.eq_ignore_ascii_case(v))
 }
 
 /// Groups from every broker, plus the brokers that could not answer.
 #[derive(Debug, Default)]
 pub struct GroupList {
     pub groups: Vec<GroupListing>,
-    pub failed_brokers: Vec<(i32, KafkaError)>,
+    /// Brokers asked (all of the cluster's).
+    pub brokers: usize,
+    pub failed_brokers: Vec<(i32, AdminError)>,
 }
 
 /// ListGroups to every broker in parallel, merged. The broker that lists a
 /// group is its coordinator, so this also seeds the coordinator cache.
-pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupList, KafkaError> {
+pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupList, AdminError> {
+    let client = &admin.client;
     let brokers = client.brokers().await?;
     let calls = brokers.iter().map(|b| async move {
         let res = client
@@ -49,10 +55,14 @@ pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupL
                 let mut req = ListGroupsRequest::default();
                 // Server-side filters where the broker has them (v4 states, v5 types).
                 if version >= 4 {
-                    req.states_filter = filter.states.iter().map(|s| str_bytes(s)).collect();
+                    req.states_filter = filter
+                        .states
+                        .iter()
+                        .map(|s| str_bytes(s.as_str()))
+                        .collect();
                 }
                 if version >= 5 {
-                    req.types_filter = filter.types.iter().map(|s| str_bytes(s)).collect();
+                    req.types_filter = filter.types.iter().map(|t| str_bytes(t.as_str())).collect();
                 }
                 let resp = conn.send_version(&req, version).await?;
                 if let Some(e) = server_err(
@@ -67,27 +77,32 @@ pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupL
             .await;
         (b.id, res)
     });
-    let mut out = GroupList::default();
+    let mut out = GroupList {
+        brokers: brokers.len(),
+        ..GroupList::default()
+    };
     for (id, res) in join_all(calls).await {
         match res {
             Ok((version, resp)) => {
                 for g in resp.groups {
                     let wire = g.group_id.0.to_string();
                     client.note_coordinator(&wire, id);
-                    let Some(group) = client.tenant().local(&wire) else {
+                    let Some(group) = admin.tenant.local(&wire) else {
                         continue;
                     };
                     let listing = GroupListing {
                         group,
-                        group_type: if version >= 5 && !g.group_type.is_empty() {
-                            g.group_type.to_string()
+                        // Brokers before group types (v5) only have classic groups.
+                        group_type: if version >= 5 {
+                            GroupType::parse(&g.group_type)
                         } else {
-                            "classic".to_string()
+                            GroupType::Classic
                         },
+                        // Below v4 ListGroups carries no state.
                         state: if version >= 4 {
-                            g.group_state.to_string()
+                            GroupState::parse(&g.group_state)
                         } else {
-                            "Unknown".to_string()
+                            GroupState::Unknown
                         },
                         protocol_type: g.protocol_type.to_string(),
                         coordinator: broker_ref(client, id),
@@ -97,7 +112,7 @@ pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupL
                     }
                 }
             }
-            Err(e) => out.failed_brokers.push((id, e)),
+            Err(e) => out.failed_brokers.push((id, e.into())),
         }
     }
     out.groups.sort_by(|a, b| a.group.cmp(&b.group));
@@ -109,27 +124,25 @@ pub async fn list_groups(client: &Client, filter: &GroupFilter) -> Result<GroupL
 /// coordinator does not know as classic (KIP-848 `consumer` groups answer
 /// GROUP_ID_NOT_FOUND there) are asked again with ConsumerGroupDescribe.
 pub async fn describe_groups(
-    client: &Client,
+    admin: &Admin,
     groups: &[String],
-) -> BTreeMap<String, Result<GroupDescription, KafkaError>> {
-    let tenant = client.tenant();
-    let described = describe_wire(client, &tenant.wire_all(groups)).await;
-    described
-        .into_iter()
-        .filter_map(|(g, r)| {
-            let local = tenant.local(&g)?;
-            let r = r.map(|mut d| {
-                d.group = local.clone();
-                for m in &mut d.members {
-                    m.subscription = tenant.local_topics(&m.subscription);
-                    m.assignment = tenant.local_tps(&m.assignment);
-                    m.owned = tenant.local_tps(&m.owned);
-                }
-                d
-            });
-            Some((local, r))
-        })
-        .collect()
+) -> BTreeMap<String, Result<GroupDescription, AdminError>> {
+    let tenant = &admin.tenant;
+    let described = describe_wire(&admin.client, &tenant.wire_all(groups)).await;
+    let described = described.into_iter().filter_map(|(g, r)| {
+        let local = tenant.local(&g)?;
+        let r = r.map(|mut d| {
+            d.group = local.clone();
+            for m in &mut d.members {
+                m.subscription = tenant.local_topics(&m.subscription);
+                m.assignment = tenant.local_tps(&m.assignment);
+                m.owned = tenant.local_tps(&m.owned);
+            }
+            d
+        });
+        Some((local, r))
+    });
+    to_admin(described)
 }
 
 async fn describe_wire(
@@ -160,7 +173,7 @@ async fn describe_wire(
                 .iter()
                 .filter(|(_, r)| match r {
                     Err(e) => e.code() == Some(ResponseError::GroupIdNotFound),
-                    Ok(d) => d.state == "Dead" && d.members.is_empty(),
+                    Ok(d) => d.state == GroupState::Dead && d.members.is_empty(),
                 })
                 .map(|(g, _)| g.clone())
                 .collect();
@@ -220,8 +233,8 @@ fn classic_description(
     });
     GroupDescription {
         group: g.group_id.0.to_string(),
-        state: g.group_state.to_string(),
-        group_type: "classic".to_string(),
+        state: GroupState::parse(&g.group_state),
+        group_type: GroupType::Classic,
         protocol_type: g.protocol_type.to_string(),
         assignor: g.protocol_data.to_string(),
         coordinator,
@@ -255,8 +268,8 @@ fn consumer_description(
     });
     GroupDescription {
         group: g.group_id.0.to_string(),
-        state: g.group_state.to_string(),
-        group_type: "consumer".to_string(),
+        state: GroupState::parse(&g.group_state),
+        group_type: GroupType::Consumer,
         protocol_type: "consumer".to_string(),
         assignor: g.assignor_name.to_string(),
         coordinator,
@@ -370,11 +383,12 @@ fn fits(b: &[u8], version: i16, assignment: bool) -> Option<()> {
 
 /// DeleteGroups, batched per coordinator.
 pub async fn delete_groups(
-    client: &Client,
+    admin: &Admin,
     groups: &[String],
-) -> BTreeMap<String, Result<(), KafkaError>> {
-    let tenant = client.tenant();
-    let res = client
+) -> BTreeMap<String, Result<(), AdminError>> {
+    let tenant = &admin.tenant;
+    let res = admin
+        .client
         .by_coordinator(
             "deleting groups",
             &tenant.wire_all(groups),
@@ -397,9 +411,10 @@ pub async fn delete_groups(
             },
         )
         .await;
-    res.into_iter()
-        .filter_map(|(g, r)| Some((tenant.local(&g)?, r)))
-        .collect()
+    to_admin(
+        res.into_iter()
+            .filter_map(|(g, r)| Some((tenant.local(&g)?, r))),
+    )
 }
 
 #[cfg(test)]

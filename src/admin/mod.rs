@@ -1,26 +1,71 @@
 //! Typed group-admin operations built on `kafka`: each takes plain domain
 //! values, batches per broker/coordinator/leader, and reports per item.
+//! Commands reach the cluster only through the `Admin` handle and see only
+//! `model/` types and `AdminError`.
 
+pub mod error;
 pub mod groups;
 pub mod offsets;
-pub mod tenant;
 
+pub use error::{AdminError, ErrorCode};
 pub use groups::{delete_groups, describe_groups, list_groups, GroupFilter, GroupList};
 pub use offsets::{
-    commit_offsets, delete_offsets, fetch_offsets, list_offsets, ListedOffset, OffsetSpec,
+    commit_offsets, delete_offsets, fetch_group_offsets, fetch_offsets, list_offsets, GroupOffsets,
+    ListedOffset, OffsetSpec,
 };
 
-use crate::kafka::{Client, KafkaError, TopicMeta};
-use crate::model::{BrokerRef, TopicPartition};
+use crate::kafka::{Client, ClientConfig, KafkaError, RequestStats, TopicMeta, TraceSink};
+use crate::model::{BrokerRef, Tenant, TopicPartition};
 use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// The cluster as one tenant sees it: the client, and the tenant view that
+/// maps every name on the way in and out.
+pub struct Admin {
+    client: Client,
+    tenant: Tenant,
+}
+
+impl Admin {
+    /// A handle for this configuration; nothing connects until the first
+    /// request. `trace` gets a line per connection and request (-vv). Fails
+    /// when the TLS settings cannot be used.
+    pub fn new(
+        config: ClientConfig,
+        tenant: Tenant,
+        trace: Option<TraceSink>,
+    ) -> Result<Admin, AdminError> {
+        let client = Client::new(config, Arc::new(RequestStats::new(trace)))?;
+        Ok(Admin { client, tenant })
+    }
+
+    pub fn tenant(&self) -> &Tenant {
+        &self.tenant
+    }
+
+    /// `12 requests (ApiVersions 2, ListGroups 1, ...)`: what this invocation cost.
+    pub fn request_summary(&self) -> String {
+        self.client.stats().summary()
+    }
+}
+
+/// Per-item outcomes as commands see them.
+fn to_admin<K: Ord, T>(
+    items: impl IntoIterator<Item = (K, Result<T, KafkaError>)>,
+) -> BTreeMap<K, Result<T, AdminError>> {
+    items
+        .into_iter()
+        .map(|(k, r)| (k, r.map_err(AdminError::from)))
+        .collect()
+}
 
 /// Partitions of these topics (tenant names), from cached metadata; None for topics that do not exist.
 pub async fn topic_partitions(
-    client: &Client,
+    admin: &Admin,
     topics: &[String],
-) -> Result<BTreeMap<String, Option<Vec<TopicPartition>>>, KafkaError> {
-    let tenant = client.tenant();
-    let metas = client.topics(&tenant.wire_all(topics)).await?;
+) -> Result<BTreeMap<String, Option<Vec<TopicPartition>>>, AdminError> {
+    let tenant = &admin.tenant;
+    let metas = admin.client.topics(&tenant.wire_all(topics)).await?;
     Ok(topics
         .iter()
         .map(|t| {
@@ -40,7 +85,7 @@ pub async fn topic_partitions(
 }
 
 /// How a broker id is shown, from the client's metadata.
-pub fn broker_ref(client: &Client, id: i32) -> Option<BrokerRef> {
+fn broker_ref(client: &Client, id: i32) -> Option<BrokerRef> {
     client.broker_info(id).map(|b| BrokerRef {
         id: b.id,
         host: b.host,
@@ -50,12 +95,12 @@ pub fn broker_ref(client: &Client, id: i32) -> Option<BrokerRef> {
 
 /// Replica racks per partition of these topics (tenant names); None when no broker has a rack.
 pub async fn partition_racks(
-    client: &Client,
+    admin: &Admin,
     topics: &[String],
-) -> Result<Option<BTreeMap<String, Vec<Vec<String>>>>, KafkaError> {
-    let tenant = client.tenant();
-    let metas = client.topics(&tenant.wire_all(topics)).await?;
-    let brokers = client.brokers().await?;
+) -> Result<Option<BTreeMap<String, Vec<Vec<String>>>>, AdminError> {
+    let tenant = &admin.tenant;
+    let metas = admin.client.topics(&tenant.wire_all(topics)).await?;
+    let brokers = admin.client.brokers().await?;
     if brokers.iter().all(|b| b.rack.is_none()) {
         return Ok(None);
     }
@@ -92,12 +137,10 @@ fn server_err(
     code: i16,
     context: impl Into<String>,
     message: Option<&kafka_protocol::protocol::StrBytes>,
-) -> Option<crate::kafka::KafkaError> {
-    kafka_protocol::error::ResponseError::try_from_code(code).map(|code| {
-        crate::kafka::KafkaError::Server {
-            code,
-            context: context.into(),
-            message: message.map(|m| m.to_string()).filter(|m| !m.is_empty()),
-        }
+) -> Option<KafkaError> {
+    kafka_protocol::error::ResponseError::try_from_code(code).map(|code| KafkaError::Server {
+        code,
+        context: context.into(),
+        message: message.map(|m| m.to_string()).filter(|m| !m.is_empty()),
     })
 }

@@ -1,7 +1,7 @@
 //! OffsetFetch (multi-group v8+ per coordinator), ListOffsets (per leader),
 //! OffsetCommit (admin commit on an empty group), OffsetDelete.
 
-use super::{server_err, str_bytes};
+use super::{server_err, str_bytes, to_admin, Admin, AdminError};
 use crate::kafka::{BrokerConnection, Client, KafkaError};
 use crate::model::{CommittedOffset, TopicPartition};
 use futures::future::join_all;
@@ -38,24 +38,30 @@ fn by_topic(partitions: &[TopicPartition]) -> BTreeMap<&str, Vec<i32>> {
 
 /// Committed offsets of many groups (tenant names in and out).
 pub async fn fetch_offsets(
-    client: &Client,
+    admin: &Admin,
     groups: &[String],
     only: Option<&[TopicPartition]>,
-) -> BTreeMap<String, Result<GroupOffsets, KafkaError>> {
-    let tenant = client.tenant();
+) -> BTreeMap<String, Result<GroupOffsets, AdminError>> {
+    let tenant = &admin.tenant;
     let only = only.map(|tps| tenant.wire_tps(tps));
-    let res = fetch_offsets_wire(client, &tenant.wire_all(groups), only.as_deref()).await;
-    res.into_iter()
-        .filter_map(|(g, r)| {
-            let r = r.map(|offsets| {
-                offsets
-                    .into_iter()
-                    .filter_map(|(tp, o)| Some((tenant.local_tp(&tp)?, o)))
-                    .collect()
-            });
-            Some((tenant.local(&g)?, r))
-        })
-        .collect()
+    let res = fetch_offsets_wire(&admin.client, &tenant.wire_all(groups), only.as_deref()).await;
+    to_admin(res.into_iter().filter_map(|(g, r)| {
+        let r = r.map(|offsets| {
+            offsets
+                .into_iter()
+                .filter_map(|(tp, o)| Some((tenant.local_tp(&tp)?, o)))
+                .collect()
+        });
+        Some((tenant.local(&g)?, r))
+    }))
+}
+
+/// Committed offsets of one group (tenant name in and out).
+pub async fn fetch_group_offsets(admin: &Admin, group: &str) -> Result<GroupOffsets, AdminError> {
+    fetch_offsets(admin, &[group.to_string()], None)
+        .await
+        .remove(group)
+        .unwrap_or_else(|| Err(AdminError::no_coordinator(group)))
 }
 
 /// Committed offsets of many groups (all partitions, or only `only`).
@@ -110,25 +116,17 @@ fn groups_from_v8(resp: OffsetFetchResponse) -> Vec<(String, Result<GroupOffsets
         .into_iter()
         .map(|g| {
             let group = g.group_id.0.to_string();
-            if let Some(e) = server_err(g.error_code, format!("group {group}"), None) {
-                return (group, Err(e));
-            }
-            let mut offsets = GroupOffsets::new();
-            for t in g.topics {
-                for p in t.partitions {
-                    if let Some(o) = committed(
-                        p.committed_offset,
-                        p.committed_leader_epoch,
-                        p.metadata.as_deref(),
-                    ) {
-                        offsets.insert(
-                            TopicPartition::new(t.name.0.to_string(), p.partition_index),
-                            o,
-                        );
-                    }
-                }
-            }
-            (group, Ok(offsets))
+            let partitions = g.topics.iter().flat_map(|t| {
+                t.partitions.iter().map(|p| FetchedPartition {
+                    topic: &t.name.0,
+                    partition: p.partition_index,
+                    offset: p.committed_offset,
+                    leader_epoch: p.committed_leader_epoch,
+                    metadata: p.metadata.as_deref(),
+                })
+            });
+            let offsets = group_offsets(&group, g.error_code, partitions);
+            (group, offsets)
         })
         .collect()
 }
@@ -156,34 +154,49 @@ async fn fetch_one_legacy(
         Ok(r) => r,
         Err(e) => return (group, Err(e)),
     };
-    if let Some(e) = server_err(resp.error_code, format!("group {group}"), None) {
-        return (group, Err(e));
-    }
-    let mut offsets = GroupOffsets::new();
-    for t in resp.topics {
-        for p in t.partitions {
-            if let Some(o) = committed(
-                p.committed_offset,
-                p.committed_leader_epoch,
-                p.metadata.as_deref(),
-            ) {
-                offsets.insert(
-                    TopicPartition::new(t.name.0.to_string(), p.partition_index),
-                    o,
-                );
-            }
-        }
-    }
-    (group, Ok(offsets))
+    let partitions = resp.topics.iter().flat_map(|t| {
+        t.partitions.iter().map(|p| FetchedPartition {
+            topic: &t.name.0,
+            partition: p.partition_index,
+            offset: p.committed_offset,
+            leader_epoch: p.committed_leader_epoch,
+            metadata: p.metadata.as_deref(),
+        })
+    });
+    let offsets = group_offsets(&group, resp.error_code, partitions);
+    (group, offsets)
 }
 
-/// -1 means "no committed offset" for a requested partition.
-fn committed(offset: i64, epoch: i32, metadata: Option<&str>) -> Option<CommittedOffset> {
-    (offset >= 0).then(|| CommittedOffset {
-        offset,
-        leader_epoch: (epoch >= 0).then_some(epoch),
-        metadata: metadata.unwrap_or_default().to_string(),
-    })
+/// One partition of an OffsetFetch answer, in either layout (v8+ per group, older per request).
+struct FetchedPartition<'a> {
+    topic: &'a str,
+    partition: i32,
+    offset: i64,
+    leader_epoch: i32,
+    metadata: Option<&'a str>,
+}
+
+/// The one conversion of an OffsetFetch answer: the group's error, or its
+/// committed offsets (-1 means "no committed offset" for a requested partition).
+fn group_offsets<'a>(
+    group: &str,
+    error_code: i16,
+    partitions: impl Iterator<Item = FetchedPartition<'a>>,
+) -> Result<GroupOffsets, KafkaError> {
+    if let Some(e) = server_err(error_code, format!("group {group}"), None) {
+        return Err(e);
+    }
+    Ok(partitions
+        .filter(|p| p.offset >= 0)
+        .map(|p| {
+            let committed = CommittedOffset {
+                offset: p.offset,
+                leader_epoch: (p.leader_epoch >= 0).then_some(p.leader_epoch),
+                metadata: p.metadata.unwrap_or_default().to_string(),
+            };
+            (TopicPartition::new(p.topic, p.partition), committed)
+        })
+        .collect())
 }
 
 /// Which offset ListOffsets should find.
@@ -217,15 +230,16 @@ pub struct ListedOffset {
 
 /// ListOffsets for many partitions (tenant names in and out).
 pub async fn list_offsets(
-    client: &Client,
+    admin: &Admin,
     partitions: &[TopicPartition],
     spec: OffsetSpec,
-) -> BTreeMap<TopicPartition, Result<ListedOffset, KafkaError>> {
-    let tenant = client.tenant();
-    let res = list_offsets_wire(client, &tenant.wire_tps(partitions), spec).await;
-    res.into_iter()
-        .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r)))
-        .collect()
+) -> BTreeMap<TopicPartition, Result<ListedOffset, AdminError>> {
+    let tenant = &admin.tenant;
+    let res = list_offsets_wire(&admin.client, &tenant.wire_tps(partitions), spec).await;
+    to_admin(
+        res.into_iter()
+            .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r))),
+    )
 }
 
 /// ListOffsets for many partitions: one request per leader, concurrently, read_committed.
@@ -282,20 +296,20 @@ async fn list_offsets_wire(
 
 /// Admin commit of these offsets for `group` (tenant names in and out).
 pub async fn commit_offsets(
-    client: &Client,
+    admin: &Admin,
     group: &str,
     offsets: &BTreeMap<TopicPartition, i64>,
-) -> Result<BTreeMap<TopicPartition, Result<(), KafkaError>>, KafkaError> {
-    let tenant = client.tenant();
+) -> Result<BTreeMap<TopicPartition, Result<(), AdminError>>, AdminError> {
+    let tenant = &admin.tenant;
     let wire: BTreeMap<TopicPartition, i64> = offsets
         .iter()
         .map(|(tp, o)| (tenant.wire_tp(tp), *o))
         .collect();
-    let res = commit_offsets_wire(client, &tenant.wire(group), &wire).await?;
-    Ok(res
-        .into_iter()
-        .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r)))
-        .collect())
+    let res = commit_offsets_wire(&admin.client, &tenant.wire(group), &wire).await?;
+    Ok(to_admin(
+        res.into_iter()
+            .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r))),
+    ))
 }
 
 /// Admin commit (generation -1, no member id), as Kafka's AdminClient does:
@@ -385,17 +399,21 @@ fn is_coordinator_error(e: &KafkaError) -> bool {
 
 /// OffsetDelete for one group's partitions (tenant names in and out).
 pub async fn delete_offsets(
-    client: &Client,
+    admin: &Admin,
     group: &str,
     partitions: &[TopicPartition],
-) -> Result<BTreeMap<TopicPartition, Result<(), KafkaError>>, KafkaError> {
-    let tenant = client.tenant();
-    let res =
-        delete_offsets_wire(client, &tenant.wire(group), &tenant.wire_tps(partitions)).await?;
-    Ok(res
-        .into_iter()
-        .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r)))
-        .collect())
+) -> Result<BTreeMap<TopicPartition, Result<(), AdminError>>, AdminError> {
+    let tenant = &admin.tenant;
+    let res = delete_offsets_wire(
+        &admin.client,
+        &tenant.wire(group),
+        &tenant.wire_tps(partitions),
+    )
+    .await?;
+    Ok(to_admin(
+        res.into_iter()
+            .filter_map(|(tp, r)| Some((tenant.local_tp(&tp)?, r))),
+    ))
 }
 
 /// OffsetDelete for one group's partitions.
@@ -455,4 +473,47 @@ async fn delete_offsets_wire(
             group.to_string(),
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn part(topic: &str, partition: i32, offset: i64, leader_epoch: i32) -> FetchedPartition<'_> {
+        FetchedPartition {
+            topic,
+            partition,
+            offset,
+            leader_epoch,
+            metadata: None,
+        }
+    }
+
+    #[test]
+    fn uncommitted_partitions_are_left_out_and_epochs_kept() {
+        let got = group_offsets(
+            "g",
+            0,
+            [
+                part("t", 0, 12, 3),
+                part("t", 1, -1, -1),
+                part("u", 0, 0, -1),
+            ]
+            .into_iter(),
+        )
+        .unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[&TopicPartition::new("t", 0)].leader_epoch, Some(3));
+        assert_eq!(got[&TopicPartition::new("u", 0)].offset, 0);
+        assert_eq!(got[&TopicPartition::new("u", 0)].leader_epoch, None);
+    }
+
+    #[test]
+    fn a_group_error_is_the_answer() {
+        let e = group_offsets("g", 30, [part("t", 0, 1, 0)].into_iter()).unwrap_err();
+        assert_eq!(
+            e.code(),
+            Some(kafka_protocol::error::ResponseError::GroupAuthorizationFailed)
+        );
+    }
 }

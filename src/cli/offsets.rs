@@ -67,7 +67,8 @@ pub struct OffsetsCommitArgs {
     /// CSV file of `topic,partition,offset` (or `group,topic,partition,offset`)
     #[arg(long, value_name = "FILE")]
     pub from_file: Option<PathBuf>,
-    /// Directory for the backup CSV [default: current directory]
+    /// Directory for the backup CSV [default: $XDG_STATE_HOME/groupctl/backups,
+    /// else ~/.local/state/groupctl/backups]
     #[arg(long, value_name = "DIR")]
     pub backup_dir: Option<PathBuf>,
 }
@@ -143,7 +144,8 @@ pub struct ResetArgs {
     /// Execute a stale plan anyway
     #[arg(long, requires = "execute", help_heading = "Mode")]
     pub force: bool,
-    /// Directory for the backup CSV written before --execute [default: current directory]
+    /// Directory for the backup CSV written before --execute [default:
+    /// $XDG_STATE_HOME/groupctl/backups, else ~/.local/state/groupctl/backups]
     #[arg(long, value_name = "DIR", help_heading = "Mode")]
     pub backup_dir: Option<PathBuf>,
 }

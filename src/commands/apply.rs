@@ -3,15 +3,16 @@
 //! replaced (written and synced before anything is committed), commit, and
 //! report every partition that failed.
 
+use super::partial::{Failure, Tally};
 use super::session::Session;
 use super::Context;
 use crate::admin;
 use crate::exit::{self, Code};
+use crate::files::{self, Existing};
 use crate::model::TopicPartition;
 use crate::reset::csv_file;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Offsets to commit for one group.
@@ -46,11 +47,10 @@ pub struct ApplyReport {
 /// Refuse (exit 3) when any group has active members: they would overwrite
 /// the offsets, and Kafka rejects admin commits for them anyway.
 pub fn ensure_empty(session: &Session, groups: &[String]) -> anyhow::Result<()> {
-    let described = session.block_on(admin::describe_groups(&session.client, groups));
     let mut active = Vec::new();
-    for (g, r) in described {
+    for (g, r) in session.activity(groups) {
         let d = r.map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
-        if d.is_active() {
+        if let Some(d) = d {
             let names: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).collect();
             let who = if names.is_empty() {
                 "members joining".to_string()
@@ -86,14 +86,22 @@ fn file_safe(name: &str) -> String {
         .collect()
 }
 
-/// Write `contents` to `path` and fsync it (the backup must survive a crash right after).
-fn write_synced(path: &Path, contents: &str) -> std::io::Result<()> {
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    f.write_all(contents.as_bytes())?;
-    f.sync_all()
+/// `--backup-dir`, else the user's state directory (created on first use),
+/// else the current directory.
+fn backup_dir(given: Option<&Path>) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = given {
+        return Ok(dir.to_path_buf());
+    }
+    let Some(dir) = crate::config::default_backup_dir() else {
+        return Ok(PathBuf::from("."));
+    };
+    std::fs::create_dir_all(&dir).map_err(|e| {
+        anyhow::anyhow!(
+            "cannot create the backup directory {}: {e} (nothing was committed; choose another with --backup-dir)",
+            dir.display()
+        )
+    })?;
+    Ok(dir)
 }
 
 /// Back up the committed offsets of the partitions about to change, one CSV per group.
@@ -103,11 +111,9 @@ pub fn backup(
     commits: &[GroupCommit],
     dir: Option<&Path>,
 ) -> anyhow::Result<Vec<Backup>> {
-    let dir = dir
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| PathBuf::from("."));
+    let dir = backup_dir(dir)?;
     let groups: Vec<String> = commits.iter().map(|c| c.group.clone()).collect();
-    let current = session.block_on(admin::fetch_offsets(&session.client, &groups, None));
+    let current = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
     let mut out = Vec::new();
     for c in commits {
@@ -134,7 +140,8 @@ pub fn backup(
             "groupctl-backup-{}-{stamp}.csv",
             file_safe(&c.group)
         ));
-        write_synced(&path, &csv_file::render(rows)).map_err(|e| {
+        let csv = csv_file::render(rows);
+        files::write_atomic(&path, csv.as_bytes(), Existing::Keep).map_err(|e| {
             anyhow::anyhow!(
                 "cannot write backup {}: {e} (nothing was committed)",
                 path.display()
@@ -168,7 +175,7 @@ pub fn backup(
 pub fn commit_all(session: &Session, commits: &[GroupCommit]) -> ApplyReport {
     let mut report = ApplyReport::default();
     for c in commits {
-        match session.block_on(admin::commit_offsets(&session.client, &c.group, &c.offsets)) {
+        match session.block_on(admin::commit_offsets(&session.admin, &c.group, &c.offsets)) {
             Ok(per) => {
                 for tp in c.offsets.keys() {
                     match per.get(tp) {
@@ -201,28 +208,28 @@ fn failed(group: &str, tp: &TopicPartition, error: String) -> FailedPartition {
     }
 }
 
-/// Exit status after committing: 0, 4 (some partitions failed) or an error (all failed).
+/// Exit status after committing, by the partial-failure rule (`partial.rs`).
 pub fn outcome(ctx: &Context, report: &ApplyReport) -> anyhow::Result<Code> {
-    for f in &report.failed {
-        ctx.printer.warn(format!(
-            "{} {}-{}: not committed: {}",
-            f.group, f.topic, f.partition, f.error
-        ));
-    }
     if report.failed.is_empty() {
         ctx.printer
             .note(format!("committed {} offset(s)", report.committed));
-        Ok(Code::Ok)
-    } else if report.committed == 0 {
-        Err(anyhow::anyhow!(
-            "no offset was committed: {}",
-            report.failed[0].error
-        ))
-    } else {
-        Err(exit::data(format!(
-            "{} offset(s) committed, {} failed (listed above)",
-            report.committed,
-            report.failed.len()
-        )))
     }
+    let tally = Tally {
+        done: report.committed,
+        failed: report
+            .failed
+            .iter()
+            .map(|f| {
+                let item = format!("{} {}-{}: not committed", f.group, f.topic, f.partition);
+                Failure::new(item, &f.error)
+            })
+            .collect(),
+    };
+    tally.settle(&ctx.printer, Some("no offset was committed"), |t| {
+        format!(
+            "{} offset(s) committed, {} failed (listed above)",
+            t.done,
+            t.failed.len()
+        )
+    })
 }

@@ -90,17 +90,12 @@ fn read_scenario(path: &std::path::Path) -> anyhow::Result<Scenario> {
 /// next generation), partition counts and replica racks from metadata.
 fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, Option<Strategy>)> {
     let session = ctx.session()?;
-    let client = &session.client;
+    let client = &session.admin;
     let groups = [group.to_string()];
     let desc = session
         .block_on(admin::describe_groups(client, &groups))
         .remove(group)
-        .unwrap_or_else(|| {
-            Err(crate::kafka::KafkaError::server(
-                kafka_protocol::error::ResponseError::GroupIdNotFound,
-                group,
-            ))
-        })?;
+        .unwrap_or_else(|| Err(admin::AdminError::group_not_found(group)))?;
     if desc.members.is_empty() {
         anyhow::bail!(
             "group {group} has no active members to assign to (state {})",
@@ -209,7 +204,7 @@ fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, 
     scenario
         .validate()
         .map_err(|e| anyhow::anyhow!("the live group does not form a valid scenario: {e}"))?;
-    if desc.group_type == "consumer" {
+    if desc.group_type == crate::model::GroupType::Consumer {
         // KIP-848 groups are assigned by the broker (uniform/range server assignors), not by these client assignors.
         ctx.printer.warn(format!(
             "{group} is a KIP-848 consumer group assigned by the broker's {:?} assignor; groupctl computes the client-side assignors (pick one with --strategy)",

@@ -3,13 +3,13 @@
 use super::Context;
 use crate::cli::ConfigCommand;
 use crate::config::Settings;
-use crate::exit::Code;
+use crate::exit::{self, Code};
 use crate::output::table;
 
 pub fn run(ctx: &Context, cmd: ConfigCommand) -> anyhow::Result<Code> {
     match cmd {
         ConfigCommand::Show => {
-            let s = Settings::resolve(&ctx.global)?;
+            let s = Settings::resolve(&ctx.global).map_err(|e| exit::usage(e.to_string()))?;
             for w in &s.warnings {
                 ctx.printer.warn(w);
             }

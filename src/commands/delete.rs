@@ -1,10 +1,10 @@
 //! `groupctl delete` and `groupctl delete-offsets`, with confirmation.
 
+use super::partial::{Failure, Tally};
 use super::Context;
-use crate::admin;
+use crate::admin::{self, ErrorCode};
 use crate::cli::{DeleteArgs, DeleteOffsetsArgs};
 use crate::exit::{self, Code};
-use crate::kafka::error::kafka_error_name;
 use serde_json::json;
 
 /// Ask unless --yes; without a terminal, refuse (exit 3) rather than guess.
@@ -26,14 +26,11 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     let mut groups = a.groups.clone();
     groups.dedup();
     // The broker should refuse non-empty groups (NON_EMPTY_GROUP), but not all do: check first.
-    let described = session.block_on(admin::describe_groups(&session.client, &groups));
     let mut active = Vec::new();
-    for (g, d) in &described {
+    for (g, d) in session.activity(&groups) {
         match d {
-            Ok(d) if d.is_active() => {
-                active.push(format!("{g} ({}, {} member(s))", d.state, d.members.len()))
-            }
-            Ok(_) => {}
+            Ok(Some(d)) => active.push(format!("{g} ({}, {} member(s))", d.state, d.members.len())),
+            Ok(None) => {}
             Err(e) => return Err(anyhow::anyhow!("cannot describe group {g}: {e}")),
         }
     }
@@ -51,7 +48,7 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
             groups.join(", ")
         ),
     )?;
-    let res = session.block_on(admin::delete_groups(&session.client, &groups));
+    let res = session.block_on(admin::delete_groups(&session.admin, &groups));
     session.report(ctx);
     let mut failed = Vec::new();
     let mut deleted = Vec::new();
@@ -77,25 +74,22 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     finish(ctx, deleted.len(), failed)
 }
 
+/// Exit status by the partial-failure rule (`partial.rs`); `failed`: (item, why).
 fn finish(ctx: &Context, ok: usize, failed: Vec<(String, String)>) -> anyhow::Result<Code> {
-    if failed.is_empty() {
-        return Ok(Code::Ok);
-    }
-    if ok == 0 && failed.len() == 1 {
-        return Err(anyhow::anyhow!("nothing deleted: {}", failed[0].1));
-    }
-    for (what, e) in &failed {
-        ctx.printer.warn(format!("{what}: {e}"));
-    }
-    if ok == 0 {
-        Err(anyhow::anyhow!("nothing deleted: {}", failed[0].1))
-    } else {
-        Err(exit::data(format!(
+    let tally = Tally {
+        done: ok,
+        failed: failed
+            .into_iter()
+            .map(|(item, why)| Failure::new(item, why))
+            .collect(),
+    };
+    tally.settle(&ctx.printer, Some("nothing deleted"), |t| {
+        format!(
             "{} deleted, {} failed (listed above)",
-            ok,
-            failed.len()
-        )))
-    }
+            t.done,
+            t.failed.len()
+        )
+    })
 }
 
 pub fn run_delete_offsets(ctx: &Context, a: DeleteOffsetsArgs) -> anyhow::Result<Code> {
@@ -111,7 +105,7 @@ pub fn run_delete_offsets(ctx: &Context, a: DeleteOffsetsArgs) -> anyhow::Result
             list.join(", ")
         ),
     )?;
-    let res = session.block_on(admin::delete_offsets(&session.client, &a.group, &tps))?;
+    let res = session.block_on(admin::delete_offsets(&session.admin, &a.group, &tps))?;
     session.report(ctx);
     let mut failed = Vec::new();
     let mut deleted = Vec::new();
@@ -119,8 +113,8 @@ pub fn run_delete_offsets(ctx: &Context, a: DeleteOffsetsArgs) -> anyhow::Result
         match res.get(tp) {
             Some(Ok(())) => deleted.push(tp.clone()),
             Some(Err(e)) => {
-                let explained = match e.code().map(|c| kafka_error_name(&c)).as_deref() {
-                    Some("GROUP_SUBSCRIBED_TO_TOPIC") => {
+                let explained = match e.code() {
+                    Some(ErrorCode::GroupSubscribedToTopic) => {
                         format!("{e} (the group's members still consume {})", tp.topic)
                     }
                     _ => e.to_string(),

@@ -1,12 +1,14 @@
 //! `groupctl describe`: groups with per-partition lag, members, or state.
 //! Everything is batched: one request per coordinator or leader per step.
 
+use super::partial::{Failure, Tally};
 use super::Context;
-use crate::admin::{self, GroupFilter, OffsetSpec};
+use crate::admin::{self, Admin, AdminError, GroupFilter, OffsetSpec};
 use crate::cli::{DescribeArgs, DescribeView};
-use crate::exit::{self, Code};
-use crate::kafka::{Client, KafkaError};
-use crate::model::{compute_lag, GroupDescription, GroupReport, LogRange, TopicPartition};
+use crate::exit::Code;
+use crate::model::{
+    compute_lag, GroupDescription, GroupReport, GroupState, LogRange, TopicPartition,
+};
 use crate::output;
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -14,29 +16,35 @@ use std::collections::BTreeMap;
 pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     let view = args.view.view();
     let session = ctx.session()?;
-    let client = &session.client;
-    let (reports, errors) = session.block_on(async {
-        let groups = if args.all_groups {
-            let listed = admin::list_groups(client, &GroupFilter::default()).await?;
-            for (id, e) in &listed.failed_brokers {
-                ctx.printer.warn(format!(
-                    "broker {id} did not answer ListGroups, its groups are missing: {e}"
-                ));
-            }
-            listed.groups.into_iter().map(|g| g.group).collect()
+    let admin = &session.admin;
+    let (missing, reports, errors) = session.block_on(async {
+        // With --all-groups, a broker that does not answer ListGroups hides its groups.
+        let (groups, missing) = if args.all_groups {
+            let listed = admin::list_groups(admin, &GroupFilter::default()).await?;
+            let groups = listed.groups.into_iter().map(|g| g.group).collect();
+            (groups, listed.failed_brokers)
         } else {
-            args.groups.clone()
+            (args.groups.clone(), Vec::new())
         };
         let progress = ctx
             .printer
             .spinner(&format!("describing {} groups", groups.len()));
-        let res = gather(client, &groups, view, !args.all_groups).await;
+        let (reports, errors) = gather(admin, &groups, view, !args.all_groups).await;
         progress.finish_and_clear();
-        Ok::<_, KafkaError>(res)
+        Ok::<_, AdminError>((missing, reports, errors))
     })?;
     session.report(ctx);
 
-    let total_failure = reports.is_empty() && !errors.is_empty();
+    let mut failed: Vec<Failure> = missing
+        .iter()
+        .map(|(id, e)| {
+            let item = format!("broker {id} did not answer ListGroups, its groups are missing");
+            Failure::new(item, e.to_string())
+        })
+        .collect();
+    failed.extend(errors.iter().map(|(_, e)| Failure::named(e.clone())));
+    // Nothing to show: the failures say it all.
+    let total_failure = reports.is_empty() && !failed.is_empty();
     if ctx.printer.json && !total_failure {
         let errs: Vec<_> = errors
             .iter()
@@ -47,25 +55,28 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     } else if !ctx.printer.json {
         render(ctx, &reports, view);
     }
-    if errors.is_empty() {
-        return Ok(Code::Ok);
-    }
-    if total_failure {
-        // Every group failed: one line per group, the first as the error.
-        for (_, e) in errors.iter().skip(1) {
-            ctx.printer.warn(e);
+    let described = reports.len();
+    let tally = Tally {
+        done: described,
+        failed,
+    };
+    tally.settle(&ctx.printer, None, |_| {
+        let mut parts = Vec::new();
+        if !errors.is_empty() {
+            parts.push(format!(
+                "{} of {} groups could not be described",
+                errors.len(),
+                errors.len() + described
+            ));
         }
-        let (_, e) = &errors[0];
-        return Err(anyhow::anyhow!("{e}"));
-    }
-    for (_, e) in &errors {
-        ctx.printer.warn(e);
-    }
-    Err(exit::data(format!(
-        "{} of {} groups could not be described",
-        errors.len(),
-        errors.len() + reports.len()
-    )))
+        if !missing.is_empty() {
+            parts.push(format!(
+                "{} broker(s) did not answer ListGroups, so groups may be missing",
+                missing.len()
+            ));
+        }
+        parts.join("; ")
+    })
 }
 
 fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
@@ -96,13 +107,13 @@ fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
 /// Describe, and for the offsets view fetch commits and log ranges; report per group.
 /// `named`: the user named the groups, so an unknown one is an error.
 async fn gather(
-    client: &Client,
+    admin: &Admin,
     groups: &[String],
     view: DescribeView,
     named: bool,
 ) -> (Vec<GroupReport>, Vec<(String, String)>) {
     let mut errors = Vec::new();
-    let described = admin::describe_groups(client, groups).await;
+    let described = admin::describe_groups(admin, groups).await;
     let mut descs: Vec<GroupDescription> = Vec::new();
     for (g, r) in described {
         match r {
@@ -120,7 +131,7 @@ async fn gather(
     let mut committed = if need_offsets.is_empty() {
         BTreeMap::new()
     } else {
-        admin::fetch_offsets(client, &need_offsets, None).await
+        admin::fetch_offsets(admin, &need_offsets, None).await
     };
     let mut kept = Vec::new();
     for d in descs {
@@ -132,7 +143,7 @@ async fn gather(
             Some(Ok(o)) => Some(o),
             None => None,
         };
-        let unknown = d.state == "Dead"
+        let unknown = d.state == GroupState::Dead
             || (d.members.is_empty() && offsets.as_ref().is_some_and(|o| o.is_empty()));
         if named && unknown {
             errors.push((
@@ -173,7 +184,7 @@ async fn gather(
     let mut all_topics: Vec<String> = topics_of.values().flatten().cloned().collect();
     all_topics.sort();
     all_topics.dedup();
-    let known = admin::topic_partitions(client, &all_topics)
+    let known = admin::topic_partitions(admin, &all_topics)
         .await
         .unwrap_or_default();
     let partitions_of =
@@ -199,8 +210,8 @@ async fn gather(
     partitions.sort();
     partitions.dedup();
     let (ends, starts) = futures::join!(
-        admin::list_offsets(client, &partitions, OffsetSpec::Latest),
-        admin::list_offsets(client, &partitions, OffsetSpec::Earliest)
+        admin::list_offsets(admin, &partitions, OffsetSpec::Latest),
+        admin::list_offsets(admin, &partitions, OffsetSpec::Earliest)
     );
     let logs: BTreeMap<TopicPartition, LogRange> = partitions
         .into_iter()
@@ -208,7 +219,7 @@ async fn gather(
             let end = ends.get(&tp);
             let start = starts.get(&tp);
             let error = match (end, start) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => Some(short_error(e)),
+                (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e.short()),
                 _ => None,
             };
             let range = LogRange {
@@ -237,14 +248,6 @@ async fn gather(
         })
         .collect();
     (reports, errors)
-}
-
-/// The Kafka error name only, for a table cell.
-fn short_error(e: &KafkaError) -> String {
-    match e.code() {
-        Some(code) => crate::kafka::error::kafka_error_name(&code),
-        None => e.to_string(),
-    }
 }
 
 /// Name the group in a message unless the message already does.

@@ -1,26 +1,35 @@
 //! `groupctl list`: ListGroups on every broker, merged.
 
+use super::partial::{Failure, Tally};
 use super::Context;
 use crate::admin::{self, GroupFilter};
 use crate::cli::ListArgs;
 use crate::exit::Code;
+use crate::model::{GroupState, GroupType};
 use crate::output;
 use serde_json::json;
 
 pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<Code> {
     let session = ctx.session()?;
     let filter = GroupFilter {
-        states: args.state,
-        types: args.group_type,
+        states: args.state.iter().map(|s| GroupState::parse(s)).collect(),
+        types: args
+            .group_type
+            .iter()
+            .map(|t| GroupType::parse(t))
+            .collect(),
     };
-    let list = session.block_on(admin::list_groups(&session.client, &filter))?;
+    let list = session.block_on(admin::list_groups(&session.admin, &filter))?;
     session.report(ctx);
+    let answered = list.brokers.saturating_sub(list.failed_brokers.len());
     let failed: Vec<_> = list
         .failed_brokers
         .iter()
         .map(|(id, e)| json!({"broker": id, "error": e.to_string()}))
         .collect();
-    if ctx.printer.json {
+    if answered == 0 && !failed.is_empty() {
+        // No broker answered: nothing to show, the failures say it all.
+    } else if ctx.printer.json {
         ctx.printer
             .json(&json!({"groups": list.groups, "failed_brokers": failed}))?;
     } else if list.groups.is_empty() {
@@ -28,14 +37,23 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<Code> {
     } else {
         ctx.printer.out(&output::groups::list(&list.groups));
     }
-    for (id, e) in &list.failed_brokers {
-        ctx.printer.warn(format!(
-            "broker {id} did not answer ListGroups, its groups are missing: {e}"
-        ));
-    }
-    Ok(if list.failed_brokers.is_empty() {
-        Code::Ok
-    } else {
-        Code::Data
+    let brokers = list.brokers;
+    let tally = Tally {
+        done: answered,
+        failed: list
+            .failed_brokers
+            .iter()
+            .map(|(id, e)| {
+                let item = format!("broker {id} did not answer ListGroups, its groups are missing");
+                Failure::new(item, e.to_string())
+            })
+            .collect(),
+    };
+    tally.settle(&ctx.printer, None, |t| {
+        format!(
+            "{} of {} brokers did not answer ListGroups, so groups may be missing",
+            t.failed.len(),
+            brokers
+        )
     })
 }

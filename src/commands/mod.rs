@@ -8,6 +8,7 @@ pub mod delete;
 pub mod describe;
 pub mod list;
 pub mod offsets;
+pub mod partial;
 pub mod reset;
 pub mod session;
 pub mod wal;
@@ -29,12 +30,10 @@ impl Context {
     }
 }
 
-pub fn run(cli: Cli) -> anyhow::Result<Code> {
-    let g = &cli.global;
-    let printer = Printer::new(g.json, g.no_color, g.quiet, g.verbose);
+pub fn run(cli: Cli, printer: &Printer) -> anyhow::Result<Code> {
     let ctx = Context {
         global: cli.global,
-        printer,
+        printer: printer.clone(),
     };
     match cli.command {
         Command::List(args) => list::run(&ctx, args),

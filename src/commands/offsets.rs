@@ -5,7 +5,7 @@ use super::Context;
 use crate::admin::{self, OffsetSpec};
 use crate::cli::{OffsetsCommand, OffsetsCommitArgs, OffsetsFetchArgs};
 use crate::exit::{self, Code};
-use crate::model::TopicPartition;
+use crate::model::{LogRange, PartitionLag, TopicPartition};
 use crate::output;
 use crate::output::offsets::FetchedOffset;
 use crate::reset::{csv_file, parse};
@@ -26,59 +26,32 @@ fn fetch(ctx: &Context, a: OffsetsFetchArgs) -> anyhow::Result<Code> {
     } else {
         Some(session.resolve_topics(&a.topics)?)
     };
-    let client = &session.client;
-    let group = a.group.clone();
+    let admin = &session.admin;
     let rows = session.block_on(async {
-        let committed = admin::fetch_offsets(client, std::slice::from_ref(&group), None)
-            .await
-            .remove(&group)
-            .unwrap_or_else(|| {
-                Err(crate::kafka::KafkaError::server(
-                    kafka_protocol::error::ResponseError::CoordinatorNotAvailable,
-                    group.clone(),
-                ))
-            })?;
+        let committed = admin::fetch_group_offsets(admin, &a.group).await?;
         // The named partitions, else every committed one.
         let tps: Vec<TopicPartition> = named.unwrap_or_else(|| committed.keys().cloned().collect());
         let (starts, ends) = futures::join!(
-            admin::list_offsets(client, &tps, OffsetSpec::Earliest),
-            admin::list_offsets(client, &tps, OffsetSpec::Latest)
+            admin::list_offsets(admin, &tps, OffsetSpec::Earliest),
+            admin::list_offsets(admin, &tps, OffsetSpec::Latest)
         );
+        let offset = |r: Option<&Result<admin::ListedOffset, _>>| {
+            r.and_then(|r| r.as_ref().ok()).and_then(|o| o.offset)
+        };
         let rows: Vec<FetchedOffset> = tps
             .iter()
             .map(|tp| {
                 let c = committed.get(tp);
-                let start = starts
-                    .get(tp)
-                    .and_then(|r| r.as_ref().ok())
-                    .and_then(|o| o.offset);
-                let end = ends
-                    .get(tp)
-                    .and_then(|r| r.as_ref().ok())
-                    .and_then(|o| o.offset);
-                let err = ends
-                    .get(tp)
-                    .and_then(|r| r.as_ref().err())
-                    .map(|e| e.to_string());
-                let off = c.map(|c| c.offset);
-                let note = err.or_else(|| match (off, start) {
-                    (Some(o), Some(s)) if o < s => {
-                        Some(format!("behind log start: {} records lost", s - o))
-                    }
-                    (None, _) => Some("no committed offset".into()),
-                    _ => None,
-                });
-                FetchedOffset {
-                    topic: tp.topic.clone(),
-                    partition: tp.partition,
-                    committed_offset: off,
-                    leader_epoch: c.and_then(|c| c.leader_epoch),
-                    metadata: c.map(|c| c.metadata.clone()),
-                    log_start_offset: start,
-                    log_end_offset: end,
-                    lag: off.zip(end).map(|(o, e)| (e - o).max(0)),
-                    note,
-                }
+                let log = LogRange {
+                    start: offset(starts.get(tp)),
+                    end: offset(ends.get(tp)),
+                    error: ends
+                        .get(tp)
+                        .and_then(|r| r.as_ref().err())
+                        .map(|e| e.to_string()),
+                };
+                let lag = PartitionLag::new(tp, c.map(|c| c.offset), log, None);
+                FetchedOffset::new(lag, c)
             })
             .collect();
         Ok::<_, anyhow::Error>(rows)
@@ -136,7 +109,7 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
-    let known = session.block_on(admin::topic_partitions(&session.client, &topics))?;
+    let known = session.block_on(admin::topic_partitions(&session.admin, &topics))?;
     for tp in offsets.keys() {
         if !known
             .get(&tp.topic)
@@ -150,7 +123,7 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
     }
     apply::ensure_empty(&session, std::slice::from_ref(&a.group))?;
     let ends = session.block_on(admin::list_offsets(
-        &session.client,
+        &session.admin,
         &offsets.keys().cloned().collect::<Vec<_>>(),
         OffsetSpec::Latest,
     ));

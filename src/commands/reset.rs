@@ -7,11 +7,12 @@ use super::Context;
 use crate::admin::{self, GroupFilter, OffsetSpec};
 use crate::cli::{Fallback, ResetArgs};
 use crate::exit::{self, Code};
+use crate::files::{self, Existing};
 use crate::model::TopicPartition;
 use crate::output;
 use crate::reset::{
-    self, csv_file, parse, plan, CsvRow, GroupPlan, NoCommitFallback, PartitionState, ResetPlan,
-    Target,
+    self, csv_file, parse, plan, Committed, CsvRow, LogOffsets, NoCommitFallback, ResetPlan, Scope,
+    Selection, Target,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,8 +48,8 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
     }
     if !args.execute {
         if let Some(path) = &args.plan {
-            let text = serde_json::to_string_pretty(&plan)?;
-            std::fs::write(path, text + "\n")
+            let text = serde_json::to_string_pretty(&plan)? + "\n";
+            files::write_atomic(path, text.as_bytes(), Existing::Replace)
                 .map_err(|e| anyhow::anyhow!("cannot write plan {}: {e}", path.display()))?;
             ctx.printer.note(format!(
                 "plan written to {}; execute it with: groupctl reset-offsets --execute --plan {}",
@@ -176,21 +177,20 @@ fn target_groups(
         }
         return Ok(gs);
     }
-    let listed = session.block_on(admin::list_groups(&session.client, &GroupFilter::default()))?;
+    let listed = session.block_on(admin::list_groups(&session.admin, &GroupFilter::default()))?;
     let mut groups: Vec<String> = listed.groups.into_iter().map(|g| g.group).collect();
     if let Some(rows) = rows.filter(|r| r.iter().any(|x| x.group.is_some())) {
         let in_file: BTreeSet<&str> = rows.iter().filter_map(|r| r.group.as_deref()).collect();
         groups.retain(|g| in_file.contains(g.as_str()));
     }
-    let described = session.block_on(admin::describe_groups(&session.client, &groups));
     let mut keep = Vec::new();
-    for (g, d) in described {
+    for (g, d) in session.activity(&groups) {
         match d {
-            Ok(d) if d.is_active() => ctx.printer.warn(format!(
+            Ok(Some(d)) => ctx.printer.warn(format!(
                 "skipping {g}: it has {} active member(s)",
                 d.members.len()
             )),
-            Ok(_) => keep.push(g),
+            Ok(None) => keep.push(g),
             Err(e) => ctx.printer.warn(format!("skipping {g}: {e}")),
         }
     }
@@ -200,6 +200,8 @@ fn target_groups(
     Ok(keep)
 }
 
+/// Gather what planning needs (committed offsets, the partitions, their log
+/// offsets), then plan with `reset::plan`, which does the rest without I/O.
 fn build_plan(
     ctx: &Context,
     session: &Session,
@@ -208,178 +210,89 @@ fn build_plan(
     target: &Target,
     rows: Option<&[CsvRow]>,
 ) -> anyhow::Result<ResetPlan> {
-    let client = &session.client;
-    let committed = session.block_on(admin::fetch_offsets(client, groups, None));
-    let mut current: BTreeMap<String, BTreeMap<TopicPartition, i64>> = BTreeMap::new();
-    for (g, r) in committed {
+    let admin = &session.admin;
+    let committed = committed_offsets(session, groups)?;
+    if !a.all_groups && !a.execute {
+        for (g, d) in session.activity(groups) {
+            if let Ok(Some(d)) = d {
+                ctx.printer.warn(format!(
+                    "group {g} has {} active member(s): --execute will be refused until they stop",
+                    d.members.len()
+                ));
+            }
+        }
+    }
+    let file = a
+        .from_file
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    let named;
+    let selection = match rows {
+        Some(rows) => Selection::File { rows, file: &file },
+        None if a.all_topics => Selection::AllTopics,
+        None => {
+            named = session.resolve_topics(&a.topics)?;
+            Selection::Partitions(&named)
+        }
+    };
+    let scope = Scope::select(groups, &selection, &committed)?;
+    if rows.is_some() {
+        let known = session.block_on(admin::topic_partitions(admin, &scope.topics()))?;
+        scope.check_known(&known, &file)?;
+    }
+    let logs = log_offsets(session, &scope.partitions(), target);
+    let fallback = a.fallback.map(|f| match f {
+        Fallback::Earliest => NoCommitFallback::Earliest,
+        Fallback::Latest => NoCommitFallback::Latest,
+    });
+    let created_at = reset::format_ms(chrono::Utc::now().timestamp_millis());
+    Ok(reset::plan(
+        target, fallback, &scope, &committed, &logs, created_at,
+    )?)
+}
+
+/// Committed offsets of every group; a group whose offsets cannot be read stops the plan.
+fn committed_offsets(session: &Session, groups: &[String]) -> anyhow::Result<Committed> {
+    let fetched = session.block_on(admin::fetch_offsets(&session.admin, groups, None));
+    let mut committed = Committed::new();
+    for (g, r) in fetched {
         let offsets =
             r.map_err(|e| anyhow::anyhow!("cannot read the offsets of group {g}: {e}"))?;
-        current.insert(
-            g,
-            offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect(),
-        );
+        let offsets = offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect();
+        committed.insert(g, offsets);
     }
-    if !a.all_groups && !a.execute {
-        let described = session.block_on(admin::describe_groups(client, groups));
-        for (g, d) in described {
-            if let Ok(d) = d {
-                if d.is_active() {
-                    ctx.printer.warn(format!(
-                        "group {g} has {} active member(s): --execute will be refused until they stop",
-                        d.members.len()
-                    ));
-                }
-            }
-        }
-    }
+    Ok(committed)
+}
 
-    // Scope: which partitions of which group, and (from a file) the requested offsets.
-    let mut scope: BTreeMap<String, BTreeMap<TopicPartition, Option<i64>>> = BTreeMap::new();
-    if let Some(rows) = rows {
-        for g in groups {
-            let mine = rows
-                .iter()
-                .filter(|r| r.group.as_deref().is_none_or(|x| x == g));
-            scope.insert(
-                g.clone(),
-                mine.map(|r| (r.partition.clone(), Some(r.offset)))
-                    .collect(),
-            );
-        }
-    } else if a.all_topics {
-        for g in groups {
-            let tps = current
-                .get(g)
-                .map(|m| m.keys().cloned().collect::<Vec<_>>())
-                .unwrap_or_default();
-            if tps.is_empty() {
-                return Err(anyhow::anyhow!(
-                    "group {g} has no committed offsets, so --all-topics selects nothing; name the topics with --topic"
-                ));
-            }
-            scope.insert(g.clone(), tps.into_iter().map(|tp| (tp, None)).collect());
-        }
-    } else {
-        let tps = session.resolve_topics(&a.topics)?;
-        for g in groups {
-            scope.insert(g.clone(), tps.iter().map(|tp| (tp.clone(), None)).collect());
-        }
-    }
-    if rows.is_some() {
-        // Partitions from a file must exist.
-        let topics: BTreeSet<String> = scope
-            .values()
-            .flat_map(|m| m.keys().map(|tp| tp.topic.clone()))
-            .collect();
-        let known = session.block_on(admin::topic_partitions(
-            client,
-            &topics.into_iter().collect::<Vec<_>>(),
-        ))?;
-        for tp in scope.values().flat_map(|m| m.keys()) {
-            let exists = known
-                .get(&tp.topic)
-                .and_then(|x| x.as_ref())
-                .is_some_and(|all| all.contains(tp));
-            if !exists {
-                return Err(anyhow::anyhow!(
-                    "unknown topic or partition {tp} (from {})",
-                    a.from_file
-                        .as_ref()
-                        .map(|p| p.display().to_string())
-                        .unwrap_or_default()
-                ));
-            }
-        }
-    }
-
-    // Log ranges (and offsets by time) for every partition in scope, batched per leader.
-    let all: Vec<TopicPartition> = scope
-        .values()
-        .flat_map(|m| m.keys().cloned())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let (starts, ends, by_time) = session.block_on(async {
+/// Log start and end (and offsets by time) of the partitions, batched per leader.
+fn log_offsets(session: &Session, partitions: &[TopicPartition], target: &Target) -> LogOffsets {
+    let admin = &session.admin;
+    let (start, end, by_time) = session.block_on(async {
         let by_time = async {
             match target {
                 Target::Datetime(ms) => {
-                    Some(admin::list_offsets(client, &all, OffsetSpec::Timestamp(*ms)).await)
+                    Some(admin::list_offsets(admin, partitions, OffsetSpec::Timestamp(*ms)).await)
                 }
                 _ => None,
             }
         };
         futures::join!(
-            admin::list_offsets(client, &all, OffsetSpec::Earliest),
-            admin::list_offsets(client, &all, OffsetSpec::Latest),
+            admin::list_offsets(admin, partitions, OffsetSpec::Earliest),
+            admin::list_offsets(admin, partitions, OffsetSpec::Latest),
             by_time
         )
     });
-    let mut problems = Vec::new();
-    let get =
-        |m: &BTreeMap<TopicPartition, Result<admin::ListedOffset, crate::kafka::KafkaError>>,
-         tp: &TopicPartition,
-         problems: &mut Vec<String>| {
-            match m.get(tp) {
-                Some(Ok(o)) => o.offset,
-                Some(Err(e)) => {
-                    problems.push(format!("{tp}: {e}"));
-                    None
-                }
-                None => {
-                    problems.push(format!("{tp}: no answer"));
-                    None
-                }
-            }
-        };
-    let fallback = a.fallback.map(|f| match f {
-        Fallback::Earliest => NoCommitFallback::Earliest,
-        Fallback::Latest => NoCommitFallback::Latest,
-    });
-    let mut plan_groups = Vec::new();
-    for (g, tps) in &scope {
-        let mut rows_out = Vec::new();
-        for (tp, requested) in tps {
-            let start = get(&starts, tp, &mut problems);
-            let end = get(&ends, tp, &mut problems);
-            let t = by_time
-                .as_ref()
-                .map(|m| get(m, tp, &mut problems))
-                .unwrap_or(None);
-            let (Some(start), Some(end)) = (start, end) else {
-                continue;
-            };
-            let state = PartitionState {
-                partition: tp.clone(),
-                current: current.get(g).and_then(|m| m.get(tp)).copied(),
-                log_start: start,
-                log_end: end,
-                by_time: t,
-                requested: *requested,
-            };
-            match plan::plan_partition(target, &state, fallback) {
-                Ok(row) => rows_out.push(row),
-                Err(u) => problems.push(format!("{g} {}: {}", u.partition, u.reason)),
-            }
-        }
-        plan_groups.push(GroupPlan {
-            group: g.clone(),
-            partitions: rows_out,
-        });
+    let listed = |m: BTreeMap<TopicPartition, Result<admin::ListedOffset, admin::AdminError>>| {
+        m.into_iter()
+            .map(|(tp, r)| (tp, r.map(|o| o.offset).map_err(|e| e.to_string())))
+            .collect()
+    };
+    LogOffsets {
+        start: listed(start),
+        end: listed(end),
+        by_time: by_time.map(listed),
     }
-    problems.dedup();
-    if !problems.is_empty() {
-        return Err(anyhow::anyhow!(
-            "cannot plan {} partition(s), nothing committed: {}",
-            problems.len(),
-            problems.join("; ")
-        ));
-    }
-    Ok(ResetPlan {
-        groupctl_plan: plan::PLAN_FORMAT,
-        created_at: reset::format_ms(chrono::Utc::now().timestamp_millis()),
-        target: target.describe(),
-        groups: plan_groups,
-    })
 }
 
 fn write_export(path: &std::path::Path, plan: &ResetPlan) -> anyhow::Result<()> {
@@ -392,7 +305,8 @@ fn write_export(path: &std::path::Path, plan: &ResetPlan) -> anyhow::Result<()> 
     let tps: Vec<(Option<&str>, TopicPartition, i64)> =
         rows.map(|(g, r)| (g, r.tp(), r.new_offset)).collect();
     let text = csv_file::render(tps.iter().map(|(g, tp, o)| (*g, tp, *o)));
-    std::fs::write(path, text).map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
+    files::write_atomic(path, text.as_bytes(), Existing::Replace)
+        .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
 }
 
 fn show_plan(ctx: &Context, plan: &ResetPlan, dry_run: bool) -> anyhow::Result<()> {
@@ -474,7 +388,7 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     }
     let session = ctx.session()?;
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    let now = session.block_on(admin::fetch_offsets(&session.client, &groups, None));
+    let now = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
     let mut moved = Vec::new();
     for gp in &plan.groups {
         let cur = match now.get(&gp.group) {

@@ -1,32 +1,37 @@
 //! A connected session for commands that talk to brokers.
 
 use super::Context;
+use crate::admin::{Admin, AdminError};
 use crate::config::Settings;
-use crate::kafka::{Client, ClientConfig, RequestStats};
+use crate::model::{GroupDescription, Tenant};
+use std::collections::BTreeMap;
 use std::future::Future;
-use std::sync::Arc;
 
 pub struct Session {
     rt: tokio::runtime::Runtime,
-    pub client: Client,
+    pub admin: Admin,
     pub settings: Settings,
 }
 
 impl Session {
     pub fn open(ctx: &Context) -> anyhow::Result<Session> {
-        let settings = Settings::resolve(&ctx.global)?;
+        let settings =
+            Settings::resolve(&ctx.global).map_err(|e| crate::exit::usage(e.to_string()))?;
         for w in &settings.warnings {
             ctx.printer.warn(w);
         }
-        let stats = Arc::new(RequestStats::new(ctx.printer.verbose >= 2));
-        let client = Client::new(ClientConfig::from_settings(&settings)?, stats);
+        let admin = Admin::new(
+            settings.client_config(),
+            Tenant::new(settings.tenant_prefix.clone()),
+            ctx.printer.trace_sink(),
+        )?;
         // One thread: all broker I/O is concurrent on it; start-up stays cheap.
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
         Ok(Session {
             rt,
-            client,
+            admin,
             settings,
         })
     }
@@ -48,7 +53,7 @@ impl Session {
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| crate::exit::usage(e.to_string()))?;
         let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
-        let known = self.block_on(crate::admin::topic_partitions(&self.client, &topics))?;
+        let known = self.block_on(crate::admin::topic_partitions(&self.admin, &topics))?;
         let mut tps = std::collections::BTreeSet::new();
         for s in &scopes {
             let Some(Some(all)) = known.get(&s.topic) else {
@@ -74,9 +79,22 @@ impl Session {
         Ok(tps.into_iter().collect())
     }
 
+    /// The groups that are active (`GroupDescription::is_active`: members, or a
+    /// rebalance under way), described; None for idle ones; why a group could not be described.
+    pub fn activity(
+        &self,
+        groups: &[String],
+    ) -> BTreeMap<String, Result<Option<GroupDescription>, AdminError>> {
+        let described = self.block_on(crate::admin::describe_groups(&self.admin, groups));
+        described
+            .into_iter()
+            .map(|(g, d)| (g, d.map(|d| d.is_active().then_some(d))))
+            .collect()
+    }
+
     /// At -v, how many requests this invocation sent (the O(brokers) claim, checkable).
     pub fn report(&self, ctx: &Context) {
         ctx.printer
-            .info(format!("groupctl: {}", self.client.stats().summary()));
+            .info(format!("groupctl: {}", self.admin.request_summary()));
     }
 }

@@ -6,9 +6,7 @@
 pub mod properties;
 
 use crate::cli::GlobalArgs;
-use crate::exit;
-use crate::kafka::sasl::{Mechanism, SaslSettings, Secret};
-use crate::kafka::tls::TlsSettings;
+use crate::kafka::{ClientConfig, Mechanism, SaslSettings, Secret, TlsSettings};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -35,6 +33,24 @@ const KEYS: &[&str] = &[
 ];
 
 const SECRET_KEYS: &[&str] = &["sasl_password"];
+
+/// Why the settings cannot be used; each is the user's to fix (a usage error).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    /// A file groupctl was told to read (properties, config) cannot be read or parsed.
+    #[error("{path}: {reason}")]
+    File { path: String, reason: String },
+    #[error(transparent)]
+    Properties(#[from] properties::PropertiesError),
+    #[error(transparent)]
+    Mechanism(#[from] crate::kafka::sasl::MechanismError),
+    /// A profile that cannot be used.
+    #[error("{0}")]
+    Profile(String),
+    /// A setting's value is wrong, or one that is needed is missing.
+    #[error("{0}")]
+    Setting(String),
+}
 
 /// Everything the Kafka client layer needs to connect.
 #[derive(Debug, Clone)]
@@ -75,6 +91,19 @@ pub fn config_path() -> Option<PathBuf> {
         .map(PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".config")))?;
     Some(base.join("groupctl").join("config.toml"))
+}
+
+/// Where backups go without `--backup-dir`: `$XDG_STATE_HOME/groupctl/backups`,
+/// else `~/.local/state/groupctl/backups`. The user's state directory, not
+/// the current one, so that a run from a repository leaves nothing in it.
+pub fn default_backup_dir() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_STATE_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state"))
+        })?;
+    Some(base.join("groupctl").join("backups"))
 }
 
 fn flags_layer(g: &GlobalArgs) -> Layer {
@@ -158,10 +187,13 @@ fn properties_layer(
     path: &Path,
     source: String,
     warnings: &mut Vec<String>,
-) -> anyhow::Result<Layer> {
+) -> Result<Layer, ConfigError> {
     let shown = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| exit::usage(format!("{shown}: {e}")))?;
-    let props = properties::parse(&shown, &text).map_err(|e| exit::usage(e.to_string()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError::File {
+        path: shown.clone(),
+        reason: e.to_string(),
+    })?;
+    let props = properties::parse(&shown, &text)?;
     let mut v = BTreeMap::new();
     let get = |k: &str| props.get(k).map(|(x, _)| x.clone());
     for (key, (value, line)) in &props {
@@ -184,7 +216,7 @@ fn properties_layer(
             }
             "request.timeout.ms" | "default.api.timeout.ms" => {
                 let ms: u64 = value.parse().map_err(|_| {
-                    exit::usage(format!(
+                    ConfigError::Setting(format!(
                         "{shown}: line {line}: {key} must be milliseconds, found {value:?}"
                     ))
                 })?;
@@ -207,7 +239,7 @@ fn properties_layer(
             "ssl.truststore.location" => {
                 let kind = get("ssl.truststore.type").unwrap_or_else(|| "PEM".into());
                 if !kind.eq_ignore_ascii_case("PEM") {
-                    return Err(exit::usage(format!(
+                    return Err(ConfigError::Setting(format!(
                         "{shown}: line {line}: ssl.truststore.type {kind} is not supported, groupctl reads PEM. {}",
                         crate::kafka::tls::convert_hint("CA")
                     )));
@@ -217,7 +249,7 @@ fn properties_layer(
             "ssl.keystore.location" => {
                 let kind = get("ssl.keystore.type").unwrap_or_else(|| "PEM".into());
                 if !kind.eq_ignore_ascii_case("PEM") {
-                    return Err(exit::usage(format!(
+                    return Err(ConfigError::Setting(format!(
                         "{shown}: line {line}: ssl.keystore.type {kind} is not supported, groupctl reads PEM. {}",
                         crate::kafka::tls::convert_hint("keystore")
                     )));
@@ -246,10 +278,10 @@ fn profile_layers(
     name: &str,
     explicit: bool,
     warnings: &mut Vec<String>,
-) -> anyhow::Result<Vec<Layer>> {
+) -> Result<Vec<Layer>, ConfigError> {
     let Some(path) = config_path() else {
         return if explicit {
-            Err(exit::usage(format!(
+            Err(ConfigError::Profile(format!(
                 "--profile {name}: no config file location (HOME is not set)"
             )))
         } else {
@@ -260,21 +292,23 @@ fn profile_layers(
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(vec![]),
         Err(e) => {
-            return Err(exit::usage(format!(
-                "{}: {e} (needed for --profile {name})",
-                path.display()
-            )))
+            return Err(ConfigError::File {
+                path: path.display().to_string(),
+                reason: format!("{e} (needed for --profile {name})"),
+            })
         }
     };
-    let doc: toml::Table = toml::from_str(&text)
-        .map_err(|e| exit::usage(format!("{}: {}", path.display(), e.message())))?;
+    let doc: toml::Table = toml::from_str(&text).map_err(|e| ConfigError::File {
+        path: path.display().to_string(),
+        reason: e.message().to_string(),
+    })?;
     let profiles = doc.get("profiles").and_then(|p| p.as_table());
     let Some(p) = profiles
         .and_then(|ps| ps.get(name))
         .and_then(|p| p.as_table())
     else {
         let known: Vec<&String> = profiles.map(|ps| ps.keys().collect()).unwrap_or_default();
-        return Err(exit::usage(format!(
+        return Err(ConfigError::Profile(format!(
             "profile {name:?} is not in {} (profiles: {})",
             path.display(),
             if known.is_empty() {
@@ -340,7 +374,7 @@ fn truthy(s: &str) -> bool {
 
 impl Settings {
     /// Resolve the effective settings from flags, the properties file, env, profile and defaults.
-    pub fn resolve(global: &GlobalArgs) -> anyhow::Result<Settings> {
+    pub fn resolve(global: &GlobalArgs) -> Result<Settings, ConfigError> {
         let mut warnings = Vec::new();
         let mut layers = vec![flags_layer(global)];
         if let Some(cc) = &global.command_config {
@@ -394,7 +428,7 @@ impl Settings {
 
         let timeout = match get("timeout") {
             Some(t) => crate::cli::parse_duration(&t)
-                .map_err(|e| exit::usage(format!("timeout {t:?}: {e}")))?,
+                .map_err(|e| ConfigError::Setting(format!("timeout {t:?}: {e}")))?,
             None => DEFAULT_TIMEOUT,
         };
         let has_tls_opts = ["ssl_ca", "ssl_cert", "ssl_key"]
@@ -408,7 +442,7 @@ impl Settings {
             Some(p) => {
                 let p = p.to_ascii_uppercase();
                 if !["PLAINTEXT", "SSL", "SASL_PLAINTEXT", "SASL_SSL"].contains(&p.as_str()) {
-                    return Err(exit::usage(format!("security protocol {p:?}: expected PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")));
+                    return Err(ConfigError::Setting(format!("security protocol {p:?}: expected PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL")));
                 }
                 p
             }
@@ -454,14 +488,14 @@ impl Settings {
         };
         let sasl = if protocol.starts_with("SASL") {
             let mechanism = get("sasl_mechanism").ok_or_else(|| {
-                exit::usage(format!("security protocol {protocol} needs a SASL mechanism: --sasl-mechanism, sasl.mechanism or a profile's sasl_mechanism"))
+                ConfigError::Setting(format!("security protocol {protocol} needs a SASL mechanism: --sasl-mechanism, sasl.mechanism or a profile's sasl_mechanism"))
             })?;
-            let mechanism = Mechanism::parse(&mechanism).map_err(exit::usage)?;
+            let mechanism = Mechanism::parse(&mechanism)?;
             let username = get("sasl_username").ok_or_else(|| {
-                exit::usage("SASL needs a user name: --sasl-username, GROUPCTL_SASL_USERNAME, sasl.jaas.config or a profile")
+                ConfigError::Setting("SASL needs a user name: --sasl-username, GROUPCTL_SASL_USERNAME, sasl.jaas.config or a profile".into())
             })?;
             let password = get("sasl_password").ok_or_else(|| {
-                exit::usage("SASL needs a password: GROUPCTL_SASL_PASSWORD, sasl.jaas.config / sasl.password in --command-config, or a profile's sasl_password(_env)")
+                ConfigError::Setting("SASL needs a password: GROUPCTL_SASL_PASSWORD, sasl.jaas.config / sasl.password in --command-config, or a profile's sasl_password(_env)".into())
             })?;
             Some(SaslSettings {
                 mechanism,
@@ -489,6 +523,21 @@ impl Settings {
             effective,
             warnings,
         })
+    }
+}
+
+impl Settings {
+    /// What the Kafka client needs from these settings (the tenant prefix is
+    /// the admin layer's, not the client's).
+    pub fn client_config(&self) -> ClientConfig {
+        ClientConfig {
+            bootstrap: self.bootstrap.clone(),
+            client_id: self.client_id.clone(),
+            timeout: self.timeout,
+            tls: self.tls.clone(),
+            sasl: self.sasl.clone(),
+            ..ClientConfig::default()
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[derive(Debug, Clone, thiserror::Error, PartialEq, Eq)]
 #[error("{path}: line {line}: {message}")]
 pub struct PropertiesError {
     pub path: String,

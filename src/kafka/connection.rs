@@ -14,20 +14,31 @@ use std::sync::{Arc, Mutex, OnceLock};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::oneshot;
 
-/// Requests sent during this invocation, per API (shown at -vv and used by benchmarks).
-#[derive(Debug, Default)]
+/// Where `-vv` trace lines go: a callback the command edge hands down (the
+/// Printer, which hides its progress bars while writing); this layer never prints.
+pub type TraceSink = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// Requests sent during this invocation, per API (shown at -v and used by
+/// benchmarks), and the trace of each one (-vv).
+#[derive(Default)]
 pub struct RequestStats {
     total: AtomicU64,
     per_api: Mutex<BTreeMap<&'static str, u64>>,
-    /// Log every request to stderr (-vv).
-    pub trace: bool,
+    trace: Option<TraceSink>,
 }
 
 impl RequestStats {
-    pub fn new(trace: bool) -> Self {
+    pub fn new(trace: Option<TraceSink>) -> Self {
         RequestStats {
             trace,
             ..Default::default()
+        }
+    }
+
+    /// A trace line, formatted only when someone listens.
+    pub fn trace(&self, line: impl FnOnce() -> String) {
+        if let Some(sink) = &self.trace {
+            sink(&line());
         }
     }
 
@@ -287,9 +298,8 @@ impl BrokerConnection {
             p.waiters.insert(corr, tx);
         }
         self.stats.record(api);
-        if self.stats.trace {
-            eprintln!("-> {api} v{version} to {} (correlation {corr})", self.addr);
-        }
+        self.stats
+            .trace(|| format!("-> {api} v{version} to {} (correlation {corr})", self.addr));
         let write = async {
             let mut w = self.writer.lock().await;
             w.write_all(&frame).await?;

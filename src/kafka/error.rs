@@ -64,6 +64,10 @@ pub enum KafkaError {
 
     #[error("broker {0} is not in the cluster metadata")]
     UnknownBroker(i32),
+
+    /// The TLS settings cannot be used (unreadable or non-PEM files, no CA).
+    #[error(transparent)]
+    TlsConfig(#[from] super::tls::TlsError),
 }
 
 fn context_suffix(context: &str) -> String {

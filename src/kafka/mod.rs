@@ -1,14 +1,23 @@
 //! Connection, framing, version negotiation, pipelining, coordinator routing, retries.
+//! The lowest networked layer: it imports only `model/` (and the crates it
+//! speaks through); what it is told comes in as plain data (`ClientConfig`).
 
 pub mod client;
+mod connect;
 pub mod connection;
+mod coordinator;
 pub mod error;
 pub mod frame;
+mod metadata;
 pub mod retry;
+pub mod router;
 pub mod sasl;
 pub mod tls;
 pub mod versions;
 
 pub use client::{BrokerInfo, Client, ClientConfig, TopicMeta};
-pub use connection::{BrokerConnection, RequestStats};
+pub use connection::{BrokerConnection, RequestStats, TraceSink};
 pub use error::KafkaError;
+pub use router::{BrokerAnswer, Outcomes};
+pub use sasl::{Mechanism, SaslSettings, Secret};
+pub use tls::TlsSettings;

@@ -19,18 +19,23 @@ pub enum Mechanism {
     ScramSha512,
 }
 
+/// A `sasl.mechanism` groupctl cannot use.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MechanismError {
+    #[error("SASL mechanism {0} is not supported (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 are)")]
+    Unsupported(String),
+    #[error("unknown SASL mechanism {0:?} (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)")]
+    Unknown(String),
+}
+
 impl Mechanism {
-    pub fn parse(s: &str) -> Result<Mechanism, String> {
+    pub fn parse(s: &str) -> Result<Mechanism, MechanismError> {
         match s.trim().to_ascii_uppercase().as_str() {
             "PLAIN" => Ok(Mechanism::Plain),
             "SCRAM-SHA-256" => Ok(Mechanism::ScramSha256),
             "SCRAM-SHA-512" => Ok(Mechanism::ScramSha512),
-            "GSSAPI" | "OAUTHBEARER" => Err(format!(
-                "SASL mechanism {s} is not supported (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512 are)"
-            )),
-            _ => Err(format!(
-                "unknown SASL mechanism {s:?} (PLAIN, SCRAM-SHA-256, SCRAM-SHA-512)"
-            )),
+            "GSSAPI" | "OAUTHBEARER" => Err(MechanismError::Unsupported(s.to_string())),
+            _ => Err(MechanismError::Unknown(s.to_string())),
         }
     }
 
@@ -50,9 +55,6 @@ pub struct Secret(String);
 impl Secret {
     pub fn new(s: impl Into<String>) -> Self {
         Secret(s.into())
-    }
-    pub fn expose(&self) -> &str {
-        &self.0
     }
 }
 

@@ -23,7 +23,7 @@ pub struct TlsSettings {
     pub insecure_skip_verify: bool,
 }
 
-#[derive(Debug, thiserror::Error)]
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum TlsError {
     #[error("{path}: {reason}")]
     File { path: String, reason: String },

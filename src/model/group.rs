@@ -23,8 +23,8 @@ pub struct GroupListing {
     pub group: String,
     /// classic, consumer, share, streams (classic when the broker predates group types)
     #[serde(rename = "type")]
-    pub group_type: String,
-    pub state: String,
+    pub group_type: GroupType,
+    pub state: GroupState,
     /// Empty string for groups without a protocol type (e.g. offsets-only groups).
     pub protocol_type: String,
     pub coordinator: Option<BrokerRef>,
@@ -53,9 +53,9 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupDescription {
     pub group: String,
-    pub state: String,
+    pub state: GroupState,
     #[serde(rename = "type")]
-    pub group_type: String,
+    pub group_type: GroupType,
     pub protocol_type: String,
     /// The assignor in use (classic: the protocol name, e.g. `range`).
     pub assignor: String,
@@ -64,10 +64,10 @@ pub struct GroupDescription {
 }
 
 impl GroupDescription {
-    /// Members that would overwrite offsets or make Kafka reject an admin commit.
+    /// The one "is the group active" check: members that would overwrite
+    /// offsets, or a state in which Kafka rejects an admin commit.
     pub fn is_active(&self) -> bool {
-        !self.members.is_empty()
-            || !matches!(self.state.as_str(), "Empty" | "Dead" | "Unknown" | "")
+        !self.members.is_empty() || !self.state.is_idle()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Lag per partition: log end (read_committed) minus committed offset, with
 //! the cases an operator must not misread called out.
 
-use super::{CommittedOffset, GroupDescription, TopicPartition};
+use super::{CommittedOffset, GroupDescription, Member, TopicPartition};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -30,6 +30,37 @@ pub struct PartitionLag {
 }
 
 impl PartitionLag {
+    /// The one lag computation: log end (read_committed) minus the committed
+    /// offset, never negative; records lost when the commit is before the log start.
+    pub fn new(
+        tp: &TopicPartition,
+        current: Option<i64>,
+        log: LogRange,
+        member: Option<&Member>,
+    ) -> PartitionLag {
+        let lag = match (current, log.end) {
+            (Some(c), Some(e)) => Some((e - c).max(0)),
+            _ => None,
+        };
+        let behind = match (current, log.start) {
+            (Some(c), Some(s)) if c < s => Some(s - c),
+            _ => None,
+        };
+        PartitionLag {
+            topic: tp.topic.clone(),
+            partition: tp.partition,
+            current_offset: current,
+            log_start_offset: log.start,
+            log_end_offset: log.end,
+            lag,
+            behind_log_start: behind,
+            consumer_id: member.map(|m| m.member_id.clone()),
+            host: member.map(|m| m.host.clone()),
+            client_id: member.map(|m| m.client_id.clone()),
+            error: log.error,
+        }
+    }
+
     /// Short warning for the NOTE column, if any.
     pub fn note(&self) -> Option<String> {
         if let Some(e) = &self.error {
@@ -44,6 +75,16 @@ impl PartitionLag {
             }
         }
         None
+    }
+
+    /// `note`, else `no committed offset`: for views that list partitions
+    /// without a commit one by one (`offsets fetch`) rather than count them.
+    pub fn note_or_uncommitted(&self) -> Option<String> {
+        self.note().or_else(|| {
+            self.current_offset
+                .is_none()
+                .then(|| "no committed offset".to_string())
+        })
     }
 }
 
@@ -84,34 +125,15 @@ pub fn compute_lag(
         let member = owner.get(tp).map(|&i| &desc.members[i]);
         let current = committed.get(tp).map(|c| c.offset);
         let log = logs.get(tp).cloned().unwrap_or_default();
-        let lag = match (current, log.end) {
-            (Some(c), Some(e)) => Some((e - c).max(0)),
-            _ => None,
-        };
-        let behind = match (current, log.start) {
-            (Some(c), Some(s)) if c < s => Some(s - c),
-            _ => None,
-        };
+        let row = PartitionLag::new(tp, current, log, member);
         if current.is_none() {
             without_commit += 1;
         }
-        if let Some(l) = lag {
+        if let Some(l) = row.lag {
             total += l;
             any_lag = true;
         }
-        rows.push(PartitionLag {
-            topic: tp.topic.clone(),
-            partition: tp.partition,
-            current_offset: current,
-            log_start_offset: log.start,
-            log_end_offset: log.end,
-            lag,
-            behind_log_start: behind,
-            consumer_id: member.map(|m| m.member_id.clone()),
-            host: member.map(|m| m.host.clone()),
-            client_id: member.map(|m| m.client_id.clone()),
-            error: log.error,
-        });
+        rows.push(row);
     }
     GroupLag {
         partitions: rows,
@@ -123,7 +145,6 @@ pub fn compute_lag(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Member;
 
     fn member(id: &str, tps: &[(&str, i32)]) -> Member {
         Member {
@@ -145,8 +166,8 @@ mod tests {
     fn desc(members: Vec<Member>) -> GroupDescription {
         GroupDescription {
             group: "g".into(),
-            state: "Stable".into(),
-            group_type: "classic".into(),
+            state: crate::model::GroupState::Stable,
+            group_type: crate::model::GroupType::Classic,
             protocol_type: "consumer".into(),
             assignor: "range".into(),
             coordinator: None,
@@ -226,6 +247,28 @@ mod tests {
             lag.partitions[0].note().unwrap(),
             "behind log start: 15 records lost"
         );
+    }
+
+    #[test]
+    fn notes_name_lost_records_then_an_offset_past_the_end_then_a_missing_commit() {
+        let tp = TopicPartition::new("t", 0);
+        let at = |current, s, e| PartitionLag::new(&tp, current, range(s, e), None);
+        assert_eq!(
+            at(Some(3), 5, 9).note_or_uncommitted().as_deref(),
+            Some("behind log start: 2 records lost")
+        );
+        assert_eq!(
+            at(Some(12), 5, 9).note_or_uncommitted().as_deref(),
+            Some("committed 3 past log end")
+        );
+        assert_eq!(at(Some(12), 5, 9).lag, Some(0));
+        let none = at(None, 5, 9);
+        assert_eq!((none.lag, none.note()), (None, None));
+        assert_eq!(
+            none.note_or_uncommitted().as_deref(),
+            Some("no committed offset")
+        );
+        assert_eq!(at(Some(7), 5, 9).note_or_uncommitted(), None);
     }
 
     #[test]

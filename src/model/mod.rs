@@ -32,3 +32,5 @@ pub use group::{
 };
 pub mod lag;
 pub use lag::{compute_lag, GroupLag, LogRange, PartitionLag};
+pub mod tenant;
+pub use tenant::Tenant;

@@ -22,8 +22,8 @@ pub fn list(groups: &[GroupListing]) -> String {
     for g in groups {
         t.add_row(vec![
             g.group.clone(),
-            g.group_type.clone(),
-            g.state.clone(),
+            g.group_type.to_string(),
+            g.state.to_string(),
             g.coordinator
                 .as_ref()
                 .map(|c| c.to_string())
@@ -49,7 +49,7 @@ fn lag_cell(lag: Option<i64>, color: bool) -> Cell {
 pub fn header(r: &GroupReport) -> String {
     let d = &r.description;
     let mut parts = vec![
-        format!("state {}", or_dash(&d.state)),
+        format!("state {}", d.state),
         format!("type {}", d.group_type),
         format!(
             "coordinator {}",
@@ -200,8 +200,8 @@ pub fn states(reports: &[GroupReport]) -> String {
                 .map(|c| c.to_string())
                 .unwrap_or_else(|| "-".into()),
             or_dash(&d.assignor),
-            or_dash(&d.state),
-            d.group_type.clone(),
+            d.state.to_string(),
+            d.group_type.to_string(),
             d.members.len().to_string(),
         ]);
     }
@@ -212,7 +212,8 @@ pub fn states(reports: &[GroupReport]) -> String {
 mod tests {
     use super::*;
     use crate::model::{
-        compute_lag, BrokerRef, CommittedOffset, GroupDescription, LogRange, Member,
+        compute_lag, BrokerRef, CommittedOffset, GroupDescription, GroupState, GroupType, LogRange,
+        Member,
     };
     use std::collections::BTreeMap;
 
@@ -238,8 +239,8 @@ mod tests {
         };
         let desc = GroupDescription {
             group: "billing".into(),
-            state: "Stable".into(),
-            group_type: "classic".into(),
+            state: GroupState::Stable,
+            group_type: GroupType::Classic,
             protocol_type: "consumer".into(),
             assignor: "range".into(),
             coordinator,
@@ -300,8 +301,8 @@ mod tests {
     fn list_table() {
         let g = GroupListing {
             group: "billing".into(),
-            group_type: "consumer".into(),
-            state: "Stable".into(),
+            group_type: GroupType::Consumer,
+            state: GroupState::Stable,
             protocol_type: "consumer".into(),
             coordinator: Some(BrokerRef {
                 id: 2,

@@ -1,6 +1,8 @@
 //! Everything that writes for the user: the `Printer` handle (stdout vs
-//! stderr, quiet/verbose, colour, JSON), tables and progress bars. Commands
-//! never call `println!` directly.
+//! stderr, quiet/verbose, colour, JSON, the `Lines` stream for long output,
+//! the -vv trace sink), tables and progress bars. Nothing else in groupctl
+//! writes to stdout or stderr, so every write can hide the progress bars
+//! first and a closed pipe is seen in one place.
 
 pub mod assign;
 pub mod groups;
@@ -8,108 +10,157 @@ pub mod offsets;
 pub mod table;
 pub mod wal;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
-/// How output is written for this invocation.
-#[derive(Debug, Clone)]
+/// Why output could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum OutputError {
+    /// The reader of stdout went away (`| head`): stop producing; the run
+    /// ends quietly with exit 0.
+    #[error("stdout was closed by its reader")]
+    Closed,
+    #[error("cannot write to stdout: {0}")]
+    Write(std::io::Error),
+    #[error("cannot encode JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// A sink for `-vv` trace lines, for layers that cannot import `output/`
+/// (`kafka/` takes it as a plain callback).
+pub type TraceSink = Arc<dyn Fn(&str) + Send + Sync>;
+
+/// How output is written for this invocation. Cheap to clone: clones share
+/// the progress bars and what is known about stdout.
+#[derive(Clone)]
 pub struct Printer {
     pub json: bool,
     pub color: bool,
     pub quiet: bool,
     pub verbose: u8,
     progress: bool,
+    shared: Arc<Shared>,
+}
+
+struct Shared {
+    /// Every progress bar on stderr, so that any write can hide them first.
+    bars: MultiProgress,
+    /// stdout is a terminal: assumed to be the one the bars are drawn on.
+    stdout_tty: bool,
+    /// The reader of stdout went away: later writes are dropped.
+    closed: AtomicBool,
+    /// The first other failure to write stdout (a full disk), reported at exit.
+    failure: Mutex<Option<String>>,
 }
 
 impl Printer {
     pub fn new(json: bool, no_color: bool, quiet: bool, verbose: u8) -> Self {
         let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let color = !json && !no_color && !no_color_env && std::io::stdout().is_terminal();
+        let stdout_tty = std::io::stdout().is_terminal();
+        let color = !json && !no_color && !no_color_env && stdout_tty;
         colored::control::set_override(color);
         let progress = !quiet && std::io::stderr().is_terminal();
+        let target = if progress {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        };
         Printer {
             json,
             color,
             quiet,
             verbose,
             progress,
+            shared: Arc::new(Shared {
+                bars: MultiProgress::with_draw_target(target),
+                stdout_tty,
+                closed: AtomicBool::new(false),
+                failure: Mutex::new(None),
+            }),
         }
     }
 
-    /// A printer that writes plain text and never shows progress (tests).
-    pub fn plain() -> Self {
-        colored::control::set_override(false);
-        Printer {
-            json: false,
-            color: false,
-            quiet: false,
-            verbose: 0,
-            progress: false,
-        }
-    }
-
-    /// Write text to stdout. A closed pipe (`| head`) ends the process quietly.
+    /// Write text to stdout, adding the final newline if it has none. A
+    /// closed pipe or a failed write is remembered for the exit code (see
+    /// `stdout_closed`, `write_failure`); later output is then dropped.
     pub fn out(&self, text: &str) {
-        let mut stdout = std::io::stdout().lock();
-        let res = stdout.write_all(text.as_bytes()).and_then(|_| {
-            if !text.ends_with('\n') {
-                stdout.write_all(b"\n")?;
-            }
-            stdout.flush()
-        });
-        if let Err(e) = res {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
-            }
+        let mut bytes = Vec::with_capacity(text.len() + 1);
+        bytes.extend_from_slice(text.as_bytes());
+        if !text.ends_with('\n') {
+            bytes.push(b'\n');
         }
-    }
-
-    /// Write raw bytes to stdout without adding a newline (NDJSON streams).
-    pub fn out_raw(&self, bytes: &[u8]) {
-        let mut stdout = std::io::stdout().lock();
-        if let Err(e) = stdout.write_all(bytes) {
-            if e.kind() == std::io::ErrorKind::BrokenPipe {
-                std::process::exit(0);
-            }
-        }
+        let _ = self.write_stdout(&bytes);
     }
 
     /// Pretty-print one JSON document to stdout.
-    pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> anyhow::Result<()> {
+    pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<(), OutputError> {
         let text = serde_json::to_string_pretty(value)?;
         self.out(&text);
         Ok(())
+    }
+
+    /// Stream many lines to stdout (see `Lines`).
+    pub fn lines(&self) -> Lines<'_> {
+        Lines {
+            printer: self,
+            buf: Vec::with_capacity(Lines::CHUNK),
+            since: Instant::now(),
+        }
     }
 
     /// A warning on stderr (suppressed by -q).
     pub fn warn(&self, msg: impl AsRef<str>) {
         if !self.quiet {
             use colored::Colorize;
-            eprintln!("{} {}", "warning:".yellow().bold(), msg.as_ref());
+            self.to_stderr(&format!("{} {}", "warning:".yellow().bold(), msg.as_ref()));
         }
     }
 
     /// A note on stderr (suppressed by -q), for paths written and such.
     pub fn note(&self, msg: impl AsRef<str>) {
         if !self.quiet {
-            eprintln!("{}", msg.as_ref());
+            self.to_stderr(msg.as_ref());
         }
     }
 
     /// Diagnostics at -v.
     pub fn info(&self, msg: impl AsRef<str>) {
         if self.verbose >= 1 {
-            eprintln!("{}", msg.as_ref());
+            self.to_stderr(msg.as_ref());
         }
     }
 
-    /// Diagnostics at -vv.
-    pub fn debug(&self, msg: impl AsRef<str>) {
+    /// A trace line at -vv (every request).
+    pub fn trace(&self, msg: &str) {
         if self.verbose >= 2 {
-            eprintln!("{}", msg.as_ref());
+            self.to_stderr(msg);
         }
+    }
+
+    /// `trace` as a sink for the layers below, or None below -vv (nothing is formatted then).
+    pub fn trace_sink(&self) -> Option<TraceSink> {
+        let printer = self.clone();
+        (self.verbose >= 2).then(|| Arc::new(move |line: &str| printer.trace(line)) as TraceSink)
+    }
+
+    /// The one error line of a failed run: `error: ...`, never suppressed.
+    pub fn error(&self, msg: &str) {
+        use colored::Colorize;
+        self.to_stderr(&format!("{} {}", "error:".red().bold(), msg));
+    }
+
+    /// Whether the reader of stdout went away (`| head`).
+    pub fn stdout_closed(&self) -> bool {
+        self.shared.closed.load(Ordering::Relaxed)
+    }
+
+    /// The first failure to write stdout other than a closed pipe.
+    pub fn write_failure(&self) -> Option<String> {
+        self.shared.failure.lock().expect("failure lock").clone()
     }
 
     /// Ask a yes/no question on the terminal. None when stdin or stderr is not
@@ -118,8 +169,11 @@ impl Printer {
         if !(std::io::stdin().is_terminal() && std::io::stderr().is_terminal()) {
             return None;
         }
-        eprint!("{question} [y/N] ");
-        let _ = std::io::stderr().flush();
+        self.on_stderr(|| {
+            let mut err = std::io::stderr().lock();
+            let _ = write!(err, "{question} [y/N] ");
+            let _ = err.flush();
+        });
         let mut answer = String::new();
         if std::io::stdin().read_line(&mut answer).is_err() {
             return Some(false);
@@ -137,7 +191,7 @@ impl Printer {
         if !self.progress {
             return ProgressBar::hidden();
         }
-        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+        let bar = self.shared.bars.add(ProgressBar::new(len));
         bar.set_style(
             ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} ({elapsed})")
                 .expect("static template")
@@ -153,12 +207,131 @@ impl Printer {
         if !self.progress {
             return ProgressBar::hidden();
         }
-        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        let bar = self.shared.bars.add(ProgressBar::new_spinner());
         bar.set_style(
             ProgressStyle::with_template("{spinner} {msg} ({elapsed})").expect("static template"),
         );
         bar.set_message(msg.to_string());
         bar.enable_steady_tick(Duration::from_millis(120));
         bar
+    }
+
+    /// Run `write` with the progress bars hidden, then draw them again below.
+    fn on_stderr<R>(&self, write: impl FnOnce() -> R) -> R {
+        if self.progress {
+            self.shared.bars.suspend(write)
+        } else {
+            write()
+        }
+    }
+
+    fn to_stderr(&self, line: &str) {
+        self.on_stderr(|| {
+            let _ = writeln!(std::io::stderr().lock(), "{line}");
+        });
+    }
+
+    /// The one place stdout is written. The bars are hidden while it is,
+    /// when stdout is the terminal they are drawn on.
+    fn write_stdout(&self, bytes: &[u8]) -> Result<(), OutputError> {
+        let shared = &self.shared;
+        if shared.closed.load(Ordering::Relaxed) {
+            return Err(OutputError::Closed);
+        }
+        let write = || {
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(bytes).and_then(|_| stdout.flush())
+        };
+        let res = if shared.stdout_tty {
+            self.on_stderr(write)
+        } else {
+            write()
+        };
+        match res {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                shared.closed.store(true, Ordering::Relaxed);
+                Err(OutputError::Closed)
+            }
+            Err(e) => {
+                let mut failure = shared.failure.lock().expect("failure lock");
+                failure.get_or_insert_with(|| e.to_string());
+                Err(OutputError::Write(e))
+            }
+        }
+    }
+}
+
+/// Streaming output for commands that write many lines (`wal inspect`,
+/// NDJSON). Lines are collected and written in chunks: at 64 KiB, and on a
+/// terminal also every 100 ms so that a slow producer still shows its lines
+/// promptly. While a chunk is written to the terminal the progress bars are
+/// drawn on, they are hidden and then drawn again below it, so no bar is ever
+/// drawn over output.
+///
+/// ```ignore
+/// let mut out = ctx.printer.lines();
+/// for record in records {
+///     // Err(Closed) once the reader of stdout has gone (`| head`): stop there,
+///     // with `?` the run then ends quietly with exit 0.
+///     out.line(&render(&record))?;
+/// }
+/// out.finish()?;
+/// ```
+///
+/// Dropping a `Lines` writes what is left, ignoring failures; `finish` reports them.
+pub struct Lines<'p> {
+    printer: &'p Printer,
+    buf: Vec<u8>,
+    since: Instant,
+}
+
+impl Lines<'_> {
+    const CHUNK: usize = 64 << 10;
+    const TERMINAL_EVERY: Duration = Duration::from_millis(100);
+
+    /// Add one line (without its newline).
+    pub fn line(&mut self, text: &str) -> Result<(), OutputError> {
+        self.buf.extend_from_slice(text.as_bytes());
+        self.buf.push(b'\n');
+        let due = self.buf.len() >= Self::CHUNK
+            || (self.printer.shared.stdout_tty && self.since.elapsed() >= Self::TERMINAL_EVERY);
+        if due {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Write what is collected so far.
+    pub fn flush(&mut self) -> Result<(), OutputError> {
+        self.since = Instant::now();
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let res = self.printer.write_stdout(&self.buf);
+        self.buf.clear();
+        res
+    }
+
+    /// Write the rest and report whether all of it went out.
+    pub fn finish(mut self) -> Result<(), OutputError> {
+        self.flush()
+    }
+}
+
+impl Drop for Lines<'_> {
+    fn drop(&mut self) {
+        let _ = self.flush();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trace_sink_only_at_vv() {
+        assert!(Printer::new(false, true, false, 1).trace_sink().is_none());
+        assert!(Printer::new(false, true, false, 2).trace_sink().is_some());
     }
 }

@@ -1,6 +1,7 @@
 //! Tables for `offsets fetch` and reset plans.
 
 use super::table;
+use crate::model::{CommittedOffset, PartitionLag};
 use crate::reset::ResetPlan;
 use serde::Serialize;
 
@@ -55,6 +56,24 @@ pub struct FetchedOffset {
     pub log_end_offset: Option<i64>,
     pub lag: Option<i64>,
     pub note: Option<String>,
+}
+
+impl FetchedOffset {
+    /// The row of a partition: its lag and note (as `model::lag` computes
+    /// them) with the commit's epoch and metadata.
+    pub fn new(lag: PartitionLag, committed: Option<&CommittedOffset>) -> FetchedOffset {
+        FetchedOffset {
+            note: lag.note_or_uncommitted(),
+            topic: lag.topic,
+            partition: lag.partition,
+            committed_offset: lag.current_offset,
+            leader_epoch: committed.and_then(|c| c.leader_epoch),
+            metadata: committed.map(|c| c.metadata.clone()),
+            log_start_offset: lag.log_start_offset,
+            log_end_offset: lag.log_end_offset,
+            lag: lag.lag,
+        }
+    }
 }
 
 pub fn fetched(group: &str, rows: &[FetchedOffset]) -> String {

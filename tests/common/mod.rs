@@ -247,14 +247,37 @@ impl Drop for GroupRunner {
     }
 }
 
-/// The groupctl binary pointed at `bs`, without colour or ambient configuration.
-pub fn groupctl(bs: &str) -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("groupctl").unwrap();
-    cmd.env("NO_COLOR", "1")
-        .env_remove("GROUPCTL_PROFILE")
-        .env_remove("GROUPCTL_BOOTSTRAP_SERVER")
+/// The groupctl binary as every test runs it (the one way tests start it):
+/// no colour, run from the repository root, and nothing from the developer's
+/// environment: no GROUPCTL_* variables, no config file, HOME and the XDG
+/// directories in a scratch directory of the build (`target/tmp`), so that
+/// neither a profile nor a default backup directory of the developer is used.
+/// Broker tests add `-b HOST:PORT`.
+pub fn groupctl() -> assert_cmd::Command {
+    let bin = std::process::Command::new(assert_cmd::cargo::cargo_bin("groupctl"));
+    assert_cmd::Command::from_std(pinned(bin))
+}
+
+/// `cmd` with the environment `groupctl()` gives, for the few tests that run
+/// the binary through another program (a pseudo-terminal).
+pub fn pinned(mut cmd: std::process::Command) -> std::process::Command {
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("GROUPCTL_") {
+            cmd.env_remove(key);
+        }
+    }
+    // Integration tests get CARGO_TARGET_TMPDIR; examples that include this module do not.
+    let scratch = option_env!("CARGO_TARGET_TMPDIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/tmp"));
+    let home = scratch.join("groupctl-test-home");
+    std::fs::create_dir_all(&home).expect("scratch HOME");
+    cmd.env_remove("XDG_CONFIG_HOME")
+        .env_remove("XDG_STATE_HOME")
+        .env("HOME", &home)
         .env("GROUPCTL_CONFIG", "/nonexistent/groupctl-test-config.toml")
-        .args(["--bootstrap-server", bs]);
+        .env("NO_COLOR", "1")
+        .current_dir(repo_root());
     cmd
 }
 
@@ -268,19 +291,6 @@ pub fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-/// groupctl for offline commands: no colour, run from the repository root,
-/// no broker, profile or config file from the environment.
-pub fn offline() -> assert_cmd::Command {
-    let mut cmd = assert_cmd::Command::cargo_bin("groupctl").unwrap();
-    cmd.env("NO_COLOR", "1")
-        .env_remove("GROUPCTL_PROFILE")
-        .env_remove("GROUPCTL_BOOTSTRAP_SERVER")
-        .env_remove("GROUPCTL_SASL_PASSWORD")
-        .env("GROUPCTL_CONFIG", "/nonexistent/groupctl-test-config.toml")
-        .current_dir(repo_root());
-    cmd
 }
 
 /// Exit code, stdout and stderr of a run.

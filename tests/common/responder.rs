@@ -3,13 +3,23 @@
 //! coordinators). Requests are decoded and responses encoded with
 //! kafka-protocol; the responder answers ApiVersions, Metadata and
 //! FindCoordinator itself and hands everything else to the test's handler.
+//! Builders for the answers tests script (members, offsets) are here too.
 #![allow(dead_code)]
 
-use bytes::{Bytes, BytesMut};
+use bytes::{BufMut, Bytes, BytesMut};
 use kafka_protocol::messages::api_versions_response::ApiVersion;
+use kafka_protocol::messages::consumer_protocol_assignment::TopicPartition as AssignedTp;
+use kafka_protocol::messages::describe_groups_response::DescribedGroupMember;
 use kafka_protocol::messages::find_coordinator_response::Coordinator;
+use kafka_protocol::messages::list_offsets_response::{
+    ListOffsetsPartitionResponse, ListOffsetsTopicResponse,
+};
 use kafka_protocol::messages::metadata_response::{
     MetadataResponseBroker, MetadataResponsePartition, MetadataResponseTopic,
+};
+use kafka_protocol::messages::offset_fetch_response::{
+    OffsetFetchResponseGroup, OffsetFetchResponsePartition, OffsetFetchResponsePartitions,
+    OffsetFetchResponseTopic, OffsetFetchResponseTopics,
 };
 use kafka_protocol::messages::*;
 use kafka_protocol::protocol::{Decodable, Encodable, StrBytes};
@@ -179,8 +189,123 @@ fn serve(
     }
 }
 
-fn sb(s: &str) -> StrBytes {
+pub fn sb(s: &str) -> StrBytes {
     StrBytes::from_string(s.to_string())
+}
+
+/// A consumer-protocol message with its version prefix, as member metadata carries it.
+pub fn versioned<M: Encodable>(m: &M, v: i16) -> bytes::Bytes {
+    let mut b = BytesMut::new();
+    b.put_i16(v);
+    m.encode(&mut b, v).unwrap();
+    b.freeze()
+}
+
+/// A classic-group member as DescribeGroups returns it, its subscription
+/// and assignment encoded in the consumer protocol.
+pub fn member(
+    id: &str,
+    client: &str,
+    host: &str,
+    topics: &[&str],
+    assigned: &[(&str, &[i32])],
+) -> DescribedGroupMember {
+    let sub =
+        ConsumerProtocolSubscription::default().with_topics(topics.iter().map(|t| sb(t)).collect());
+    let asg = ConsumerProtocolAssignment::default().with_assigned_partitions(
+        assigned
+            .iter()
+            .map(|(t, ps)| {
+                AssignedTp::default()
+                    .with_topic(TopicName(sb(t)))
+                    .with_partitions(ps.to_vec())
+            })
+            .collect(),
+    );
+    DescribedGroupMember::default()
+        .with_member_id(sb(id))
+        .with_client_id(sb(client))
+        .with_client_host(sb(host))
+        .with_member_metadata(versioned(&sub, 1))
+        .with_member_assignment(versioned(&asg, 0))
+}
+
+/// Committed offsets for `orders`: partition -> offset.
+pub fn offset_fetch(req: &Request, commits: &[(i32, i64)]) -> Reply {
+    if req.version >= 8 {
+        let r: OffsetFetchRequest = req.decode();
+        let groups = r
+            .groups
+            .iter()
+            .map(|g| {
+                OffsetFetchResponseGroup::default()
+                    .with_group_id(g.group_id.clone())
+                    .with_topics(vec![OffsetFetchResponseTopics::default()
+                        .with_name(TopicName(sb("orders")))
+                        .with_partitions(
+                            commits
+                                .iter()
+                                .map(|(p, o)| {
+                                    OffsetFetchResponsePartitions::default()
+                                        .with_partition_index(*p)
+                                        .with_committed_offset(*o)
+                                        .with_metadata(Some(sb("")))
+                                })
+                                .collect(),
+                        )])
+            })
+            .collect();
+        reply(
+            &OffsetFetchResponse::default().with_groups(groups),
+            req.version,
+        )
+    } else {
+        let topics = vec![OffsetFetchResponseTopic::default()
+            .with_name(TopicName(sb("orders")))
+            .with_partitions(
+                commits
+                    .iter()
+                    .map(|(p, o)| {
+                        OffsetFetchResponsePartition::default()
+                            .with_partition_index(*p)
+                            .with_committed_offset(*o)
+                            .with_metadata(Some(sb("")))
+                    })
+                    .collect(),
+            )];
+        reply(
+            &OffsetFetchResponse::default().with_topics(topics),
+            req.version,
+        )
+    }
+}
+
+/// Log start 0 and end 100 for every partition asked.
+pub fn list_offsets(req: &Request) -> Reply {
+    let r: ListOffsetsRequest = req.decode();
+    let topics = r
+        .topics
+        .iter()
+        .map(|t| {
+            ListOffsetsTopicResponse::default()
+                .with_name(t.name.clone())
+                .with_partitions(
+                    t.partitions
+                        .iter()
+                        .map(|p| {
+                            let off = if p.timestamp == -2 { 0 } else { 100 };
+                            ListOffsetsPartitionResponse::default()
+                                .with_partition_index(p.partition_index)
+                                .with_offset(off)
+                        })
+                        .collect(),
+                )
+        })
+        .collect();
+    reply(
+        &ListOffsetsResponse::default().with_topics(topics),
+        req.version,
+    )
 }
 
 fn default_reply(req: &Request, port: i32, topics: &Topics) -> Option<Reply> {

@@ -1,8 +1,9 @@
 //! The multi-tenant proxy view (`--tenant-prefix P`): a tenant sees only the
 //! groups and topics whose names start with P, shown without it; every name
-//! sent to the broker gets P added back. Applied here so no command can forget.
+//! sent to the broker gets P added back. The admin handle (`admin::Admin`)
+//! owns one and applies it to every name, so no command can forget.
 
-use crate::model::TopicPartition;
+use super::TopicPartition;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tenant {

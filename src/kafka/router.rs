@@ -1,0 +1,308 @@
+//! Routing of batched requests. Items (groups, partitions) go to the broker
+//! that owns them (the group's coordinator, the partition's leader): one
+//! request per broker, all brokers concurrently. Every item comes back with
+//! its own outcome. Retriable failures are routed again, after forgetting
+//! what they prove stale, with capped backoff until the deadline.
+//!
+//! One loop serves both keyings; a `Route` says how keys find their broker
+//! and what a failure makes stale. Per-broker concerns (a broker that stays
+//! down, its throttle_time_ms) belong in `Round`, which sees each broker's
+//! answer as a whole.
+
+use super::client::Client;
+use super::connection::BrokerConnection;
+use super::error::KafkaError;
+use super::retry::Backoff;
+use crate::model::TopicPartition;
+use futures::future::join_all;
+use kafka_protocol::error::ResponseError;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::sync::Arc;
+
+/// Per-item outcome of a routed batch.
+pub type Outcomes<K, T> = BTreeMap<K, Result<T, KafkaError>>;
+
+/// One broker's answer to its share of a batch: an outcome per item it
+/// answered for, or an error for the whole request.
+pub type BrokerAnswer<K, T> = Result<Vec<(K, Result<T, KafkaError>)>, KafkaError>;
+
+/// Where a retriable failure was seen; it decides what is stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    /// Finding the item's broker (no coordinator yet, no leader elected).
+    Locate,
+    /// The whole request to the item's broker failed (connection lost).
+    Broker,
+    /// The broker answered with a retriable error for this item.
+    Item,
+}
+
+/// How keys find their broker, and what to forget when a failure says the route is stale.
+trait Route {
+    type Key: Clone + Ord;
+
+    /// The broker for each key, or why there is none.
+    async fn locate(
+        &self,
+        client: &Client,
+        what: &str,
+        keys: &[Self::Key],
+    ) -> Result<Outcomes<Self::Key, i32>, KafkaError>;
+
+    /// `key` failed retriably at `stage` with `err`: forget the cached route if stale.
+    fn stale(&self, client: &Client, key: &Self::Key, stage: Stage, err: &KafkaError);
+
+    /// The key as a timeout message names it.
+    fn name(key: &Self::Key) -> String;
+}
+
+/// Groups go to their coordinator.
+struct Coordinators;
+
+impl Route for Coordinators {
+    type Key = String;
+
+    async fn locate(
+        &self,
+        client: &Client,
+        what: &str,
+        groups: &[String],
+    ) -> Result<Outcomes<String, i32>, KafkaError> {
+        client
+            .within(
+                || format!("{what}: finding coordinators"),
+                client.lookup_coordinators(groups),
+            )
+            .await
+    }
+
+    /// NOT_COORDINATOR, or a coordinator that could not be reached: look it up again.
+    fn stale(&self, client: &Client, group: &String, stage: Stage, err: &KafkaError) {
+        if stage == Stage::Broker || err.code() == Some(ResponseError::NotCoordinator) {
+            client.forget_coordinator(group);
+        }
+    }
+
+    fn name(group: &String) -> String {
+        format!("group {group}")
+    }
+}
+
+/// Partitions go to their leader.
+struct Leaders;
+
+impl Route for Leaders {
+    type Key = TopicPartition;
+
+    /// Unknown topics and partitions fail at once; a partition without a leader is retried.
+    async fn locate(
+        &self,
+        client: &Client,
+        _what: &str,
+        partitions: &[TopicPartition],
+    ) -> Result<Outcomes<TopicPartition, i32>, KafkaError> {
+        let mut names: Vec<String> = partitions.iter().map(|tp| tp.topic.clone()).collect();
+        names.dedup();
+        let metas = client.topics(&names).await?;
+        Ok(partitions
+            .iter()
+            .map(|tp| {
+                let leader = match metas.get(&tp.topic) {
+                    Some(Some(meta)) => match meta.leaders.get(&tp.partition) {
+                        Some(&l) if l >= 0 => Ok(l),
+                        Some(_) => Err(KafkaError::server(
+                            ResponseError::LeaderNotAvailable,
+                            tp.to_string(),
+                        )),
+                        None => Err(KafkaError::server(
+                            ResponseError::UnknownTopicOrPartition,
+                            format!("partition {tp}"),
+                        )),
+                    },
+                    _ => Err(KafkaError::server(
+                        ResponseError::UnknownTopicOrPartition,
+                        format!("topic {}", tp.topic),
+                    )),
+                };
+                (tp.clone(), leader)
+            })
+            .collect())
+    }
+
+    /// Any retriable failure may mean leadership moved: refresh the topic's metadata.
+    fn stale(&self, client: &Client, tp: &TopicPartition, _stage: Stage, _err: &KafkaError) {
+        client.forget_topics(std::slice::from_ref(&tp.topic));
+    }
+
+    fn name(tp: &TopicPartition) -> String {
+        tp.to_string()
+    }
+}
+
+/// The state of one routed batch across its rounds.
+struct Round<'a, R: Route, T> {
+    route: &'a R,
+    client: &'a Client,
+    done: Outcomes<R::Key, T>,
+    /// Keys to route again next round.
+    retry: Vec<R::Key>,
+    /// Why each retried key failed last, for the timeout message.
+    last_err: BTreeMap<R::Key, KafkaError>,
+}
+
+impl<R: Route, T> Round<'_, R, T> {
+    fn finish(&mut self, key: R::Key, outcome: Result<T, KafkaError>) {
+        self.done.insert(key, outcome);
+    }
+
+    /// Retry `key` when `err` is retriable, else it is done with `err`.
+    fn failed(&mut self, key: R::Key, stage: Stage, err: KafkaError) {
+        if err.is_retriable() {
+            self.route.stale(self.client, &key, stage, &err);
+            self.last_err.insert(key.clone(), err);
+            self.retry.push(key);
+        } else {
+            self.done.insert(key, Err(err));
+        }
+    }
+
+    /// Settle one broker's answer for `keys`.
+    fn answer(&mut self, keys: Vec<R::Key>, answer: BrokerAnswer<R::Key, T>) {
+        match answer {
+            Ok(items) => {
+                for (k, r) in items {
+                    match r {
+                        Err(e) => self.failed(k, Stage::Item, e),
+                        ok => self.finish(k, ok),
+                    }
+                }
+            }
+            Err(e) => {
+                for k in keys {
+                    self.failed(k, Stage::Broker, e.clone());
+                }
+            }
+        }
+    }
+}
+
+impl Client {
+    /// Run a batched operation per coordinator, concurrently, for many groups.
+    /// `op` gets one coordinator connection and its groups, and reports per
+    /// group. Retriable per-group errors (NOT_COORDINATOR, loading...) and
+    /// whole-request network errors are retried, re-routing, until the deadline.
+    pub async fn by_coordinator<T, F, Fut>(
+        &self,
+        what: &str,
+        groups: &[String],
+        op: F,
+    ) -> Outcomes<String, T>
+    where
+        F: Fn(Arc<BrokerConnection>, Vec<String>) -> Fut,
+        Fut: Future<Output = BrokerAnswer<String, T>>,
+    {
+        self.route(&Coordinators, what, groups, op).await
+    }
+
+    /// Run a batched operation per partition leader, concurrently. Unknown
+    /// topics/partitions fail at once; leadership changes are retried after a
+    /// metadata refresh until the deadline.
+    pub async fn by_leader<T, F, Fut>(
+        &self,
+        what: &str,
+        partitions: &[TopicPartition],
+        op: F,
+    ) -> Outcomes<TopicPartition, T>
+    where
+        F: Fn(Arc<BrokerConnection>, Vec<TopicPartition>) -> Fut,
+        Fut: Future<Output = BrokerAnswer<TopicPartition, T>>,
+    {
+        self.route(&Leaders, what, partitions, op).await
+    }
+
+    /// The one routing loop: locate, one request per broker, settle each answer, back off.
+    async fn route<R, T, F, Fut>(
+        &self,
+        route: &R,
+        what: &str,
+        keys: &[R::Key],
+        op: F,
+    ) -> Outcomes<R::Key, T>
+    where
+        R: Route,
+        F: Fn(Arc<BrokerConnection>, Vec<R::Key>) -> Fut,
+        Fut: Future<Output = BrokerAnswer<R::Key, T>>,
+    {
+        let mut pending: Vec<R::Key> = keys.to_vec();
+        pending.sort();
+        pending.dedup();
+        let mut round = Round {
+            route,
+            client: self,
+            done: Outcomes::new(),
+            retry: Vec::new(),
+            last_err: BTreeMap::new(),
+        };
+        let mut backoff = Backoff::default();
+        while !pending.is_empty() {
+            let mut by_node: BTreeMap<i32, Vec<R::Key>> = BTreeMap::new();
+            match route.locate(self, what, &pending).await {
+                Ok(located) => {
+                    for (k, r) in located {
+                        match r {
+                            Ok(node) => by_node.entry(node).or_default().push(k),
+                            Err(e) => round.failed(k, Stage::Locate, e),
+                        }
+                    }
+                }
+                Err(e) => {
+                    let retriable = e.is_retriable();
+                    for k in pending.drain(..) {
+                        round.failed(k, Stage::Locate, e.clone());
+                    }
+                    if !retriable {
+                        break;
+                    }
+                }
+            }
+            let calls = by_node.into_iter().map(|(node, keys)| {
+                let op = &op;
+                async move {
+                    let answer = async {
+                        let conn = self.broker(node).await?;
+                        op(conn, keys.clone()).await
+                    };
+                    (keys.clone(), self.within(|| what.to_string(), answer).await)
+                }
+            });
+            for (keys, answer) in join_all(calls).await {
+                round.answer(keys, answer);
+            }
+            let done = &round.done;
+            round.retry.retain(|k| !done.contains_key(k));
+            if round.retry.is_empty() {
+                break;
+            }
+            match backoff.next_delay_before(self.deadline) {
+                Some(d) => {
+                    tokio::time::sleep(d).await;
+                    pending = std::mem::take(&mut round.retry);
+                }
+                None => {
+                    for k in std::mem::take(&mut round.retry) {
+                        let last = round
+                            .last_err
+                            .remove(&k)
+                            .map(|e| format!(" (last error: {e})"))
+                            .unwrap_or_default();
+                        let e = self.timeout_error(format!("{what} for {}{last}", R::name(&k)));
+                        round.done.insert(k, Err(e));
+                    }
+                    break;
+                }
+            }
+        }
+        round.done
+    }
+}
