@@ -170,7 +170,7 @@ _groupctl() {
 
     case "${cmd}" in
         groupctl)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version list describe offsets reset-offsets delete delete-offsets assign wal config completions help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version list describe offsets reset-offsets delete delete-offsets assign wal config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -220,6 +220,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -232,7 +240,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__assign)
-            opts="-b -v -q -h -V --strategy --input --from-group --add-member --remove-member --partitions --dump-scenario --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --strategy --input --from-group --add-member --remove-member --partitions --dump-scenario --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -306,6 +314,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -318,7 +334,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__completions)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -365,6 +381,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -380,7 +404,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__config)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version show help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -427,6 +451,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -484,7 +516,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__config__subcmd__show)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -534,6 +566,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -546,7 +586,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__delete)
-            opts="-y -b -v -q -h -V --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-y -b -v -q -h -V --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -596,6 +636,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -608,7 +656,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__delete__subcmd__offsets)
-            opts="-y -b -v -q -h -V --topic --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-y -b -v -q -h -V --topic --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -662,6 +710,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -674,7 +730,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__describe)
-            opts="-b -v -q -h -V --all-groups --offsets --members --state --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --all-groups --offsets --members --state --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -721,6 +777,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1002,7 +1066,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__list)
-            opts="-b -v -q -h -V --state --type --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --state --type --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1060,6 +1124,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1072,7 +1144,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__offsets)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version fetch commit help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version fetch commit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1122,6 +1194,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1134,7 +1214,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__offsets__subcmd__commit)
-            opts="-b -v -q -h -V --topic --offset --from-file --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --topic --offset --from-file --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1200,6 +1280,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1212,7 +1300,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__offsets__subcmd__fetch)
-            opts="-b -v -q -h -V --topic --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --topic --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1263,6 +1351,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1334,7 +1430,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__reset__subcmd__offsets)
-            opts="-b -v -q -h -V --all-groups --all-topics --topic --to-earliest --to-latest --to-offset --shift-by --to-datetime --by-duration --to-current --from-file --fallback --dry-run --execute --export --plan --force --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --all-groups --all-topics --topic --to-earliest --to-latest --to-offset --shift-by --to-datetime --by-duration --to-current --from-file --fallback --dry-run --execute --export --plan --force --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1424,6 +1520,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1436,7 +1540,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version inspect replay stats locate help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version inspect replay stats locate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1483,6 +1587,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1582,7 +1694,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__inspect)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --topic --type --from-offset --to-offset --since --until --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --topic --type --from-offset --to-offset --since --until --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1664,6 +1776,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1676,7 +1796,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__locate)
-            opts="-b -v -q -h -V --partitions --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --partitions --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1730,6 +1850,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1742,7 +1870,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__replay)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --as-of --export-offsets --members --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --as-of --export-offsets --members --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1808,6 +1936,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1820,7 +1956,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__stats)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1871,6 +2007,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -9,9 +9,15 @@ use super::frame::DEFAULT_MAX_FRAME;
 use super::retry::Backoff;
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
+use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::OnceCell;
+
+/// Defaults of the per-broker timeouts: a few seconds, so that one dead or
+/// hung broker costs that much, not the whole `timeout`.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What the client needs to know to connect: plain data, filled from the
 /// user's settings by `config/`.
@@ -19,7 +25,12 @@ use tokio::sync::OnceCell;
 pub struct ClientConfig {
     pub bootstrap: Vec<String>,
     pub client_id: String,
+    /// The overall deadline of an invocation, retries included.
     pub timeout: Duration,
+    /// TCP (and TLS) connect to one broker.
+    pub connect_timeout: Duration,
+    /// One request to one broker, the ApiVersions handshake included.
+    pub request_timeout: Duration,
     pub max_frame: usize,
     pub tls: Option<super::tls::TlsSettings>,
     pub sasl: Option<super::sasl::SaslSettings>,
@@ -31,6 +42,8 @@ impl Default for ClientConfig {
             bootstrap: Vec::new(),
             client_id: "groupctl".into(),
             timeout: Duration::from_secs(30),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_frame: DEFAULT_MAX_FRAME,
             tls: None,
             sasl: None,
@@ -74,16 +87,30 @@ pub struct TopicMeta {
 
 type ConnSlot = Arc<OnceCell<Arc<BrokerConnection>>>;
 
+/// What this run learnt about reaching one broker address.
+#[derive(Debug, Default)]
+pub(super) struct Health {
+    /// Connection attempts refused in a row.
+    pub refused: u32,
+    /// Unreachable for the rest of the run, and why.
+    pub down: Option<KafkaError>,
+}
+
 pub struct Client {
     pub(super) config: ClientConfig,
     /// Built once from the TLS settings (CA, client certificate, verification).
     pub(super) tls: Option<Arc<rustls::ClientConfig>>,
-    pub(super) deadline: Instant,
+    /// Restarted after waiting for the user (`restart_deadline`).
+    deadline: Mutex<Instant>,
     pub(super) stats: Arc<RequestStats>,
     pub(super) brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
     pub(super) conns: Mutex<HashMap<String, ConnSlot>>,
+    pub(super) health: Mutex<HashMap<String, Health>>,
     pub(super) coordinators: Mutex<HashMap<String, i32>>,
     pub(super) topics: Mutex<HashMap<String, Option<TopicMeta>>>,
+    /// The topic cache holds every topic of the cluster (a Metadata for all
+    /// topics was absorbed): a name missing from it does not exist.
+    pub(super) all_topics: AtomicBool,
 }
 
 impl Client {
@@ -99,12 +126,14 @@ impl Client {
         Ok(Client {
             tls,
             config,
-            deadline,
+            deadline: Mutex::new(deadline),
             stats,
             brokers: Mutex::default(),
             conns: Mutex::default(),
+            health: Mutex::default(),
             coordinators: Mutex::default(),
             topics: Mutex::default(),
+            all_topics: AtomicBool::new(false),
         })
     }
 
@@ -113,7 +142,13 @@ impl Client {
     }
 
     pub fn deadline(&self) -> Instant {
-        self.deadline
+        *self.deadline.lock().expect("deadline lock")
+    }
+
+    /// The whole timeout again from now: after waiting for the user (a
+    /// confirmation prompt), which is no broker's time.
+    pub fn restart_deadline(&self) {
+        *self.deadline.lock().expect("deadline lock") = Instant::now() + self.config.timeout;
     }
 
     pub fn timeout(&self) -> Duration {
@@ -133,8 +168,26 @@ impl Client {
         what: impl FnOnce() -> String,
         fut: impl Future<Output = Result<T, KafkaError>>,
     ) -> Result<T, KafkaError> {
-        match tokio::time::timeout_at(self.deadline.into(), fut).await {
+        match tokio::time::timeout_at(self.deadline().into(), fut).await {
             Ok(r) => r,
+            Err(_) => Err(self.timeout_error(what())),
+        }
+    }
+
+    /// Run `fut` for at most `limit` (a per-broker timeout): `on_limit` when
+    /// that ends it, the overall timeout's error when the deadline comes first.
+    pub(super) async fn bounded<T>(
+        &self,
+        limit: Duration,
+        what: impl FnOnce() -> String,
+        on_limit: impl FnOnce() -> KafkaError,
+        fut: impl Future<Output = Result<T, KafkaError>>,
+    ) -> Result<T, KafkaError> {
+        let deadline = self.deadline();
+        let by_limit = Instant::now() + limit;
+        match tokio::time::timeout_at(by_limit.min(deadline).into(), fut).await {
+            Ok(r) => r,
+            Err(_) if by_limit < deadline => Err(on_limit()),
             Err(_) => Err(self.timeout_error(what())),
         }
     }
@@ -146,13 +199,20 @@ impl Client {
         Fut: Future<Output = Result<T, KafkaError>>,
     {
         let mut backoff = Backoff::default();
+        let mut lost = 0;
         loop {
             let err = match self.within(|| what.to_string(), op()).await {
                 Ok(v) => return Ok(v),
+                Err(e) if e.is_network() && lost + 1 >= super::retry::NETWORK_ATTEMPTS => {
+                    return Err(e)
+                }
                 Err(e) if e.is_retriable() => e,
                 Err(e) => return Err(e),
             };
-            match backoff.next_delay_before(self.deadline) {
+            if err.is_network() {
+                lost += 1;
+            }
+            match backoff.next_delay_before(self.deadline()) {
                 Some(d) => tokio::time::sleep(d).await,
                 None => return Err(self.timeout_error(format!("{what} (last error: {err})"))),
             }

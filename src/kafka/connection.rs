@@ -4,6 +4,8 @@
 
 use super::error::KafkaError;
 use super::frame::{self, FrameError};
+use super::retry::Backoff;
+use super::throttle::Throttled;
 use super::versions::{BrokerApis, VersionChoice};
 use bytes::Bytes;
 use kafka_protocol::messages::{ApiKey, ApiVersionsRequest, ApiVersionsResponse, ResponseHeader};
@@ -11,6 +13,7 @@ use kafka_protocol::protocol::{Decodable, HeaderVersion, Message, Request, StrBy
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::oneshot;
 
@@ -113,11 +116,19 @@ struct Pending {
 enum Failure {
     Closed(String),
     TooLarge(i64, usize),
+    /// A request got no answer in time: the connection is given up (its
+    /// answers come in order, so everything behind it is stuck too).
+    TimedOut(&'static str, Duration),
 }
 
 impl Failure {
     fn to_error(&self, addr: &str) -> KafkaError {
         match self {
+            Failure::TimedOut(api, after) => KafkaError::RequestTimeout {
+                api,
+                addr: addr.to_string(),
+                after: *after,
+            },
             Failure::Closed(ctx) => KafkaError::ConnectionClosed {
                 addr: addr.to_string(),
                 context: ctx.clone(),
@@ -134,6 +145,9 @@ impl Failure {
 pub struct BrokerConnection {
     addr: String,
     client_id: String,
+    request_timeout: Duration,
+    /// No request leaves before this (the broker's throttle_time_ms, KIP-219).
+    throttled_until: Mutex<Option<Instant>>,
     writer: tokio::sync::Mutex<Box<dyn AsyncWrite + Send + Unpin>>,
     pending: Arc<Mutex<Pending>>,
     next_correlation: AtomicI32,
@@ -156,6 +170,7 @@ impl BrokerConnection {
         addr: String,
         client_id: String,
         max_frame: usize,
+        request_timeout: Duration,
         stats: Arc<RequestStats>,
     ) -> Self
     where
@@ -203,6 +218,8 @@ impl BrokerConnection {
         BrokerConnection {
             addr,
             client_id,
+            request_timeout,
+            throttled_until: Mutex::new(None),
             writer: tokio::sync::Mutex::new(Box::new(write_half)),
             pending,
             next_correlation: AtomicI32::new(1),
@@ -218,6 +235,54 @@ impl BrokerConnection {
 
     pub fn is_closed(&self) -> bool {
         self.pending.lock().expect("pending lock").closed.is_some()
+    }
+
+    /// The request timeout that closed this connection, if one did.
+    pub fn timed_out(&self) -> Option<KafkaError> {
+        match &self.pending.lock().expect("pending lock").closed {
+            Some(f @ Failure::TimedOut(..)) => Some(f.to_error(&self.addr)),
+            _ => None,
+        }
+    }
+
+    /// Give the connection up: every request in flight and every later one fails with `failure`.
+    fn fail(&self, failure: Failure) {
+        self.reader.abort();
+        let mut p = self.pending.lock().expect("pending lock");
+        if p.closed.is_none() {
+            p.closed = Some(failure);
+        }
+        // Dropping a waiter wakes its caller, which reports `closed`.
+        p.waiters.clear();
+    }
+
+    /// Wait out a throttle the broker asked for before sending anything.
+    async fn wait_throttle(&self, api: &str) {
+        let until = *self.throttled_until.lock().expect("throttle lock");
+        if let Some(until) = until.filter(|u| *u > Instant::now()) {
+            self.stats.trace(|| {
+                format!(
+                    "   {api} to {} waits {:?}: the broker throttled this connection",
+                    self.addr,
+                    until - Instant::now()
+                )
+            });
+            tokio::time::sleep_until(until.into()).await;
+        }
+    }
+
+    /// Remember a throttle time the broker sent.
+    fn note_throttle(&self, api: &str, ms: i32) {
+        let Some(d) = Backoff::throttle(ms) else {
+            return;
+        };
+        self.stats
+            .trace(|| format!("<- {api} from {} throttled for {ms} ms", self.addr));
+        let until = Instant::now() + d;
+        let mut t = self.throttled_until.lock().expect("throttle lock");
+        if t.is_none_or(|old| old < until) {
+            *t = Some(until);
+        }
     }
 
     pub fn apis(&self) -> &BrokerApis {
@@ -248,17 +313,24 @@ impl BrokerConnection {
     }
 
     /// Send `req` at the negotiated version and wait for its response.
-    pub async fn send<R: Request>(&self, req: &R) -> Result<R::Response, KafkaError> {
+    pub async fn send<R: Request>(&self, req: &R) -> Result<R::Response, KafkaError>
+    where
+        R::Response: Throttled,
+    {
         let version = self.version_for::<R>()?;
         self.send_version(req, version).await
     }
 
-    /// Send `req` at an explicit version.
+    /// Send `req` at an explicit version. No answer within the request
+    /// timeout gives the connection up (`RequestTimeout`).
     pub async fn send_version<R: Request>(
         &self,
         req: &R,
         version: i16,
-    ) -> Result<R::Response, KafkaError> {
+    ) -> Result<R::Response, KafkaError>
+    where
+        R::Response: Throttled,
+    {
         let api = api_name(R::KEY);
         let corr = self.next_correlation.fetch_add(1, Ordering::Relaxed);
         let frame =
@@ -279,7 +351,9 @@ impl BrokerConnection {
         };
         ResponseHeader::decode(&mut buf, R::Response::header_version(version))
             .map_err(|e| decode_err(e.to_string()))?;
-        R::Response::decode(&mut buf, version).map_err(|e| decode_err(e.to_string()))
+        let resp = R::Response::decode(&mut buf, version).map_err(|e| decode_err(e.to_string()))?;
+        self.note_throttle(api, resp.throttle_time_ms());
+        Ok(resp)
     }
 
     async fn round_trip(
@@ -289,6 +363,7 @@ impl BrokerConnection {
         corr: i32,
         frame: Bytes,
     ) -> Result<Bytes, KafkaError> {
+        self.wait_throttle(api).await;
         let (tx, rx) = oneshot::channel();
         {
             let mut p = self.pending.lock().expect("pending lock");
@@ -300,23 +375,44 @@ impl BrokerConnection {
         self.stats.record(api);
         self.stats
             .trace(|| format!("-> {api} v{version} to {} (correlation {corr})", self.addr));
-        let write = async {
-            let mut w = self.writer.lock().await;
-            w.write_all(&frame).await?;
-            w.flush().await
+        let exchange = async {
+            let write = async {
+                let mut w = self.writer.lock().await;
+                w.write_all(&frame).await?;
+                w.flush().await
+            };
+            if let Err(e) = write.await {
+                self.pending
+                    .lock()
+                    .expect("pending lock")
+                    .waiters
+                    .remove(&corr);
+                return Err(KafkaError::ConnectionClosed {
+                    addr: self.addr.clone(),
+                    context: format!(": {e}"),
+                });
+            }
+            Ok(rx.await)
         };
-        if let Err(e) = write.await {
-            self.pending
-                .lock()
-                .expect("pending lock")
-                .waiters
-                .remove(&corr);
-            return Err(KafkaError::ConnectionClosed {
-                addr: self.addr.clone(),
-                context: format!(": {e}"),
-            });
-        }
-        match rx.await {
+        // The request timeout covers the write too: a hung broker stops reading.
+        let answer = match tokio::time::timeout(self.request_timeout, exchange).await {
+            Ok(answer) => answer?,
+            Err(_) => {
+                self.stats.trace(|| {
+                    format!(
+                        "   {api} to {} got no answer within {:?}: connection given up",
+                        self.addr, self.request_timeout
+                    )
+                });
+                self.fail(Failure::TimedOut(api, self.request_timeout));
+                return Err(KafkaError::RequestTimeout {
+                    api,
+                    addr: self.addr.clone(),
+                    after: self.request_timeout,
+                });
+            }
+        };
+        match answer {
             Ok(Ok(payload)) => Ok(payload),
             // The reader stopped: report why, with this connection's address.
             _ => {

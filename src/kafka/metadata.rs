@@ -10,6 +10,7 @@ use kafka_protocol::messages::{
 };
 use kafka_protocol::protocol::StrBytes;
 use std::collections::HashMap;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 impl Client {
@@ -36,6 +37,15 @@ impl Client {
             .await?;
         self.absorb_metadata(&resp, topics);
         Ok(resp)
+    }
+
+    /// Learn every topic of the cluster in one Metadata request, so that
+    /// later lookups of any topic (one that does not exist included) cost
+    /// no round trip.
+    pub async fn load_all_topics(&self) -> Result<(), KafkaError> {
+        self.metadata(None).await?;
+        self.all_topics.store(true, Ordering::SeqCst);
+        Ok(())
     }
 
     fn absorb_metadata(&self, resp: &MetadataResponse, requested: Option<&[String]>) {
@@ -121,7 +131,9 @@ impl Client {
                 self.broker_info(id).ok_or(KafkaError::UnknownBroker(id))?
             }
         };
-        self.connection(&info.addr()).await
+        self.connection(&info.addr())
+            .await
+            .map_err(|e| e.down_at(id, &info.addr()))
     }
 
     /// Topic metadata for these topics (cached; one Metadata request for the missing ones).
@@ -131,9 +143,10 @@ impl Client {
     ) -> Result<HashMap<String, Option<TopicMeta>>, KafkaError> {
         let missing: Vec<String> = {
             let cache = self.topics.lock().expect("topics lock");
+            let complete = self.all_topics.load(Ordering::SeqCst);
             names
                 .iter()
-                .filter(|n| !cache.contains_key(*n))
+                .filter(|n| !complete && !cache.contains_key(*n))
                 .cloned()
                 .collect()
         };
@@ -148,6 +161,7 @@ impl Client {
     }
 
     pub(super) fn forget_topics(&self, names: &[String]) {
+        self.all_topics.store(false, Ordering::SeqCst);
         let mut cache = self.topics.lock().expect("topics lock");
         for n in names {
             cache.remove(n);

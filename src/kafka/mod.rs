@@ -12,6 +12,7 @@ mod metadata;
 pub mod retry;
 pub mod router;
 pub mod sasl;
+pub mod throttle;
 pub mod tls;
 pub mod versions;
 
