@@ -2,14 +2,14 @@
 //! coordinator, batched), DeleteGroups.
 
 use super::{broker_ref, server_err, str_bytes, to_admin, Admin, AdminError};
-use crate::kafka::{Client, KafkaError};
+use crate::kafka::{BrokerConnection, Client, KafkaError};
 use crate::model::{GroupDescription, GroupListing, GroupState, GroupType, Member, TopicPartition};
 use bytes::Buf;
 use futures::future::join_all;
 use kafka_protocol::error::ResponseError;
 use kafka_protocol::messages::{
     ConsumerGroupDescribeRequest, ConsumerProtocolAssignment, ConsumerProtocolSubscription,
-    DeleteGroupsRequest, DescribeGroupsRequest, GroupId, ListGroupsRequest,
+    DeleteGroupsRequest, DescribeGroupsRequest, GroupId, ListGroupsRequest, ListGroupsResponse,
 };
 use kafka_protocol::protocol::Decodable;
 use std::collections::BTreeMap;
@@ -44,38 +44,29 @@ pub struct GroupList {
 
 /// ListGroups to every broker in parallel, merged. The broker that lists a
 /// group is its coordinator, so this also seeds the coordinator cache.
+/// The bootstrap brokers are asked at once, while Metadata names the others
+/// (one round trip, not two, when the bootstrap list names the brokers).
 pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupList, AdminError> {
     let client = &admin.client;
-    let brokers = client.brokers().await?;
-    let calls = brokers.iter().map(|b| async move {
-        let res = client
-            .retrying(&format!("listing groups on broker {}", b.id), || async {
-                let conn = client.broker(b.id).await?;
-                let version = conn.version_for::<ListGroupsRequest>()?;
-                let mut req = ListGroupsRequest::default();
-                // Server-side filters where the broker has them (v4 states, v5 types).
-                if version >= 4 {
-                    req.states_filter = filter
-                        .states
-                        .iter()
-                        .map(|s| str_bytes(s.as_str()))
-                        .collect();
+    let early = client.bootstrap_addrs().iter().map(|addr| async move {
+        let conn = || client.connection(addr);
+        (addr.clone(), list_on(client, addr, filter, conn).await)
+    });
+    let (brokers, early) = futures::join!(client.brokers(), join_all(early));
+    let brokers = brokers?;
+    let mut early: BTreeMap<String, _> = early.into_iter().collect();
+    let calls = brokers.iter().map(|b| {
+        let answered = early.remove(&b.addr()).and_then(Result::ok);
+        async move {
+            let res = match answered {
+                Some(answer) => Ok(answer),
+                None => {
+                    let conn = || client.broker(b.id);
+                    list_on(client, &format!("broker {}", b.id), filter, conn).await
                 }
-                if version >= 5 {
-                    req.types_filter = filter.types.iter().map(|t| str_bytes(t.as_str())).collect();
-                }
-                let resp = conn.send_version(&req, version).await?;
-                if let Some(e) = server_err(
-                    resp.error_code,
-                    format!("ListGroups on broker {}", b.id),
-                    None,
-                ) {
-                    return Err(e);
-                }
-                Ok((version, resp))
-            })
-            .await;
-        (b.id, res)
+            };
+            (b.id, res)
+        }
     });
     let mut out = GroupList {
         brokers: brokers.len(),
@@ -118,6 +109,45 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
     out.groups.sort_by(|a, b| a.group.cmp(&b.group));
     out.groups.dedup_by(|a, b| a.group == b.group);
     Ok(out)
+}
+
+/// ListGroups on one broker (`who` names it in errors), retried on retriable errors.
+async fn list_on<F, Fut>(
+    client: &Client,
+    who: &str,
+    filter: &GroupFilter,
+    conn: F,
+) -> Result<(i16, ListGroupsResponse), KafkaError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<std::sync::Arc<BrokerConnection>, KafkaError>>,
+{
+    client
+        .retrying(&format!("listing groups on {who}"), || {
+            let conn = conn();
+            async move {
+                let conn = conn.await?;
+                let version = conn.version_for::<ListGroupsRequest>()?;
+                let mut req = ListGroupsRequest::default();
+                // Server-side filters where the broker has them (v4 states, v5 types).
+                if version >= 4 {
+                    req.states_filter = filter
+                        .states
+                        .iter()
+                        .map(|s| str_bytes(s.as_str()))
+                        .collect();
+                }
+                if version >= 5 {
+                    req.types_filter = filter.types.iter().map(|t| str_bytes(t.as_str())).collect();
+                }
+                let resp = conn.send_version(&req, version).await?;
+                if let Some(e) = server_err(resp.error_code, format!("ListGroups on {who}"), None) {
+                    return Err(e);
+                }
+                Ok((version, resp))
+            }
+        })
+        .await
 }
 
 /// Describe many groups: one DescribeGroups per coordinator; groups the

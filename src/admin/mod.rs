@@ -6,6 +6,7 @@
 pub mod error;
 pub mod groups;
 pub mod offsets;
+pub mod prepare;
 
 pub use error::{AdminError, ErrorCode};
 pub use groups::{delete_groups, describe_groups, list_groups, GroupFilter, GroupList};
@@ -41,6 +42,12 @@ impl Admin {
 
     pub fn tenant(&self) -> &Tenant {
         &self.tenant
+    }
+
+    /// The whole timeout again from now, after waiting for the user (a
+    /// confirmation prompt is no broker's time).
+    pub fn restart_deadline(&self) {
+        self.client.restart_deadline();
     }
 
     /// `12 requests (ApiVersions 2, ListGroups 1, ...)`: what this invocation cost.

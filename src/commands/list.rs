@@ -27,11 +27,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<Code> {
         .iter()
         .map(|(id, e)| json!({"broker": id, "error": e.to_string()}))
         .collect();
-    if answered == 0 && !failed.is_empty() {
-        // No broker answered: nothing to show, the failures say it all.
-    } else if ctx.printer.json {
+    if ctx.printer.json {
+        // One document whatever failed: the failures are in it too.
         ctx.printer
             .json(&json!({"groups": list.groups, "failed_brokers": failed}))?;
+    } else if answered == 0 && !failed.is_empty() {
+        // No broker answered: nothing to show, the failures say it all.
     } else if list.groups.is_empty() {
         ctx.printer.note("no groups found");
     } else {
