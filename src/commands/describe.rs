@@ -48,10 +48,7 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     let mut failed: Vec<Failure> = found
         .missing
         .iter()
-        .map(|(id, e)| {
-            let item = format!("broker {id} did not answer ListGroups, its groups are missing");
-            Failure::new(item, e.to_string())
-        })
+        .map(|(id, e)| super::partial::broker_missing(*id, e))
         .collect();
     failed.extend(found.failures.iter().cloned());
     if ctx.printer.json {

@@ -1,6 +1,6 @@
 //! `groupctl list`: ListGroups on every broker, merged.
 
-use super::partial::{Failure, Tally};
+use super::partial::Tally;
 use super::Context;
 use crate::admin::{self, GroupFilter};
 use crate::cli::ListArgs;
@@ -44,10 +44,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<Code> {
         failed: list
             .failed_brokers
             .iter()
-            .map(|(id, e)| {
-                let item = format!("broker {id} did not answer ListGroups, its groups are missing");
-                Failure::new(item, e.to_string())
-            })
+            .map(|(id, e)| super::partial::broker_missing(*id, e))
             .collect(),
     };
     tally.settle(&ctx.printer, None, |t| {

@@ -53,6 +53,14 @@ impl Failure {
     }
 }
 
+/// A broker that did not answer ListGroups: the groups it coordinates are
+/// missing from `list` and `describe --all-groups`.
+pub fn broker_missing(id: i32, e: &impl std::fmt::Display) -> Failure {
+    Failure::named(format!(
+        "{e}; the groups broker {id} coordinates are missing"
+    ))
+}
+
 impl Tally {
     /// The exit status by the rule above. `none_done` prefixes the error
     /// line when nothing succeeded (`nothing deleted: ...`); `summary` says

@@ -69,7 +69,7 @@ pub enum KafkaError {
 
     /// A broker found unreachable earlier in this run is not asked again:
     /// the run goes on with the others (a partial result, not a long wait).
-    #[error("{} is unreachable: {cause}", broker_name(*.node, .addr))]
+    #[error("{}", down_message(*.node, .addr, .cause))]
     Down {
         node: Option<i32>,
         addr: String,
@@ -95,6 +95,23 @@ fn broker_name(node: Option<i32>, addr: &str) -> String {
     match node {
         Some(id) => format!("broker {id} ({addr})"),
         None => format!("broker {addr}"),
+    }
+}
+
+/// `broker 3 (host:port) did not answer ...`: the cause, said of the broker.
+fn down_message(node: Option<i32>, addr: &str, cause: &KafkaError) -> String {
+    let broker = broker_name(node, addr);
+    match cause {
+        KafkaError::RequestTimeout { api, after, .. } => format!(
+            "{broker} did not answer {api} within {} (request timeout: --request-timeout, request.timeout.ms)",
+            humantime::format_duration(*after)
+        ),
+        KafkaError::ConnectTimeout { after, .. } => format!(
+            "cannot connect to {broker} within {} (connect timeout: --connect-timeout, socket.connection.setup.timeout.ms)",
+            humantime::format_duration(*after)
+        ),
+        KafkaError::Connect { reason, .. } => format!("cannot connect to {broker}: {reason}"),
+        other => format!("{broker} is unreachable: {other}"),
     }
 }
 
@@ -171,9 +188,8 @@ impl KafkaError {
     pub fn short(&self) -> String {
         match self {
             KafkaError::Server { code, .. } => kafka_error_name(code),
-            KafkaError::Down { node, addr, .. } => {
-                format!("{} unreachable", broker_name(*node, addr))
-            }
+            KafkaError::Down { node: Some(id), .. } => format!("broker {id} unreachable"),
+            KafkaError::Down { addr, .. } => format!("broker {addr} unreachable"),
             other => other.to_string(),
         }
     }
