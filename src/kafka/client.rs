@@ -111,6 +111,8 @@ pub struct Client {
     /// The topic cache holds every topic of the cluster (a Metadata for all
     /// topics was absorbed): a name missing from it does not exist.
     pub(super) all_topics: AtomicBool,
+    /// One Metadata request at a time: concurrent needs wait and find the cache filled.
+    pub(super) metadata_lock: tokio::sync::Mutex<()>,
 }
 
 impl Client {
@@ -134,6 +136,7 @@ impl Client {
             coordinators: Mutex::default(),
             topics: Mutex::default(),
             all_topics: AtomicBool::new(false),
+            metadata_lock: tokio::sync::Mutex::new(()),
         })
     }
 

@@ -5,7 +5,6 @@
 use super::error::KafkaError;
 use super::frame::{self, FrameError};
 use super::retry::Backoff;
-use super::throttle::Throttled;
 use super::versions::{BrokerApis, VersionChoice};
 use bytes::Bytes;
 use kafka_protocol::messages::{ApiKey, ApiVersionsRequest, ApiVersionsResponse, ResponseHeader};
@@ -103,11 +102,18 @@ pub fn api_name(key: i16) -> &'static str {
     )
 }
 
-type Waiter = oneshot::Sender<Result<Bytes, KafkaError>>;
+/// A request waiting for its answer.
+struct Waiter {
+    tx: oneshot::Sender<Result<Bytes, KafkaError>>,
+    api: Option<ApiKey>,
+    version: i16,
+}
 
 #[derive(Default)]
 struct Pending {
     waiters: HashMap<i32, Waiter>,
+    /// No request leaves before this (the broker's throttle_time_ms, KIP-219).
+    throttled_until: Option<Instant>,
     /// Set once the reader has stopped; later requests fail at once.
     closed: Option<Failure>,
 }
@@ -146,8 +152,6 @@ pub struct BrokerConnection {
     addr: String,
     client_id: String,
     request_timeout: Duration,
-    /// No request leaves before this (the broker's throttle_time_ms, KIP-219).
-    throttled_until: Mutex<Option<Instant>>,
     writer: tokio::sync::Mutex<Box<dyn AsyncWrite + Send + Unpin>>,
     pending: Arc<Mutex<Pending>>,
     next_correlation: AtomicI32,
@@ -179,6 +183,7 @@ impl BrokerConnection {
         let (mut read_half, write_half) = tokio::io::split(stream);
         let pending: Arc<Mutex<Pending>> = Arc::default();
         let reader_pending = pending.clone();
+        let reader_stats = stats.clone();
         let reader = tokio::spawn(async move {
             let failure = loop {
                 match frame::read_frame(&mut read_half, max_frame).await {
@@ -186,15 +191,28 @@ impl BrokerConnection {
                         let Some(corr) = frame::correlation_id(&payload) else {
                             continue;
                         };
-                        let waiter = reader_pending
-                            .lock()
-                            .expect("pending lock")
-                            .waiters
-                            .remove(&corr);
+                        let mut p = reader_pending.lock().expect("pending lock");
                         // No waiter: the caller gave up (timeout); drop the late response.
-                        if let Some(w) = waiter {
-                            let _ = w.send(Ok(payload));
+                        let Some(w) = p.waiters.remove(&corr) else {
+                            continue;
+                        };
+                        // The throttle holds the next request from now on, before anyone wakes.
+                        let ms = w
+                            .api
+                            .map_or(0, |api| super::throttle::of_frame(api, w.version, &payload));
+                        if let Some(d) = Backoff::throttle(ms) {
+                            let until = Instant::now() + d;
+                            if p.throttled_until.is_none_or(|old| old < until) {
+                                p.throttled_until = Some(until);
+                            }
+                            reader_stats.trace(|| {
+                                format!(
+                                    "<- throttled by the broker for {ms} ms (correlation {corr})"
+                                )
+                            });
                         }
+                        drop(p);
+                        let _ = w.tx.send(Ok(payload));
                     }
                     Err(FrameError::Eof) => break Failure::Closed(String::new()),
                     Err(FrameError::Truncated { expected, got }) => {
@@ -209,7 +227,7 @@ impl BrokerConnection {
             let mut p = reader_pending.lock().expect("pending lock");
             p.closed = Some(failure.clone());
             for (_, w) in p.waiters.drain() {
-                let _ = w.send(Err(KafkaError::ConnectionClosed {
+                let _ = w.tx.send(Err(KafkaError::ConnectionClosed {
                     addr: String::new(),
                     context: String::new(),
                 }));
@@ -219,7 +237,6 @@ impl BrokerConnection {
             addr,
             client_id,
             request_timeout,
-            throttled_until: Mutex::new(None),
             writer: tokio::sync::Mutex::new(Box::new(write_half)),
             pending,
             next_correlation: AtomicI32::new(1),
@@ -256,35 +273,6 @@ impl BrokerConnection {
         p.waiters.clear();
     }
 
-    /// Wait out a throttle the broker asked for before sending anything.
-    async fn wait_throttle(&self, api: &str) {
-        let until = *self.throttled_until.lock().expect("throttle lock");
-        if let Some(until) = until.filter(|u| *u > Instant::now()) {
-            self.stats.trace(|| {
-                format!(
-                    "   {api} to {} waits {:?}: the broker throttled this connection",
-                    self.addr,
-                    until - Instant::now()
-                )
-            });
-            tokio::time::sleep_until(until.into()).await;
-        }
-    }
-
-    /// Remember a throttle time the broker sent.
-    fn note_throttle(&self, api: &str, ms: i32) {
-        let Some(d) = Backoff::throttle(ms) else {
-            return;
-        };
-        self.stats
-            .trace(|| format!("<- {api} from {} throttled for {ms} ms", self.addr));
-        let until = Instant::now() + d;
-        let mut t = self.throttled_until.lock().expect("throttle lock");
-        if t.is_none_or(|old| old < until) {
-            *t = Some(until);
-        }
-    }
-
     pub fn apis(&self) -> &BrokerApis {
         static EMPTY: OnceLock<BrokerApis> = OnceLock::new();
         self.apis
@@ -313,10 +301,7 @@ impl BrokerConnection {
     }
 
     /// Send `req` at the negotiated version and wait for its response.
-    pub async fn send<R: Request>(&self, req: &R) -> Result<R::Response, KafkaError>
-    where
-        R::Response: Throttled,
-    {
+    pub async fn send<R: Request>(&self, req: &R) -> Result<R::Response, KafkaError> {
         let version = self.version_for::<R>()?;
         self.send_version(req, version).await
     }
@@ -327,10 +312,7 @@ impl BrokerConnection {
         &self,
         req: &R,
         version: i16,
-    ) -> Result<R::Response, KafkaError>
-    where
-        R::Response: Throttled,
-    {
+    ) -> Result<R::Response, KafkaError> {
         let api = api_name(R::KEY);
         let corr = self.next_correlation.fetch_add(1, Ordering::Relaxed);
         let frame =
@@ -341,7 +323,8 @@ impl BrokerConnection {
                     reason,
                 }
             })?;
-        let payload = self.round_trip(api, version, corr, frame).await?;
+        let key = ApiKey::try_from(R::KEY).ok();
+        let payload = self.round_trip(api, key, version, corr, frame).await?;
         let mut buf = payload;
         let decode_err = |reason: String| KafkaError::Decode {
             api,
@@ -351,37 +334,63 @@ impl BrokerConnection {
         };
         ResponseHeader::decode(&mut buf, R::Response::header_version(version))
             .map_err(|e| decode_err(e.to_string()))?;
-        let resp = R::Response::decode(&mut buf, version).map_err(|e| decode_err(e.to_string()))?;
-        self.note_throttle(api, resp.throttle_time_ms());
-        Ok(resp)
+        R::Response::decode(&mut buf, version).map_err(|e| decode_err(e.to_string()))
     }
 
     async fn round_trip(
         &self,
         api: &'static str,
+        key: Option<ApiKey>,
         version: i16,
         corr: i32,
         frame: Bytes,
     ) -> Result<Bytes, KafkaError> {
-        self.wait_throttle(api).await;
+        // Checked holding the writer, so that no request leaves after a
+        // throttled answer has arrived (the reader notes it under `pending`).
+        let mut writer = loop {
+            let w = self.writer.lock().await;
+            let until = self.pending.lock().expect("pending lock").throttled_until;
+            match until.filter(|u| *u > Instant::now()) {
+                Some(until) => {
+                    drop(w);
+                    self.stats.trace(|| {
+                        format!(
+                            "   {api} to {} waits {:?}: the broker throttled this connection",
+                            self.addr,
+                            until - Instant::now()
+                        )
+                    });
+                    tokio::time::sleep_until(until.into()).await;
+                }
+                None => break w,
+            }
+        };
         let (tx, rx) = oneshot::channel();
         {
             let mut p = self.pending.lock().expect("pending lock");
             if let Some(f) = &p.closed {
                 return Err(f.to_error(&self.addr));
             }
-            p.waiters.insert(corr, tx);
+            p.waiters.insert(
+                corr,
+                Waiter {
+                    tx,
+                    api: key,
+                    version,
+                },
+            );
         }
         self.stats.record(api);
         self.stats
             .trace(|| format!("-> {api} v{version} to {} (correlation {corr})", self.addr));
         let exchange = async {
             let write = async {
-                let mut w = self.writer.lock().await;
-                w.write_all(&frame).await?;
-                w.flush().await
+                writer.write_all(&frame).await?;
+                writer.flush().await
             };
-            if let Err(e) = write.await {
+            let written = write.await;
+            drop(writer);
+            if let Err(e) = written {
                 self.pending
                     .lock()
                     .expect("pending lock")

@@ -19,6 +19,16 @@ impl Client {
         &self,
         topics: Option<&[String]>,
     ) -> Result<MetadataResponse, KafkaError> {
+        let _one_at_a_time = self.metadata_lock.lock().await;
+        self.fetch_metadata(topics).await
+    }
+
+    /// One Metadata request; callers hold `metadata_lock`, so that concurrent
+    /// needs are met by one request, not one each.
+    async fn fetch_metadata(
+        &self,
+        topics: Option<&[String]>,
+    ) -> Result<MetadataResponse, KafkaError> {
         let req = MetadataRequest::default()
             .with_allow_auto_topic_creation(false)
             .with_topics(topics.map(|ts| {
@@ -43,8 +53,11 @@ impl Client {
     /// later lookups of any topic (one that does not exist included) cost
     /// no round trip.
     pub async fn load_all_topics(&self) -> Result<(), KafkaError> {
-        self.metadata(None).await?;
-        self.all_topics.store(true, Ordering::SeqCst);
+        let _one_at_a_time = self.metadata_lock.lock().await;
+        if !self.all_topics.load(Ordering::SeqCst) {
+            self.fetch_metadata(None).await?;
+            self.all_topics.store(true, Ordering::SeqCst);
+        }
         Ok(())
     }
 
@@ -106,9 +119,11 @@ impl Client {
 
     /// Brokers from the last metadata (fetching it if needed).
     pub async fn brokers(&self) -> Result<Vec<BrokerInfo>, KafkaError> {
+        let one_at_a_time = self.metadata_lock.lock().await;
         if self.brokers.lock().expect("brokers lock").is_empty() {
-            self.metadata(Some(&[])).await?;
+            self.fetch_metadata(Some(&[])).await?;
         }
+        drop(one_at_a_time);
         Ok(self
             .brokers
             .lock()
@@ -141,6 +156,7 @@ impl Client {
         &self,
         names: &[String],
     ) -> Result<HashMap<String, Option<TopicMeta>>, KafkaError> {
+        let one_at_a_time = self.metadata_lock.lock().await;
         let missing: Vec<String> = {
             let cache = self.topics.lock().expect("topics lock");
             let complete = self.all_topics.load(Ordering::SeqCst);
@@ -151,8 +167,9 @@ impl Client {
                 .collect()
         };
         if !missing.is_empty() {
-            self.metadata(Some(&missing)).await?;
+            self.fetch_metadata(Some(&missing)).await?;
         }
+        drop(one_at_a_time);
         let cache = self.topics.lock().expect("topics lock");
         Ok(names
             .iter()
