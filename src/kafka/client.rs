@@ -3,7 +3,7 @@
 //! Connecting is in `connect.rs`, metadata in `metadata.rs`, coordinator
 //! lookup in `coordinator.rs`, routing of batched requests in `router.rs`.
 
-use super::connection::{BrokerConnection, RequestStats};
+use super::connection::RequestStats;
 use super::error::KafkaError;
 use super::frame::DEFAULT_MAX_FRAME;
 use super::retry::Backoff;
@@ -12,7 +12,6 @@ use std::future::Future;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::OnceCell;
 
 /// Defaults of the per-broker timeouts: a few seconds, so that one dead or
 /// hung broker costs that much, not the whole `timeout`.
@@ -85,8 +84,6 @@ pub struct TopicMeta {
     pub internal: bool,
 }
 
-type ConnSlot = Arc<OnceCell<Arc<BrokerConnection>>>;
-
 /// What this run learnt about reaching one broker address.
 #[derive(Debug, Default)]
 pub(super) struct Health {
@@ -98,14 +95,13 @@ pub(super) struct Health {
 
 pub struct Client {
     pub(super) config: ClientConfig,
-    /// Built once from the TLS settings (CA, client certificate, verification).
-    pub(super) tls: Option<Arc<rustls::ClientConfig>>,
+    /// Establishes connections (as tasks of their own) and remembers brokers that are down.
+    pub(super) dialer: Arc<super::connect::Dialer>,
     /// Restarted after waiting for the user (`restart_deadline`).
     deadline: Mutex<Instant>,
     pub(super) stats: Arc<RequestStats>,
     pub(super) brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
-    pub(super) conns: Mutex<HashMap<String, ConnSlot>>,
-    pub(super) health: Mutex<HashMap<String, Health>>,
+    pub(super) conns: Mutex<HashMap<String, super::connect::Attempt>>,
     pub(super) coordinators: Mutex<HashMap<String, i32>>,
     pub(super) topics: Mutex<HashMap<String, Option<TopicMeta>>>,
     /// The topic cache holds every topic of the cluster (a Metadata for all
@@ -125,14 +121,19 @@ impl Client {
             .map(super::tls::client_config)
             .transpose()?;
         let deadline = Instant::now() + config.timeout;
-        Ok(Client {
+        let dialer = Arc::new(super::connect::Dialer {
+            config: config.clone(),
             tls,
+            stats: stats.clone(),
+            health: Mutex::default(),
+        });
+        Ok(Client {
+            dialer,
             config,
             deadline: Mutex::new(deadline),
             stats,
             brokers: Mutex::default(),
             conns: Mutex::default(),
-            health: Mutex::default(),
             coordinators: Mutex::default(),
             topics: Mutex::default(),
             all_topics: AtomicBool::new(false),
@@ -173,24 +174,6 @@ impl Client {
     ) -> Result<T, KafkaError> {
         match tokio::time::timeout_at(self.deadline().into(), fut).await {
             Ok(r) => r,
-            Err(_) => Err(self.timeout_error(what())),
-        }
-    }
-
-    /// Run `fut` for at most `limit` (a per-broker timeout): `on_limit` when
-    /// that ends it, the overall timeout's error when the deadline comes first.
-    pub(super) async fn bounded<T>(
-        &self,
-        limit: Duration,
-        what: impl FnOnce() -> String,
-        on_limit: impl FnOnce() -> KafkaError,
-        fut: impl Future<Output = Result<T, KafkaError>>,
-    ) -> Result<T, KafkaError> {
-        let deadline = self.deadline();
-        let by_limit = Instant::now() + limit;
-        match tokio::time::timeout_at(by_limit.min(deadline).into(), fut).await {
-            Ok(r) => r,
-            Err(_) if by_limit < deadline => Err(on_limit()),
             Err(_) => Err(self.timeout_error(what())),
         }
     }

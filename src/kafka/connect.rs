@@ -1,17 +1,25 @@
-//! Connecting: TCP, then TLS, ApiVersions and SASL, once per broker address;
-//! the bootstrap servers are tried in order for a few quick rounds.
+//! Connecting: TCP, then TLS, ApiVersions and SASL, once per broker address.
+//! An attempt runs as a task of its own and every caller awaits the same
+//! one, so a caller that gives up (a race between bootstrap brokers won by
+//! another) does not cancel a handshake that others will need.
 
-use super::client::Client;
-use super::connection::BrokerConnection;
+use super::client::{Client, Health};
+use super::connection::{BrokerConnection, RequestStats};
 use super::error::KafkaError;
 use super::retry::Backoff;
+use futures::future::{BoxFuture, FutureExt, Shared};
 use futures::stream::{FuturesUnordered, StreamExt};
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::collections::{BTreeMap, HashMap};
+use std::future::Future;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// A TCP or TLS stream.
 trait Stream: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + Unpin {}
 impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + Unpin> Stream for T {}
+
+/// One connection attempt to one address, awaited by everyone who needs it.
+pub(super) type Attempt = Shared<BoxFuture<'static, Result<Arc<BrokerConnection>, KafkaError>>>;
 
 /// A TLS failure in words an operator can act on.
 fn tls_reason(e: &std::io::Error) -> String {
@@ -29,54 +37,19 @@ fn tls_reason(e: &std::io::Error) -> String {
     }
 }
 
-impl Client {
-    /// Connection to `addr`, established once and reused; re-established if
-    /// it closed. A broker found unreachable earlier in the run fails at once
-    /// (`KafkaError::Down`): it already cost a connect or request timeout.
-    pub async fn connection(&self, addr: &str) -> Result<Arc<BrokerConnection>, KafkaError> {
-        let slot = {
-            let mut conns = self.conns.lock().expect("conns lock");
-            let slot = conns.entry(addr.to_string()).or_default();
-            if let Some(closed) = slot.get().filter(|c| c.is_closed()) {
-                if let Some(e) = closed.timed_out() {
-                    self.note_failure(addr, &e);
-                }
-                *slot = Arc::default();
-            }
-            slot.clone()
-        };
-        let conn = slot
-            .get_or_try_init(|| async {
-                // Callers queued behind a failed attempt see that it took the broker down.
-                if let Some(down) = self.down(addr) {
-                    return Err(down);
-                }
-                let res = self.establish(addr).await;
-                match &res {
-                    Ok(_) => self.note_success(addr),
-                    Err(e) => self.note_failure(addr, e),
-                }
-                res
-            })
-            .await?;
-        Ok(conn.clone())
-    }
+/// What establishing a connection needs, owned, so an attempt can run as a
+/// task of its own; it records each attempt's outcome in `health`.
+pub(super) struct Dialer {
+    pub config: super::client::ClientConfig,
+    /// Built once from the TLS settings (CA, client certificate, verification).
+    pub tls: Option<Arc<rustls::ClientConfig>>,
+    pub stats: Arc<RequestStats>,
+    pub health: Mutex<HashMap<String, Health>>,
+}
 
-    /// Connect to every bootstrap broker at once (failures are remembered,
-    /// not returned): the brokers later requests need are then connected
-    /// while the first answers are awaited, not after.
-    pub async fn warm(&self) {
-        let attempts = self.config.bootstrap.iter().map(|a| self.connection(a));
-        futures::future::join_all(attempts).await;
-    }
-
-    /// The bootstrap addresses, as given.
-    pub fn bootstrap_addrs(&self) -> &[String] {
-        &self.config.bootstrap
-    }
-
+impl Dialer {
     /// Why `addr` is unreachable for the rest of this run, if it is.
-    pub(super) fn down(&self, addr: &str) -> Option<KafkaError> {
+    fn down(&self, addr: &str) -> Option<KafkaError> {
         let health = self.health.lock().expect("health lock");
         let cause = health.get(addr)?.down.clone()?;
         Some(KafkaError::Down {
@@ -118,16 +91,59 @@ impl Client {
         }
     }
 
-    async fn establish(&self, addr: &str) -> Result<Arc<BrokerConnection>, KafkaError> {
+    fn timeout_error(&self, what: String) -> KafkaError {
+        KafkaError::Timeout {
+            what,
+            after: self.config.timeout,
+        }
+    }
+
+    /// `fut`, ended by `limit` (`on_limit`) or by the deadline (the overall timeout).
+    async fn bounded<T>(
+        &self,
+        deadline: Instant,
+        limit: Duration,
+        what: impl FnOnce() -> String,
+        on_limit: impl FnOnce() -> KafkaError,
+        fut: impl Future<Output = Result<T, KafkaError>>,
+    ) -> Result<T, KafkaError> {
+        let by_limit = Instant::now() + limit;
+        match tokio::time::timeout_at(by_limit.min(deadline).into(), fut).await {
+            Ok(r) => r,
+            Err(_) if by_limit < deadline => Err(on_limit()),
+            Err(_) => Err(self.timeout_error(what())),
+        }
+    }
+
+    async fn establish(
+        self: Arc<Self>,
+        addr: String,
+        deadline: Instant,
+    ) -> Result<Arc<BrokerConnection>, KafkaError> {
+        let res = self.handshake(&addr, deadline).await;
+        match &res {
+            Ok(_) => self.note_success(&addr),
+            Err(e) => self.note_failure(&addr, e),
+        }
+        res
+    }
+
+    async fn handshake(
+        &self,
+        addr: &str,
+        deadline: Instant,
+    ) -> Result<Arc<BrokerConnection>, KafkaError> {
         let connect_timeout = self.config.connect_timeout;
+        let connect_timed_out = || KafkaError::ConnectTimeout {
+            addr: addr.to_string(),
+            after: connect_timeout,
+        };
         let tcp = self
             .bounded(
+                deadline,
                 connect_timeout,
                 || format!("connecting to {addr}"),
-                || KafkaError::ConnectTimeout {
-                    addr: addr.to_string(),
-                    after: connect_timeout,
-                },
+                connect_timed_out,
                 async {
                     tokio::net::TcpStream::connect(addr)
                         .await
@@ -160,12 +176,10 @@ impl Client {
                 let connector = tokio_rustls::TlsConnector::from(tls.clone());
                 let stream = self
                     .bounded(
+                        deadline,
                         connect_timeout,
                         || format!("TLS handshake with {addr}"),
-                        || KafkaError::ConnectTimeout {
-                            addr: addr.to_string(),
-                            after: connect_timeout,
-                        },
+                        connect_timed_out,
                         async {
                             connector
                                 .connect(name, tcp)
@@ -179,18 +193,19 @@ impl Client {
             }
             None => start(Box::new(tcp)),
         };
-        // Each request of the handshake is bounded by the request timeout (in the connection).
-        self.within(
-            || format!("ApiVersions handshake with {addr}"),
-            conn.negotiate_versions(),
-        )
-        .await?;
+        // Each request of the handshake is bounded by the request timeout (in
+        // the connection); the deadline bounds them all.
+        match tokio::time::timeout_at(deadline.into(), conn.negotiate_versions()).await {
+            Ok(r) => r?,
+            Err(_) => return Err(self.timeout_error(format!("ApiVersions handshake with {addr}"))),
+        }
         if let Some(sasl) = &self.config.sasl {
-            self.within(
-                || format!("SASL authentication with {addr}"),
-                conn.authenticate(sasl),
-            )
-            .await?;
+            match tokio::time::timeout_at(deadline.into(), conn.authenticate(sasl)).await {
+                Ok(r) => r?,
+                Err(_) => {
+                    return Err(self.timeout_error(format!("SASL authentication with {addr}")))
+                }
+            }
             self.stats.trace(|| {
                 format!(
                     "authenticated to {addr} as {} ({})",
@@ -200,6 +215,68 @@ impl Client {
             });
         }
         Ok(conn)
+    }
+}
+
+impl Client {
+    /// Connection to `addr`, established once and reused; re-established if
+    /// it closed. A broker found unreachable earlier in the run fails at once
+    /// (`KafkaError::Down`): it already cost a connect or request timeout.
+    pub async fn connection(&self, addr: &str) -> Result<Arc<BrokerConnection>, KafkaError> {
+        let attempt = {
+            let mut conns = self.conns.lock().expect("conns lock");
+            let reusable = match conns.get(addr).map(|a| (a, a.peek())) {
+                Some((a, None)) => Some(a.clone()),
+                Some((a, Some(Ok(c)))) if !c.is_closed() => Some(a.clone()),
+                Some((_, Some(Ok(c)))) => {
+                    if let Some(e) = c.timed_out() {
+                        self.dialer.note_failure(addr, &e);
+                    }
+                    None
+                }
+                // A failed attempt: try again, unless it took the broker down.
+                Some((_, Some(Err(_)))) | None => None,
+            };
+            match reusable {
+                Some(a) => a,
+                None => {
+                    if let Some(down) = self.dialer.down(addr) {
+                        return Err(down);
+                    }
+                    let task = tokio::spawn(
+                        self.dialer
+                            .clone()
+                            .establish(addr.to_string(), self.deadline()),
+                    );
+                    let attempt = async move {
+                        task.await.unwrap_or_else(|e| {
+                            Err(KafkaError::ConnectionClosed {
+                                addr: String::new(),
+                                context: format!(": connecting failed: {e}"),
+                            })
+                        })
+                    }
+                    .boxed()
+                    .shared();
+                    conns.insert(addr.to_string(), attempt.clone());
+                    attempt
+                }
+            }
+        };
+        attempt.await
+    }
+
+    /// Connect to every bootstrap broker at once (failures are remembered,
+    /// not returned): the brokers later requests need are then connected
+    /// while the first answers are awaited, not after.
+    pub async fn warm(&self) {
+        let attempts = self.config.bootstrap.iter().map(|a| self.connection(a));
+        futures::future::join_all(attempts).await;
+    }
+
+    /// The bootstrap addresses, as given.
+    pub fn bootstrap_addrs(&self) -> &[String] {
+        &self.config.bootstrap
     }
 
     /// A connection to any bootstrap broker: all addresses are tried at once
