@@ -3,7 +3,7 @@
 //! Each is a cache fill; its failures resurface in the request that needs it.
 
 use super::{broker_ref, Admin, AdminError};
-use crate::model::BrokerRef;
+use crate::model::{BrokerRef, TopicPartition};
 use futures::future::{select, Either};
 use std::future::Future;
 
@@ -44,4 +44,27 @@ pub fn known_coordinator(admin: &Admin, group: &str) -> Option<BrokerRef> {
 pub async fn load_brokers(admin: &Admin) -> Result<(), AdminError> {
     admin.client.brokers().await?;
     Ok(())
+}
+
+/// Every partition of every (non-internal) topic, as far as the metadata
+/// loaded so far knows them (`load_all_topics` first): tenant names.
+pub fn all_partitions(admin: &Admin) -> Vec<TopicPartition> {
+    let mut out: Vec<TopicPartition> = admin
+        .client
+        .cached_topics()
+        .into_iter()
+        .filter(|t| !t.internal)
+        .filter_map(|t| {
+            let local = admin.tenant.local(&t.name)?;
+            Some(
+                t.leaders
+                    .keys()
+                    .map(|p| TopicPartition::new(local.clone(), *p))
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .flatten()
+        .collect();
+    out.sort();
+    out
 }

@@ -4,7 +4,7 @@
 //! report every partition that failed.
 
 use super::partial::{Failure, Tally};
-use super::session::Session;
+use super::session::{Activity, Session};
 use super::Context;
 use crate::admin;
 use crate::exit::{self, Code};
@@ -47,8 +47,13 @@ pub struct ApplyReport {
 /// Refuse (exit 3) when any group has active members: they would overwrite
 /// the offsets, and Kafka rejects admin commits for them anyway.
 pub fn ensure_empty(session: &Session, groups: &[String]) -> anyhow::Result<()> {
+    check_empty(session.activity(groups))
+}
+
+/// `ensure_empty` on groups already described (read alongside other requests).
+pub fn check_empty(activity: Activity) -> anyhow::Result<()> {
     let mut active = Vec::new();
-    for (g, r) in session.activity(groups) {
+    for (g, r) in activity {
         let d = r.map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
         if let Some(d) = d {
             let names: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).collect();
@@ -111,28 +116,43 @@ pub fn backup(
     commits: &[GroupCommit],
     dir: Option<&Path>,
 ) -> anyhow::Result<Vec<Backup>> {
-    let dir = backup_dir(dir)?;
     let groups: Vec<String> = commits.iter().map(|c| c.group.clone()).collect();
-    let current = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
+    let fetched = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
+    let mut current = BTreeMap::new();
+    for (g, r) in fetched {
+        let offsets = r.map_err(|e| {
+            anyhow::anyhow!("cannot read the current offsets of {g} for the backup: {e}")
+        })?;
+        current.insert(
+            g,
+            offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect(),
+        );
+    }
+    backup_from(ctx, commits, &current, dir)
+}
+
+/// `backup` of offsets already read (`current`: group -> partition -> committed offset).
+pub fn backup_from(
+    ctx: &Context,
+    commits: &[GroupCommit],
+    current: &BTreeMap<String, BTreeMap<TopicPartition, i64>>,
+    dir: Option<&Path>,
+) -> anyhow::Result<Vec<Backup>> {
+    let dir = backup_dir(dir)?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
     let mut out = Vec::new();
     for c in commits {
-        let now = match current.get(&c.group) {
-            Some(Ok(o)) => o,
-            Some(Err(e)) => anyhow::bail!(
-                "cannot read the current offsets of {} for the backup: {e}",
-                c.group
-            ),
-            None => anyhow::bail!(
+        let Some(now) = current.get(&c.group) else {
+            anyhow::bail!(
                 "cannot read the current offsets of {} for the backup",
                 c.group
-            ),
+            );
         };
         let mut rows = Vec::new();
         let mut missing = Vec::new();
         for tp in c.offsets.keys() {
             match now.get(tp) {
-                Some(o) => rows.push((None, tp, o.offset)),
+                Some(o) => rows.push((None, tp, *o)),
                 None => missing.push(tp.clone()),
             }
         }
@@ -171,11 +191,16 @@ pub fn backup(
     Ok(out)
 }
 
-/// Commit every group's offsets; per-partition failures are collected, not fatal.
+/// Commit every group's offsets, all groups at once; per-partition failures
+/// are collected, not fatal.
 pub fn commit_all(session: &Session, commits: &[GroupCommit]) -> ApplyReport {
     let mut report = ApplyReport::default();
-    for c in commits {
-        match session.block_on(admin::commit_offsets(&session.admin, &c.group, &c.offsets)) {
+    let calls = commits
+        .iter()
+        .map(|c| admin::commit_offsets(&session.admin, &c.group, &c.offsets));
+    let results = session.block_on(futures::future::join_all(calls));
+    for (c, result) in commits.iter().zip(results) {
+        match result {
             Ok(per) => {
                 for tp in c.offsets.keys() {
                     match per.get(tp) {

@@ -2,17 +2,18 @@
 //! and a guarded execute.
 
 use super::apply::{self, GroupCommit};
-use super::session::Session;
+use super::reset_gather;
+use super::session::{self, Activity, Session};
 use super::Context;
-use crate::admin::{self, GroupFilter, OffsetSpec};
+use crate::admin::{self, prepare, GroupFilter};
 use crate::cli::{Fallback, ResetArgs};
 use crate::exit::{self, Code};
 use crate::files::{self, Existing};
 use crate::model::TopicPartition;
 use crate::output;
 use crate::reset::{
-    self, csv_file, parse, plan, Committed, CsvRow, LogOffsets, NoCommitFallback, ResetPlan, Scope,
-    Selection, Target,
+    self, csv_file, parse, plan, Committed, CsvRow, NoCommitFallback, ResetPlan, Scope, Selection,
+    Target,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -35,9 +36,9 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
     let session = ctx.session()?;
     let groups = target_groups(ctx, &session, &args, file_rows.as_deref())?;
     let progress = ctx.printer.spinner("planning");
-    let plan = build_plan(ctx, &session, &groups, &args, &target, file_rows.as_deref());
+    let planned = build_plan(ctx, &session, &groups, &args, &target, file_rows.as_deref());
     progress.finish_and_clear();
-    let plan = plan?;
+    let (plan, checks) = planned?;
 
     if let Some(path) = &args.export {
         write_export(path, &plan)?;
@@ -63,7 +64,14 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
             .note("dry run: nothing was committed (add --execute to apply this plan)");
         return Ok(Code::Ok);
     }
-    execute(ctx, &session, &plan, &args)
+    execute(ctx, &session, &plan, &args, checks)
+}
+
+/// What was read while planning and guards the execution: which groups
+/// are active, and the committed offsets a backup saves.
+struct Checks {
+    activity: Activity,
+    committed: Committed,
 }
 
 fn target_count(a: &ResetArgs) -> usize {
@@ -201,7 +209,8 @@ fn target_groups(
 }
 
 /// Gather what planning needs (committed offsets, the partitions, their log
-/// offsets), then plan with `reset::plan`, which does the rest without I/O.
+/// offsets, alongside which groups are active; `reset_gather`), then plan
+/// with `reset::plan`, which does the rest without I/O.
 fn build_plan(
     ctx: &Context,
     session: &Session,
@@ -209,11 +218,14 @@ fn build_plan(
     a: &ResetArgs,
     target: &Target,
     rows: Option<&[CsvRow]>,
-) -> anyhow::Result<ResetPlan> {
+) -> anyhow::Result<(ResetPlan, Checks)> {
     let admin = &session.admin;
-    let committed = committed_offsets(session, groups)?;
+    let gathered = session.block_on(prepare::warming(
+        admin,
+        reset_gather::gather(admin, groups, a, target, rows),
+    ))?;
     if !a.all_groups && !a.execute {
-        for (g, d) in session.activity(groups) {
+        for (g, d) in &gathered.activity {
             if let Ok(Some(d)) = d {
                 ctx.printer.warn(format!(
                     "group {g} has {} active member(s): --execute will be refused until they stop",
@@ -227,72 +239,40 @@ fn build_plan(
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    let named;
     let selection = match rows {
         Some(rows) => Selection::File { rows, file: &file },
         None if a.all_topics => Selection::AllTopics,
-        None => {
-            named = session.resolve_topics(&a.topics)?;
-            Selection::Partitions(&named)
-        }
+        None => Selection::Partitions(gathered.named.as_deref().unwrap_or_default()),
     };
-    let scope = Scope::select(groups, &selection, &committed)?;
+    let scope = Scope::select(groups, &selection, &gathered.committed)?;
     if rows.is_some() {
-        let known = session.block_on(admin::topic_partitions(admin, &scope.topics()))?;
-        scope.check_known(&known, &file)?;
+        scope.check_known(&gathered.known, &file)?;
     }
-    let logs = log_offsets(session, &scope.partitions(), target);
+    let mut logs = gathered.logs;
+    session.block_on(reset_gather::complete(
+        admin,
+        &mut logs,
+        &scope.partitions(),
+        target,
+    ));
     let fallback = a.fallback.map(|f| match f {
         Fallback::Earliest => NoCommitFallback::Earliest,
         Fallback::Latest => NoCommitFallback::Latest,
     });
     let created_at = reset::format_ms(chrono::Utc::now().timestamp_millis());
-    Ok(reset::plan(
-        target, fallback, &scope, &committed, &logs, created_at,
-    )?)
-}
-
-/// Committed offsets of every group; a group whose offsets cannot be read stops the plan.
-fn committed_offsets(session: &Session, groups: &[String]) -> anyhow::Result<Committed> {
-    let fetched = session.block_on(admin::fetch_offsets(&session.admin, groups, None));
-    let mut committed = Committed::new();
-    for (g, r) in fetched {
-        let offsets =
-            r.map_err(|e| anyhow::anyhow!("cannot read the offsets of group {g}: {e}"))?;
-        let offsets = offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect();
-        committed.insert(g, offsets);
-    }
-    Ok(committed)
-}
-
-/// Log start and end (and offsets by time) of the partitions, batched per leader.
-fn log_offsets(session: &Session, partitions: &[TopicPartition], target: &Target) -> LogOffsets {
-    let admin = &session.admin;
-    let (start, end, by_time) = session.block_on(async {
-        let by_time = async {
-            match target {
-                Target::Datetime(ms) => {
-                    Some(admin::list_offsets(admin, partitions, OffsetSpec::Timestamp(*ms)).await)
-                }
-                _ => None,
-            }
-        };
-        futures::join!(
-            admin::list_offsets(admin, partitions, OffsetSpec::Earliest),
-            admin::list_offsets(admin, partitions, OffsetSpec::Latest),
-            by_time
-        )
-    });
-    let listed = |m: BTreeMap<TopicPartition, Result<admin::ListedOffset, admin::AdminError>>| {
-        m.into_iter()
-            .map(|(tp, r)| (tp, r.map(|o| o.offset).map_err(|e| e.to_string())))
-            .collect()
+    let plan = reset::plan(
+        target,
+        fallback,
+        &scope,
+        &gathered.committed,
+        &logs,
+        created_at,
+    )?;
+    let checks = Checks {
+        activity: gathered.activity,
+        committed: gathered.committed,
     };
-    LogOffsets {
-        start: listed(start),
-        end: listed(end),
-        by_time: by_time.map(listed),
-    }
+    Ok((plan, checks))
 }
 
 fn write_export(path: &std::path::Path, plan: &ResetPlan) -> anyhow::Result<()> {
@@ -328,14 +308,19 @@ fn show_plan(ctx: &Context, plan: &ResetPlan, dry_run: bool) -> anyhow::Result<(
     Ok(())
 }
 
+/// Guard (no active group), back up, commit: from what was read while
+/// planning, so that executing adds one round trip (OffsetCommit).
 fn execute(
     ctx: &Context,
     session: &Session,
     plan: &ResetPlan,
     a: &ResetArgs,
+    mut checks: Checks,
 ) -> anyhow::Result<Code> {
-    let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    apply::ensure_empty(session, &groups)?;
+    checks
+        .activity
+        .retain(|g, _| plan.groups.iter().any(|p| &p.group == g));
+    apply::check_empty(checks.activity)?;
     show_plan(ctx, plan, false)?;
     let commits: Vec<GroupCommit> = plan
         .groups
@@ -345,7 +330,7 @@ fn execute(
             offsets: g.offsets(),
         })
         .collect();
-    let backups = apply::backup(ctx, session, &commits, a.backup_dir.as_deref())?;
+    let backups = apply::backup_from(ctx, &commits, &checks.committed, a.backup_dir.as_deref())?;
     let mut report = apply::commit_all(session, &commits);
     report.backups = backups;
     session.report(ctx);
@@ -388,10 +373,18 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     }
     let session = ctx.session()?;
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    let now = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
+    // The offsets now (staleness, backup) and which groups are active, side by side.
+    let admin = &session.admin;
+    let (now, activity) = session.block_on(prepare::warming(admin, async {
+        futures::join!(
+            admin::fetch_offsets(admin, &groups, None),
+            session::activity(admin, &groups)
+        )
+    }));
+    let mut committed = Committed::new();
     let mut moved = Vec::new();
     for gp in &plan.groups {
-        let cur = match now.get(&gp.group) {
+        let cur: BTreeMap<TopicPartition, i64> = match now.get(&gp.group) {
             Some(Ok(o)) => o.iter().map(|(tp, c)| (tp.clone(), c.offset)).collect(),
             Some(Err(e)) => {
                 return Err(anyhow::anyhow!(
@@ -401,6 +394,7 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
             }
             None => BTreeMap::new(),
         };
+        committed.insert(gp.group.clone(), cur.clone());
         for m in plan::stale_partitions(gp, &cur) {
             moved.push(format!(
                 "{} {}: {} at planning, {} now",
@@ -431,5 +425,9 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
         ctx.printer
             .warn(format!("{msg}; executing anyway (--force)"));
     }
-    execute(ctx, &session, &plan, a)
+    let checks = Checks {
+        activity,
+        committed,
+    };
+    execute(ctx, &session, &plan, a, checks)
 }

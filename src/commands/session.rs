@@ -46,50 +46,13 @@ impl Session {
         &self,
         args: &[String],
     ) -> anyhow::Result<Vec<crate::model::TopicPartition>> {
-        use crate::model::TopicPartition;
-        let scopes = args
-            .iter()
-            .map(|t| crate::reset::parse::topic_scope(t))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| crate::exit::usage(e.to_string()))?;
-        let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
-        let known = self.block_on(crate::admin::topic_partitions(&self.admin, &topics))?;
-        let mut tps = std::collections::BTreeSet::new();
-        for s in &scopes {
-            let Some(Some(all)) = known.get(&s.topic) else {
-                anyhow::bail!("unknown topic {}", s.topic);
-            };
-            match &s.partitions {
-                None => tps.extend(all.iter().cloned()),
-                Some(ps) => {
-                    for p in ps {
-                        let tp = TopicPartition::new(s.topic.clone(), *p);
-                        if !all.contains(&tp) {
-                            anyhow::bail!(
-                                "unknown partition {tp} (topic {} has {} partitions)",
-                                s.topic,
-                                all.len()
-                            );
-                        }
-                        tps.insert(tp);
-                    }
-                }
-            }
-        }
-        Ok(tps.into_iter().collect())
+        self.block_on(resolve_topics(&self.admin, args))
     }
 
     /// The groups that are active (`GroupDescription::is_active`: members, or a
     /// rebalance under way), described; None for idle ones; why a group could not be described.
-    pub fn activity(
-        &self,
-        groups: &[String],
-    ) -> BTreeMap<String, Result<Option<GroupDescription>, AdminError>> {
-        let described = self.block_on(crate::admin::describe_groups(&self.admin, groups));
-        described
-            .into_iter()
-            .map(|(g, d)| (g, d.map(|d| d.is_active().then_some(d))))
-            .collect()
+    pub fn activity(&self, groups: &[String]) -> Activity {
+        self.block_on(activity(&self.admin, groups))
     }
 
     /// At -v, how many requests this invocation sent (the O(brokers) claim, checkable).
@@ -97,4 +60,54 @@ impl Session {
         ctx.printer
             .info(format!("groupctl: {}", self.admin.request_summary()));
     }
+}
+
+/// Per group: described when active, None when idle, or why it could not be described.
+pub type Activity = BTreeMap<String, Result<Option<GroupDescription>, AdminError>>;
+
+/// `Session::activity`, for commands that overlap it with other requests.
+pub async fn activity(admin: &Admin, groups: &[String]) -> Activity {
+    let described = crate::admin::describe_groups(admin, groups).await;
+    described
+        .into_iter()
+        .map(|(g, d)| (g, d.map(|d| d.is_active().then_some(d))))
+        .collect()
+}
+
+/// `Session::resolve_topics`, for commands that overlap it with other requests.
+pub async fn resolve_topics(
+    admin: &Admin,
+    args: &[String],
+) -> anyhow::Result<Vec<crate::model::TopicPartition>> {
+    use crate::model::TopicPartition;
+    let scopes = args
+        .iter()
+        .map(|t| crate::reset::parse::topic_scope(t))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| crate::exit::usage(e.to_string()))?;
+    let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
+    let known = crate::admin::topic_partitions(admin, &topics).await?;
+    let mut tps = std::collections::BTreeSet::new();
+    for s in &scopes {
+        let Some(Some(all)) = known.get(&s.topic) else {
+            anyhow::bail!("unknown topic {}", s.topic);
+        };
+        match &s.partitions {
+            None => tps.extend(all.iter().cloned()),
+            Some(ps) => {
+                for p in ps {
+                    let tp = TopicPartition::new(s.topic.clone(), *p);
+                    if !all.contains(&tp) {
+                        anyhow::bail!(
+                            "unknown partition {tp} (topic {} has {} partitions)",
+                            s.topic,
+                            all.len()
+                        );
+                    }
+                    tps.insert(tp);
+                }
+            }
+        }
+    }
+    Ok(tps.into_iter().collect())
 }

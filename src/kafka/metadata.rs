@@ -177,6 +177,12 @@ impl Client {
             .collect())
     }
 
+    /// Every topic in the cache (all of the cluster's after `load_all_topics`).
+    pub fn cached_topics(&self) -> Vec<TopicMeta> {
+        let cache = self.topics.lock().expect("topics lock");
+        cache.values().flatten().cloned().collect()
+    }
+
     pub(super) fn forget_topics(&self, names: &[String]) {
         self.all_topics.store(false, Ordering::SeqCst);
         let mut cache = self.topics.lock().expect("topics lock");
