@@ -376,6 +376,7 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     // The offsets now (staleness, backup) and which groups are active, side by side.
     let admin = &session.admin;
     let (now, activity) = session.block_on(prepare::warming(admin, async {
+        prepare::locate_groups(admin, &groups).await;
         futures::join!(
             admin::fetch_offsets(admin, &groups, None),
             session::activity(admin, &groups)
