@@ -1,9 +1,11 @@
 //! `groupctl describe`: groups with per-partition lag, members, or state.
 //!
 //! Everything is batched (one request per coordinator or leader per step) and
-//! the steps overlap where the answers allow, so a describe costs at most
-//! four dependent round trips: ApiVersions; Metadata ∥ ListGroups (or
-//! FindCoordinator); DescribeGroups ∥ OffsetFetch; ListOffsets.
+//! the steps overlap where the answers allow, so a describe costs three
+//! dependent round trips: ApiVersions; Metadata ∥ ListGroups (or
+//! FindCoordinator); DescribeGroups ∥ OffsetFetch ∥ ListOffsets (every
+//! partition of a cluster that is small enough). In a bigger cluster
+//! ListOffsets waits for the groups' topics: four.
 //!
 //! A group is reported whatever failed for it: when DescribeGroups fails its
 //! state is unknown but its committed offsets and lag are shown; when its
@@ -154,16 +156,32 @@ async fn gather(
     let (groups, types, missing) = listing?;
 
     // Round trip 3: descriptions and committed offsets, side by side. Offsets
-    // also tell an unknown named group from an empty one.
+    // also tell an unknown named group from an empty one. In a small enough
+    // cluster the log offsets of every partition come alongside (cheaper than
+    // the fourth round trip that would otherwise wait for the offsets).
     let need_offsets = offsets_view || named;
-    let (mut described, mut committed) =
-        futures::join!(admin::describe_groups(admin, &groups), async {
+    let every_partition = if offsets_view {
+        let all = prepare::all_partitions(admin);
+        let limit = if named { LIST_ALL_NAMED } else { LIST_ALL };
+        if all.len() <= limit {
+            all
+        } else {
+            Vec::new()
+        }
+    } else {
+        Vec::new()
+    };
+    let (mut described, mut committed, prelisted) = futures::join!(
+        admin::describe_groups(admin, &groups),
+        async {
             if need_offsets {
                 admin::fetch_offsets(admin, &groups, None).await
             } else {
                 BTreeMap::new()
             }
-        });
+        },
+        log_ranges(admin, &every_partition)
+    );
     let mut found = Gathered {
         reports: Vec::new(),
         shown: 0,
@@ -205,7 +223,8 @@ async fn gather(
     }
     if offsets_view {
         // Round trip 4: log start and end of every partition the groups consume.
-        add_lag(admin, &mut found.reports, kept).await;
+        // Round trip 4, when the partitions were not all listed above.
+        add_lag(admin, &mut found.reports, kept, prelisted).await;
     }
     Ok(found)
 }
@@ -306,9 +325,52 @@ fn assess(
     }
 }
 
-/// Lag of every kept report (index, committed offsets): one ListOffsets per
-/// leader for the log ends and one for the log starts, side by side.
-async fn add_lag(admin: &Admin, reports: &mut [GroupReport], kept: Vec<(usize, GroupOffsets)>) {
+/// Clusters up to this many partitions get every partition's log offsets
+/// alongside DescribeGroups/OffsetFetch (~30 bytes a partition in each
+/// answer, far cheaper than a round trip): with `--all-groups`, and with
+/// named groups (which may consume only a few of them).
+const LIST_ALL: usize = 20_000;
+const LIST_ALL_NAMED: usize = 2_000;
+
+/// Log start and end of `partitions`: one ListOffsets per leader for each, side by side.
+async fn log_ranges(
+    admin: &Admin,
+    partitions: &[TopicPartition],
+) -> BTreeMap<TopicPartition, LogRange> {
+    if partitions.is_empty() {
+        return BTreeMap::new();
+    }
+    let (ends, starts) = futures::join!(
+        admin::list_offsets(admin, partitions, OffsetSpec::Latest),
+        admin::list_offsets(admin, partitions, OffsetSpec::Earliest)
+    );
+    partitions
+        .iter()
+        .map(|tp| {
+            let end = ends.get(tp);
+            let start = starts.get(tp);
+            let error = match (end, start) {
+                (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e.short()),
+                _ => None,
+            };
+            let range = LogRange {
+                end: end.and_then(|r| r.as_ref().ok()).and_then(|o| o.offset),
+                start: start.and_then(|r| r.as_ref().ok()).and_then(|o| o.offset),
+                error,
+            };
+            (tp.clone(), range)
+        })
+        .collect()
+}
+
+/// Lag of every kept report (index, committed offsets), from the log ranges
+/// already listed and a ListOffsets round for any partition they miss.
+async fn add_lag(
+    admin: &Admin,
+    reports: &mut [GroupReport],
+    kept: Vec<(usize, GroupOffsets)>,
+    mut logs: BTreeMap<TopicPartition, LogRange>,
+) {
     // Every partition of every topic a group consumes (subscribed, assigned or committed).
     let mut topics_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     for (i, o) in &kept {
@@ -347,27 +409,8 @@ async fn add_lag(admin: &Admin, reports: &mut [GroupReport], kept: Vec<(usize, G
         .collect();
     partitions.sort();
     partitions.dedup();
-    let (ends, starts) = futures::join!(
-        admin::list_offsets(admin, &partitions, OffsetSpec::Latest),
-        admin::list_offsets(admin, &partitions, OffsetSpec::Earliest)
-    );
-    let logs: BTreeMap<TopicPartition, LogRange> = partitions
-        .into_iter()
-        .map(|tp| {
-            let end = ends.get(&tp);
-            let start = starts.get(&tp);
-            let error = match (end, start) {
-                (Some(Err(e)), _) | (_, Some(Err(e))) => Some(e.short()),
-                _ => None,
-            };
-            let range = LogRange {
-                end: end.and_then(|r| r.as_ref().ok()).and_then(|o| o.offset),
-                start: start.and_then(|r| r.as_ref().ok()).and_then(|o| o.offset),
-                error,
-            };
-            (tp, range)
-        })
-        .collect();
+    partitions.retain(|tp| !logs.contains_key(tp));
+    logs.extend(log_ranges(admin, &partitions).await);
     for (i, offsets) in kept {
         let r = &mut reports[i];
         let also = extra.get(&i).map(Vec::as_slice).unwrap_or_default();

@@ -159,6 +159,11 @@ impl Client {
         self.config.timeout
     }
 
+    /// How long one request to one broker may take.
+    pub fn request_timeout(&self) -> Duration {
+        self.config.request_timeout
+    }
+
     pub(super) fn timeout_error(&self, what: impl Into<String>) -> KafkaError {
         KafkaError::Timeout {
             what: what.into(),
