@@ -194,11 +194,31 @@ pub fn backup_from(
 /// Commit every group's offsets, all groups at once; per-partition failures
 /// are collected, not fatal.
 pub fn commit_all(session: &Session, commits: &[GroupCommit]) -> ApplyReport {
+    commit_all_while(session, commits, || ())
+}
+
+/// `commit_all`, running `meanwhile` (rendering, say) once the commits are
+/// sent, while the brokers work on them.
+pub fn commit_all_while(
+    session: &Session,
+    commits: &[GroupCommit],
+    meanwhile: impl FnOnce(),
+) -> ApplyReport {
     let mut report = ApplyReport::default();
     let calls = commits
         .iter()
         .map(|c| admin::commit_offsets(&session.admin, &c.group, &c.offsets));
-    let results = session.block_on(futures::future::join_all(calls));
+    let results = session.block_on(async {
+        let all = futures::future::join_all(calls);
+        futures::pin_mut!(all);
+        // One poll writes the requests; then the CPU work, then the answers.
+        let first = futures::poll!(all.as_mut());
+        meanwhile();
+        match first {
+            std::task::Poll::Ready(results) => results,
+            std::task::Poll::Pending => all.await,
+        }
+    });
     for (c, result) in commits.iter().zip(results) {
         match result {
             Ok(per) => {

@@ -321,7 +321,6 @@ fn execute(
         .activity
         .retain(|g, _| plan.groups.iter().any(|p| &p.group == g));
     apply::check_empty(checks.activity)?;
-    show_plan(ctx, plan, false)?;
     let commits: Vec<GroupCommit> = plan
         .groups
         .iter()
@@ -331,7 +330,13 @@ fn execute(
         })
         .collect();
     let backups = apply::backup_from(ctx, &commits, &checks.committed, a.backup_dir.as_deref())?;
-    let mut report = apply::commit_all(session, &commits);
+    // The plan is rendered while the brokers work on the commit (thousands
+    // of rows take as long as a round trip); it is what is being committed.
+    let mut shown = Ok(());
+    let mut report = apply::commit_all_while(session, &commits, || {
+        shown = show_plan(ctx, plan, false);
+    });
+    shown?;
     report.backups = backups;
     session.report(ctx);
     if ctx.printer.json {

@@ -84,6 +84,20 @@ pub struct TopicMeta {
     pub internal: bool,
 }
 
+/// Which of a broker's two connections a request uses. Brokers answer the
+/// requests of one connection one at a time, so group requests (to the
+/// coordinator) get their own connection and do not queue behind partition
+/// requests (to the leader), as Kafka's Java consumer keeps its coordinator
+/// connection apart. The second connection is opened only ahead of time
+/// (`Client::warm`); otherwise partition requests share the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    /// Metadata, coordinators, groups, committed offsets.
+    Groups,
+    /// Partition requests to their leaders (ListOffsets).
+    Partitions,
+}
+
 /// What this run learnt about reaching one broker address.
 #[derive(Debug, Default)]
 pub(super) struct Health {
@@ -101,7 +115,7 @@ pub struct Client {
     deadline: Mutex<Instant>,
     pub(super) stats: Arc<RequestStats>,
     pub(super) brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
-    pub(super) conns: Mutex<HashMap<String, super::connect::Attempt>>,
+    pub(super) conns: Mutex<HashMap<(String, Lane), super::connect::Attempt>>,
     pub(super) coordinators: Mutex<HashMap<String, i32>>,
     pub(super) topics: Mutex<HashMap<String, Option<TopicMeta>>>,
     /// The topic cache holds every topic of the cluster (a Metadata for all

@@ -3,7 +3,7 @@
 //! one, so a caller that gives up (a race between bootstrap brokers won by
 //! another) does not cancel a handshake that others will need.
 
-use super::client::{Client, Health};
+use super::client::{Client, Health, Lane};
 use super::connection::{BrokerConnection, RequestStats};
 use super::error::KafkaError;
 use super::retry::Backoff;
@@ -223,9 +223,27 @@ impl Client {
     /// it closed. A broker found unreachable earlier in the run fails at once
     /// (`KafkaError::Down`): it already cost a connect or request timeout.
     pub async fn connection(&self, addr: &str) -> Result<Arc<BrokerConnection>, KafkaError> {
+        self.connection_on(addr, Lane::Groups).await
+    }
+
+    /// `connection`, on one of the broker's two connections (`Lane`).
+    pub async fn connection_on(
+        &self,
+        addr: &str,
+        lane: Lane,
+    ) -> Result<Arc<BrokerConnection>, KafkaError> {
+        let key = (addr.to_string(), lane);
         let attempt = {
             let mut conns = self.conns.lock().expect("conns lock");
-            let reusable = match conns.get(addr).map(|a| (a, a.peek())) {
+            // A second connection only where one was opened ahead of time
+            // (`warm`); otherwise the first one serves: never a handshake
+            // round trip more than one connection needs.
+            let key = if lane == Lane::Groups || conns.contains_key(&key) {
+                key
+            } else {
+                (addr.to_string(), Lane::Groups)
+            };
+            let reusable = match conns.get(&key).map(|a| (a, a.peek())) {
                 Some((a, None)) => Some(a.clone()),
                 Some((a, Some(Ok(c)))) if !c.is_closed() => Some(a.clone()),
                 Some((_, Some(Ok(c)))) => {
@@ -258,7 +276,7 @@ impl Client {
                     }
                     .boxed()
                     .shared();
-                    conns.insert(addr.to_string(), attempt.clone());
+                    conns.insert(key, attempt.clone());
                     attempt
                 }
             }
@@ -270,7 +288,12 @@ impl Client {
     /// not returned): the brokers later requests need are then connected
     /// while the first answers are awaited, not after.
     pub async fn warm(&self) {
-        let attempts = self.config.bootstrap.iter().map(|a| self.connection(a));
+        let lanes = [Lane::Groups, Lane::Partitions];
+        let attempts = self
+            .config
+            .bootstrap
+            .iter()
+            .flat_map(|a| lanes.map(|lane| self.connection_on(a, lane)));
         futures::future::join_all(attempts).await;
     }
 

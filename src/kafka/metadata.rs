@@ -1,7 +1,7 @@
 //! Cluster metadata: the brokers and each topic's partition leaders and
 //! replicas, cached for the invocation and refreshed when found stale.
 
-use super::client::{BrokerInfo, Client, TopicMeta};
+use super::client::{BrokerInfo, Client, Lane, TopicMeta};
 use super::connection::BrokerConnection;
 use super::error::KafkaError;
 use kafka_protocol::error::ResponseError;
@@ -139,6 +139,15 @@ impl Client {
 
     /// Connection to broker `id` (refreshing metadata once if it is unknown).
     pub async fn broker(&self, id: i32) -> Result<Arc<BrokerConnection>, KafkaError> {
+        self.broker_on(id, Lane::Groups).await
+    }
+
+    /// `broker`, on one of its two connections (`Lane`).
+    pub async fn broker_on(
+        &self,
+        id: i32,
+        lane: Lane,
+    ) -> Result<Arc<BrokerConnection>, KafkaError> {
         let info = match self.broker_info(id) {
             Some(i) => i,
             None => {
@@ -146,7 +155,7 @@ impl Client {
                 self.broker_info(id).ok_or(KafkaError::UnknownBroker(id))?
             }
         };
-        self.connection(&info.addr())
+        self.connection_on(&info.addr(), lane)
             .await
             .map_err(|e| e.down_at(id, &info.addr()))
     }

@@ -16,7 +16,7 @@ pub mod throttle;
 pub mod tls;
 pub mod versions;
 
-pub use client::{BrokerInfo, Client, ClientConfig, TopicMeta};
+pub use client::{BrokerInfo, Client, ClientConfig, Lane, TopicMeta};
 pub use connection::{BrokerConnection, RequestStats, TraceSink};
 pub use error::KafkaError;
 pub use router::{BrokerAnswer, Outcomes};

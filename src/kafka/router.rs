@@ -12,7 +12,7 @@
 //! `Round` re-locates a key once when its broker is down (the group or
 //! partition may have moved), then reports the broker as unreachable.
 
-use super::client::Client;
+use super::client::{Client, Lane};
 use super::connection::BrokerConnection;
 use super::error::KafkaError;
 use super::retry::Backoff;
@@ -45,6 +45,9 @@ enum Stage {
 trait Route {
     type Key: Clone + Ord;
 
+    /// The broker connection these requests use.
+    const LANE: Lane;
+
     /// The broker for each key, or why there is none.
     async fn locate(
         &self,
@@ -65,6 +68,7 @@ struct Coordinators;
 
 impl Route for Coordinators {
     type Key = String;
+    const LANE: Lane = Lane::Groups;
 
     async fn locate(
         &self,
@@ -97,6 +101,7 @@ struct Leaders;
 
 impl Route for Leaders {
     type Key = TopicPartition;
+    const LANE: Lane = Lane::Partitions;
 
     /// Unknown topics and partitions fail at once; a partition without a leader is retried.
     async fn locate(
@@ -295,7 +300,7 @@ impl Client {
                 let op = &op;
                 async move {
                     let answer = async {
-                        let conn = self.broker(node).await?;
+                        let conn = self.broker_on(node, R::LANE).await?;
                         let addr = conn.addr().to_string();
                         op(conn, keys.clone())
                             .await
