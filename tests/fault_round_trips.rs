@@ -64,6 +64,15 @@ fn describe_all_groups_takes_three_dependent_round_trips_for_any_number_of_group
     let log = cluster.requests();
     assert!(log::of(&log, ApiKey::DescribeGroups).len() <= 3, "{log:?}");
     assert!(log::of(&log, ApiKey::OffsetFetch).len() <= 3);
+    // A broker works on one connection's requests one at a time: ListOffsets
+    // use a second connection, not the one the group requests queue on.
+    for fetch in log::of(&log, ApiKey::OffsetFetch) {
+        for list in log::of(&log, ApiKey::ListOffsets) {
+            if list.broker == fetch.broker {
+                assert_ne!(list.connection, fetch.connection, "{list:?}");
+            }
+        }
+    }
 }
 
 #[test]

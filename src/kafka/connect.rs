@@ -232,13 +232,24 @@ impl Client {
         addr: &str,
         lane: Lane,
     ) -> Result<Arc<BrokerConnection>, KafkaError> {
+        self.open(addr, lane, false).await
+    }
+
+    /// The connection of `lane` to `addr`; `ahead`: open it even when it is
+    /// not the first (warming up), else the first serves until a second exists.
+    async fn open(
+        &self,
+        addr: &str,
+        lane: Lane,
+        ahead: bool,
+    ) -> Result<Arc<BrokerConnection>, KafkaError> {
         let key = (addr.to_string(), lane);
         let attempt = {
             let mut conns = self.conns.lock().expect("conns lock");
             // A second connection only where one was opened ahead of time
             // (`warm`); otherwise the first one serves: never a handshake
             // round trip more than one connection needs.
-            let key = if lane == Lane::Groups || conns.contains_key(&key) {
+            let key = if ahead || lane == Lane::Groups || conns.contains_key(&key) {
                 key
             } else {
                 (addr.to_string(), Lane::Groups)
@@ -293,7 +304,7 @@ impl Client {
             .config
             .bootstrap
             .iter()
-            .flat_map(|a| lanes.map(|lane| self.connection_on(a, lane)));
+            .flat_map(|a| lanes.map(|lane| self.open(a, lane, true)));
         futures::future::join_all(attempts).await;
     }
 
