@@ -25,14 +25,14 @@ use serde_json::json;
 use std::collections::BTreeMap;
 
 /// What describe found: one report per group, and what went wrong.
-struct Gathered {
-    reports: Vec<GroupReport>,
+pub(super) struct Gathered {
+    pub reports: Vec<GroupReport>,
     /// Reports with something to show (the others only say why not).
-    shown: usize,
+    pub shown: usize,
     /// One per group problem, in group order.
-    failures: Vec<Failure>,
+    pub failures: Vec<Failure>,
     /// Brokers that did not answer ListGroups (--all-groups): their groups are missing.
-    missing: Vec<(i32, AdminError)>,
+    pub missing: Vec<(i32, AdminError)>,
 }
 
 pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
@@ -41,7 +41,8 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     let admin = &session.admin;
     let found = session.block_on(prepare::warming(admin, async {
         let progress = ctx.printer.spinner("describing groups");
-        let found = gather(admin, &args, view).await;
+        let groups = (!args.all_groups).then_some(args.groups.as_slice());
+        let found = gather(admin, groups, !args.all_groups, view).await;
         progress.finish_and_clear();
         found
     }))?;
@@ -116,14 +117,16 @@ type Listing = (
     Vec<(i32, AdminError)>,
 );
 
-/// Describe, and for the offsets view fetch commits and log ranges; one report per group.
-async fn gather(
+/// Describe `groups` (every group the brokers list when None), and for the
+/// offsets view fetch commits and log ranges; one report per group.
+/// `named`: the user named the groups, so an unknown one is an error.
+pub(super) async fn gather(
     admin: &Admin,
-    args: &DescribeArgs,
+    groups: Option<&[String]>,
+    named: bool,
     view: DescribeView,
 ) -> Result<Gathered, AdminError> {
     let offsets_view = view == DescribeView::Offsets;
-    let named = !args.all_groups;
     // Round trip 2: the groups (ListGroups names them and their coordinators,
     // or FindCoordinator finds those), and the cluster's topics and brokers
     // (an unreachable cluster ends the run here, with one error line).
@@ -135,8 +138,8 @@ async fn gather(
         }
     };
     let listing = async {
-        if named {
-            let mut groups = args.groups.clone();
+        if let Some(groups) = groups {
+            let mut groups = groups.to_vec();
             dedup_in_order(&mut groups);
             prepare::locate_groups(admin, &groups).await;
             Ok::<Listing, AdminError>((groups, BTreeMap::new(), Vec::new()))
