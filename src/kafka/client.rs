@@ -9,7 +9,6 @@ use super::frame::DEFAULT_MAX_FRAME;
 use super::retry::Backoff;
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
-use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -84,6 +83,59 @@ pub struct TopicMeta {
     pub internal: bool,
 }
 
+/// Topics learnt from Metadata answers (None: the topic does not exist).
+#[derive(Debug, Default)]
+pub(super) struct TopicCache {
+    by_name: HashMap<String, Option<TopicMeta>>,
+    /// Every topic of the cluster is here (an all-topics Metadata was
+    /// absorbed): a name missing does not exist.
+    complete: bool,
+}
+
+impl TopicCache {
+    /// Forget everything (topics may have been added or moved since).
+    pub fn clear(&mut self) {
+        self.by_name.clear();
+        self.complete = false;
+    }
+
+    /// Whether the cache can answer for `name` without asking a broker.
+    pub fn knows(&self, name: &str) -> bool {
+        self.complete || self.by_name.contains_key(name)
+    }
+
+    pub fn get(&self, name: &str) -> Option<TopicMeta> {
+        self.by_name.get(name).cloned().flatten()
+    }
+
+    pub fn insert(&mut self, name: String, meta: Option<TopicMeta>) {
+        self.by_name.insert(name, meta);
+    }
+
+    /// A topic asked for: absent from the answer means it does not exist.
+    pub fn asked(&mut self, name: &str) {
+        self.by_name.entry(name.to_string()).or_insert(None);
+    }
+
+    pub fn set_complete(&mut self) {
+        self.complete = true;
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// Forget one topic (its leaders moved): the cache is no longer complete.
+    pub fn forget(&mut self, name: &str) {
+        self.by_name.remove(name);
+        self.complete = false;
+    }
+
+    pub fn existing(&self) -> impl Iterator<Item = &TopicMeta> {
+        self.by_name.values().flatten()
+    }
+}
+
 /// Which of a broker's two connections a request uses. Brokers answer the
 /// requests of one connection one at a time, so group requests (to the
 /// coordinator) get their own connection and do not queue behind partition
@@ -117,10 +169,7 @@ pub struct Client {
     pub(super) brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
     pub(super) conns: Mutex<HashMap<(String, Lane), super::connect::Attempt>>,
     pub(super) coordinators: Mutex<HashMap<String, i32>>,
-    pub(super) topics: Mutex<HashMap<String, Option<TopicMeta>>>,
-    /// The topic cache holds every topic of the cluster (a Metadata for all
-    /// topics was absorbed): a name missing from it does not exist.
-    pub(super) all_topics: AtomicBool,
+    pub(super) topics: Mutex<TopicCache>,
     /// One Metadata request at a time: concurrent needs wait and find the cache filled.
     pub(super) metadata_lock: tokio::sync::Mutex<()>,
 }
@@ -150,7 +199,6 @@ impl Client {
             conns: Mutex::default(),
             coordinators: Mutex::default(),
             topics: Mutex::default(),
-            all_topics: AtomicBool::new(false),
             metadata_lock: tokio::sync::Mutex::new(()),
         })
     }
@@ -164,9 +212,12 @@ impl Client {
     }
 
     /// The whole timeout again from now: after waiting for the user (a
-    /// confirmation prompt), which is no broker's time.
+    /// confirmation prompt), which is no broker's time. Topic metadata is
+    /// read anew (leaders may have moved meanwhile); connections and
+    /// coordinators are kept (they are checked as they are used).
     pub fn restart_deadline(&self) {
         *self.deadline.lock().expect("deadline lock") = Instant::now() + self.config.timeout;
+        self.topics.lock().expect("topics lock").clear();
     }
 
     pub fn timeout(&self) -> Duration {

@@ -10,7 +10,6 @@ use kafka_protocol::messages::{
 };
 use kafka_protocol::protocol::StrBytes;
 use std::collections::HashMap;
-use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 impl Client {
@@ -54,9 +53,8 @@ impl Client {
     /// no round trip.
     pub async fn load_all_topics(&self) -> Result<(), KafkaError> {
         let _one_at_a_time = self.metadata_lock.lock().await;
-        if !self.all_topics.load(Ordering::SeqCst) {
+        if !self.topics.lock().expect("topics lock").is_complete() {
             self.fetch_metadata(None).await?;
-            self.all_topics.store(true, Ordering::SeqCst);
         }
         Ok(())
     }
@@ -76,10 +74,9 @@ impl Client {
         }
         drop(brokers);
         let mut topics = self.topics.lock().expect("topics lock");
-        if let Some(req) = requested {
-            for t in req {
-                topics.entry(t.clone()).or_insert(None);
-            }
+        match requested {
+            Some(req) => req.iter().for_each(|t| topics.asked(t)),
+            None => topics.set_complete(),
         }
         for t in &resp.topics {
             let Some(name) = t.name.as_ref().map(|n| n.0.to_string()) else {
@@ -168,12 +165,7 @@ impl Client {
         let one_at_a_time = self.metadata_lock.lock().await;
         let missing: Vec<String> = {
             let cache = self.topics.lock().expect("topics lock");
-            let complete = self.all_topics.load(Ordering::SeqCst);
-            names
-                .iter()
-                .filter(|n| !complete && !cache.contains_key(*n))
-                .cloned()
-                .collect()
+            names.iter().filter(|n| !cache.knows(n)).cloned().collect()
         };
         if !missing.is_empty() {
             self.fetch_metadata(Some(&missing)).await?;
@@ -182,21 +174,20 @@ impl Client {
         let cache = self.topics.lock().expect("topics lock");
         Ok(names
             .iter()
-            .map(|n| (n.clone(), cache.get(n).cloned().flatten()))
+            .map(|n| (n.clone(), cache.get(n)))
             .collect())
     }
 
     /// Every topic in the cache (all of the cluster's after `load_all_topics`).
     pub fn cached_topics(&self) -> Vec<TopicMeta> {
         let cache = self.topics.lock().expect("topics lock");
-        cache.values().flatten().cloned().collect()
+        cache.existing().cloned().collect()
     }
 
     pub(super) fn forget_topics(&self, names: &[String]) {
-        self.all_topics.store(false, Ordering::SeqCst);
         let mut cache = self.topics.lock().expect("topics lock");
         for n in names {
-            cache.remove(n);
+            cache.forget(n);
         }
     }
 }
