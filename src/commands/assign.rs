@@ -213,7 +213,8 @@ fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, 
             id: m.member_id.clone(),
             subscription,
             group_instance_id: m.group_instance_id.clone(),
-            rack: m.rack.clone(),
+            // librdkafka sends an empty rack when none is set: no rack, as Kafka reads it.
+            rack: m.rack.clone().filter(|r| !r.is_empty()),
             owned: m
                 .assignment
                 .iter()
