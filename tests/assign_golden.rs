@@ -11,7 +11,7 @@
 mod golden;
 
 use groupctl::assign::{self, AssignError, Scenario, Strategy};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
 type Lists = Vec<(String, Vec<(String, i32)>)>;
@@ -153,4 +153,58 @@ fn every_case_matches_kafka_list_for_list() {
         all.with_unknown_topics > 0,
         "the corpus exercises unknown topics"
     );
+}
+
+/// Cooperative-sticky's follow-up rebalances as Kafka's own assignor runs
+/// them (tests/fixtures/assign-cooperative-rounds.json.gz, README beside it):
+/// each round's answer fed back as owned partitions in the group's next
+/// generation until nothing is revoked. Final state list for list, the number
+/// of rounds, and the case that never settles.
+#[test]
+fn cooperative_rounds_match_kafka() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/assign-cooperative-rounds.json.gz"
+    );
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()),
+        &mut text,
+    )
+    .unwrap();
+    let java: Vec<Value> = serde_json::from_str(&text).unwrap();
+    let cases: BTreeMap<String, Value> = golden::cases()
+        .into_iter()
+        .map(|c| (c["id"].as_str().unwrap().to_string(), c))
+        .collect();
+    assert_eq!(java.len(), 1493, "every cooperative case Java answers");
+    let (mut same, mut unsettled, mut failures) = (0, 0, Vec::new());
+    for j in &java {
+        let id = j["id"].as_str().unwrap();
+        let out = assign::plan(&scenario(&cases[id]), Strategy::CooperativeSticky).unwrap();
+        let rounds = out.rounds.as_ref().unwrap().len();
+        if !j["settled"].as_bool().unwrap() {
+            unsettled += 1;
+            if out.settled() || rounds != assign::MAX_ROUNDS {
+                failures.push(format!("{id}: Kafka does not settle, groupctl does"));
+            }
+            continue;
+        }
+        let want = expected(&json!({"expected": j["final"]}));
+        match out.final_assignment.clone().flatten() {
+            Some(got)
+                if same_lists(&got, &want) && rounds as u64 == j["rounds"].as_u64().unwrap() =>
+            {
+                same += 1
+            }
+            Some(got) => failures.push(format!(
+                "{id}: {rounds} rounds (Kafka {}), final {got:?}, Kafka {want:?}",
+                j["rounds"]
+            )),
+            None => failures.push(format!("{id}: does not settle, Kafka does")),
+        }
+    }
+    println!("cooperative rounds: {same} final states identical to Kafka's, {unsettled} never settle (as in Kafka)");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert_eq!(unsettled, 1);
 }
