@@ -148,6 +148,60 @@ async fn learn_unknown_states(admin: &Admin, groups: &mut [GroupListing]) {
     }
 }
 
+/// What the cluster shows of groups a write is about to create.
+#[derive(Debug, Default)]
+pub struct GroupPresence {
+    /// The groups with no sign of existing: not listed by any broker, no
+    /// committed offsets, no members.
+    pub unknown: Vec<String>,
+    /// Every group the brokers list (to suggest the name meant).
+    pub listed: Vec<String>,
+    /// Brokers that did not answer ListGroups (their groups are not in `listed`).
+    pub unlisted_brokers: usize,
+}
+
+/// Which of `groups` the cluster does not know: not listed by any broker, no
+/// committed offset on any partition, no members. A commit to such a group
+/// creates it, which is usually a typo.
+pub async fn group_presence(admin: &Admin, groups: &[String]) -> Result<GroupPresence, AdminError> {
+    let list = list_groups(admin, &GroupFilter::default()).await?;
+    let listed: Vec<String> = list.groups.into_iter().map(|g| g.group).collect();
+    let candidates: Vec<String> = groups
+        .iter()
+        .filter(|g| !listed.contains(g))
+        .cloned()
+        .collect();
+    let mut unknown = Vec::new();
+    if !candidates.is_empty() {
+        let (offsets, described) = futures::join!(
+            super::fetch_offsets(admin, &candidates, None),
+            describe_groups(admin, &candidates)
+        );
+        for g in candidates {
+            let has_offsets = match offsets.get(&g) {
+                Some(Ok(o)) => !o.is_empty(),
+                Some(Err(e)) if e.code() == Some(super::ErrorCode::GroupIdNotFound) => false,
+                Some(Err(e)) => return Err(e.clone()),
+                None => false,
+            };
+            let has_members = match described.get(&g) {
+                Some(Ok(d)) => !d.members.is_empty(),
+                Some(Err(e)) if e.code() == Some(super::ErrorCode::GroupIdNotFound) => false,
+                Some(Err(e)) => return Err(e.clone()),
+                None => false,
+            };
+            if !has_offsets && !has_members {
+                unknown.push(g);
+            }
+        }
+    }
+    Ok(GroupPresence {
+        unknown,
+        listed,
+        unlisted_brokers: list.failed_brokers.len(),
+    })
+}
+
 /// Describe many groups: one DescribeGroups per coordinator; groups the
 /// coordinator does not know as classic (KIP-848 `consumer` groups answer
 /// GROUP_ID_NOT_FOUND there) are asked again with ConsumerGroupDescribe.

@@ -8,7 +8,10 @@ pub mod groups;
 pub mod offsets;
 
 pub use error::{AdminError, ErrorCode};
-pub use groups::{delete_groups, describe_groups, list_groups, GroupFilter, GroupList};
+pub use groups::{
+    delete_groups, describe_groups, group_presence, list_groups, GroupFilter, GroupList,
+    GroupPresence,
+};
 pub use offsets::{
     commit_offsets, delete_offsets, fetch_group_offsets, fetch_offsets, list_offsets, GroupOffsets,
     ListedOffset, OffsetSpec,

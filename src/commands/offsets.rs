@@ -28,7 +28,12 @@ fn fetch(ctx: &Context, a: OffsetsFetchArgs) -> anyhow::Result<Code> {
     };
     let admin = &session.admin;
     let rows = session.block_on(async {
-        let committed = admin::fetch_group_offsets(admin, &a.group).await?;
+        // Named partitions are asked for by name: not every broker answers "all topics" fully.
+        let groups = [a.group.clone()];
+        let committed = admin::fetch_offsets(admin, &groups, named.as_deref())
+            .await
+            .remove(&a.group)
+            .unwrap_or_else(|| Err(admin::AdminError::no_coordinator(&a.group)))?;
         // The named partitions, else every committed one.
         let tps: Vec<TopicPartition> = named.unwrap_or_else(|| committed.keys().cloned().collect());
         let (starts, ends) = futures::join!(
@@ -121,10 +126,29 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
             ));
         }
     }
+    let tps: Vec<TopicPartition> = offsets.keys().cloned().collect();
+    let current = session
+        .block_on(admin::fetch_offsets(
+            &session.admin,
+            std::slice::from_ref(&a.group),
+            Some(&tps),
+        ))
+        .remove(&a.group)
+        .unwrap_or_else(|| Err(admin::AdminError::no_coordinator(&a.group)))
+        .map_err(|e| anyhow::anyhow!("cannot read the offsets of group {}: {e}", a.group))?;
+    if current.is_empty() {
+        apply::check_new_groups(
+            ctx,
+            &session,
+            std::slice::from_ref(&a.group),
+            a.allow_new_group,
+            true,
+        )?;
+    }
     apply::ensure_empty(&session, std::slice::from_ref(&a.group))?;
     let ends = session.block_on(admin::list_offsets(
         &session.admin,
-        &offsets.keys().cloned().collect::<Vec<_>>(),
+        &tps,
         OffsetSpec::Latest,
     ));
     for (tp, o) in &offsets {
