@@ -224,6 +224,17 @@ fn offsets_fetch_names_the_partitions_of_its_topics() {
         .collect();
     assert_eq!(got, [(0, Some(40)), (1, Some(60)), (2, None)]);
     assert_eq!(*b.fetches.lock().unwrap(), [asked(&[0, 1, 2])]);
+
+    // Without --topic: every committed partition, also from this broker.
+    b.fetches.lock().unwrap().clear();
+    let (code, out, err) = outcome(
+        groupctl()
+            .args(["-b", b.r.addr()])
+            .args(["offsets", "fetch", "billing"]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().count(), 3, "header and two partitions: {out}");
+    assert_eq!(*b.fetches.lock().unwrap(), [None, asked(&[0, 1, 2])]);
 }
 
 #[test]
@@ -292,21 +303,32 @@ fn reset_plans_backs_up_and_commits_with_named_partitions() {
     assert!(fetches.len() >= 3, "plan, stale check, backup: {fetches:?}");
     assert!(fetches.iter().all(|f| *f == asked(&[1, 2])), "{fetches:?}");
 
-    // Only "every topic the group committed" asks for all topics; such a
-    // broker then shows nothing, which groupctl says instead of planning nothing.
+    // Only "every partition the group committed" asks for all topics; when
+    // that comes back empty, every partition of the cluster is asked by name.
     b.fetches.lock().unwrap().clear();
-    let (code, _, err) = outcome(groupctl().args(["-b", b.r.addr()]).args([
+    let (code, out, err) = outcome(groupctl().args(["-b", b.r.addr()]).args([
+        "-v",
         "reset-offsets",
         "billing",
         "--all-topics",
         "--to-earliest",
+        "--json",
     ]));
-    assert_eq!(code, 1, "{err}");
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["plan"]["groups"][0]["partitions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2,
+        "orders-0 and orders-1: {out}"
+    );
+    assert_eq!(*b.fetches.lock().unwrap(), [None, asked(&[0, 1, 2])]);
     assert!(
-        err.contains("group billing has no committed offsets"),
+        err.contains("no committed offsets in the all-topics answer for billing; asking again for all 3 partitions by name"),
         "{err}"
     );
-    assert_eq!(*b.fetches.lock().unwrap(), [None]);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod assign;
+pub mod committed;
 pub mod completions;
 pub mod config;
 pub mod delete;

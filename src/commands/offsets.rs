@@ -1,6 +1,7 @@
 //! `groupctl offsets fetch` and `groupctl offsets commit`.
 
 use super::apply::{self, GroupCommit};
+use super::committed;
 use super::Context;
 use crate::admin::{self, OffsetSpec};
 use crate::cli::{OffsetsCommand, OffsetsCommitArgs, OffsetsFetchArgs};
@@ -27,13 +28,8 @@ fn fetch(ctx: &Context, a: OffsetsFetchArgs) -> anyhow::Result<Code> {
         Some(session.resolve_topics(&a.topics)?)
     };
     let admin = &session.admin;
+    let committed = committed::fetch_one(ctx, &session, &a.group, named.as_deref())?;
     let rows = session.block_on(async {
-        // Named partitions are asked for by name: not every broker answers "all topics" fully.
-        let groups = [a.group.clone()];
-        let committed = admin::fetch_offsets(admin, &groups, named.as_deref())
-            .await
-            .remove(&a.group)
-            .unwrap_or_else(|| Err(admin::AdminError::no_coordinator(&a.group)))?;
         // The named partitions, else every committed one.
         let tps: Vec<TopicPartition> = named.unwrap_or_else(|| committed.keys().cloned().collect());
         let (starts, ends) = futures::join!(
@@ -127,14 +123,7 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
         }
     }
     let tps: Vec<TopicPartition> = offsets.keys().cloned().collect();
-    let current = session
-        .block_on(admin::fetch_offsets(
-            &session.admin,
-            std::slice::from_ref(&a.group),
-            Some(&tps),
-        ))
-        .remove(&a.group)
-        .unwrap_or_else(|| Err(admin::AdminError::no_coordinator(&a.group)))
+    let current = committed::fetch_one(ctx, &session, &a.group, Some(&tps))
         .map_err(|e| anyhow::anyhow!("cannot read the offsets of group {}: {e}", a.group))?;
     if current.is_empty() {
         apply::check_new_groups(

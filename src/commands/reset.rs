@@ -2,6 +2,7 @@
 //! and a guarded execute.
 
 use super::apply::{self, GroupCommit};
+use super::committed;
 use super::session::Session;
 use super::Context;
 use crate::admin::{self, GroupFilter, OffsetSpec};
@@ -254,7 +255,7 @@ fn build_plan(
     // answers the all-topics form fully).
     let (scope, committed) = match selection {
         Selection::AllTopics => {
-            let committed = committed_offsets(session, groups, None)?;
+            let committed = committed_offsets(ctx, session, groups, None)?;
             (Scope::select(groups, &selection, &committed)?, committed)
         }
         _ => {
@@ -263,7 +264,7 @@ fn build_plan(
                 let known = session.block_on(admin::topic_partitions(admin, &scope.topics()))?;
                 scope.check_known(&known, &file)?;
             }
-            let committed = committed_offsets(session, groups, Some(&scope.partitions()))?;
+            let committed = committed_offsets(ctx, session, groups, Some(&scope.partitions()))?;
             (scope, committed)
         }
     };
@@ -280,11 +281,12 @@ fn build_plan(
 /// Committed offsets of every group (on `only`, else on every partition); a
 /// group whose offsets cannot be read stops the plan.
 fn committed_offsets(
+    ctx: &Context,
     session: &Session,
     groups: &[String],
     only: Option<&[TopicPartition]>,
 ) -> anyhow::Result<Committed> {
-    let fetched = session.block_on(admin::fetch_offsets(&session.admin, groups, only));
+    let fetched = committed::fetch(ctx, session, groups, only);
     let mut committed = Committed::new();
     for (g, r) in fetched {
         let offsets =
