@@ -76,6 +76,10 @@ pub struct OffsetsCommitArgs {
     /// group is refused, as a likely typo
     #[arg(long)]
     pub allow_new_group: bool,
+    /// When the broker cannot describe a group's members (it lists the group
+    /// but answers GROUP_ID_NOT_FOUND), commit anyway: you have stopped its consumers
+    #[arg(long)]
+    pub assume_empty: bool,
 }
 
 // GROUP or --all-groups is required except with `--execute --plan FILE`
@@ -161,6 +165,10 @@ pub struct ResetArgs {
     /// group is refused, as a likely typo
     #[arg(long, help_heading = "Mode")]
     pub allow_new_group: bool,
+    /// When the broker cannot describe a group's members (it lists the group
+    /// but answers GROUP_ID_NOT_FOUND), commit anyway: you have stopped its consumers
+    #[arg(long, help_heading = "Mode")]
+    pub assume_empty: bool,
     /// Directory for the backup CSV written before --execute [default:
     /// $XDG_STATE_HOME/groupctl/backups, else ~/.local/state/groupctl/backups]
     #[arg(long, value_name = "DIR", help_heading = "Mode")]

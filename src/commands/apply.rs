@@ -3,13 +3,14 @@
 //! replaced (written and synced before anything is committed), commit, and
 //! report every partition that failed.
 
+use super::activity::{self, Activity};
 use super::partial::{Failure, Tally};
 use super::session::Session;
 use super::Context;
-use crate::admin::{self, AdminError, ErrorCode};
+use crate::admin;
 use crate::exit::{self, Code};
 use crate::files::{self, Existing};
-use crate::model::{GroupDescription, TopicPartition};
+use crate::model::TopicPartition;
 use crate::reset::{csv_file, names};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -45,46 +46,52 @@ pub struct ApplyReport {
 }
 
 /// Refuse (exit 3) when any group has active members: they would overwrite
-/// the offsets, and Kafka rejects admin commits for them anyway.
-pub fn ensure_empty(session: &Session, groups: &[String]) -> anyhow::Result<()> {
+/// the offsets, and Kafka rejects admin commits for them anyway. A group
+/// whose members cannot be checked is refused too, unless `assume_empty`.
+pub fn ensure_empty(
+    ctx: &Context,
+    session: &Session,
+    groups: &[String],
+    assume_empty: bool,
+) -> anyhow::Result<()> {
     let mut active = Vec::new();
-    for (g, r) in session.activity(groups) {
-        let d = known_members(r)
-            .map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
-        if let Some(d) = d {
-            let names: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).collect();
-            let who = if names.is_empty() {
-                "members joining".to_string()
-            } else {
-                names.join(", ")
-            };
-            active.push(format!(
-                "{g} is {} with {} active member(s): {who}",
-                d.state,
-                d.members.len()
-            ));
+    let mut unverifiable = Vec::new();
+    for (g, a) in activity::of(session, groups) {
+        let a = a.map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
+        match a {
+            Activity::Idle => {}
+            Activity::Active(d) => {
+                let names: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).collect();
+                let who = if names.is_empty() {
+                    "members joining".to_string()
+                } else {
+                    names.join(", ")
+                };
+                active.push(format!(
+                    "{g} is {} with {} active member(s): {who}",
+                    d.state,
+                    d.members.len()
+                ));
+            }
+            Activity::Unverifiable(why) if assume_empty => ctx.printer.warn(format!(
+                "cannot check that group {g} has no members ({why}); committing anyway (--assume-empty)"
+            )),
+            Activity::Unverifiable(why) => unverifiable.push(format!("{g}: {why}")),
         }
     }
-    if active.is_empty() {
-        Ok(())
-    } else {
-        Err(exit::refused(format!(
+    if !active.is_empty() {
+        return Err(exit::refused(format!(
             "refusing to commit offsets: {}; stop its consumers first (they would overwrite the offsets)",
             active.join("; ")
-        )))
+        )));
     }
-}
-
-/// A group's activity, where GROUP_ID_NOT_FOUND means the coordinator knows
-/// no members of it (Kafka 4 for an unknown group; some brokers for any group
-/// they do not describe): idle, as far as the broker can tell.
-pub fn known_members(
-    r: Result<Option<GroupDescription>, AdminError>,
-) -> Result<Option<GroupDescription>, AdminError> {
-    match r {
-        Err(e) if e.code() == Some(ErrorCode::GroupIdNotFound) => Ok(None),
-        other => other,
+    if !unverifiable.is_empty() {
+        return Err(exit::refused(format!(
+            "refusing to commit offsets: cannot check that the group has no active members ({}); stop its consumers, then pass --assume-empty",
+            unverifiable.join("; ")
+        )));
     }
+    Ok(())
 }
 
 /// Typo-proof writes: of `groups` (those without a committed offset on the

@@ -1,5 +1,6 @@
 //! One module per subcommand: gather -> compute -> render.
 
+pub mod activity;
 pub mod apply;
 pub mod assign;
 pub mod committed;

@@ -134,7 +134,12 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
             true,
         )?;
     }
-    apply::ensure_empty(&session, std::slice::from_ref(&a.group))?;
+    apply::ensure_empty(
+        ctx,
+        &session,
+        std::slice::from_ref(&a.group),
+        a.assume_empty,
+    )?;
     let ends = session.block_on(admin::list_offsets(
         &session.admin,
         &tps,

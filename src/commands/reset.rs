@@ -1,6 +1,7 @@
 //! `groupctl reset-offsets`: plan (dry run by default), export, plan files,
 //! and a guarded execute.
 
+use super::activity::{self, Activity};
 use super::apply::{self, GroupCommit};
 use super::committed;
 use super::session::Session;
@@ -198,13 +199,17 @@ fn target_groups(
         groups.retain(|g| in_file.contains(g.as_str()));
     }
     let mut keep = Vec::new();
-    for (g, d) in session.activity(&groups) {
-        match apply::known_members(d) {
-            Ok(Some(d)) => ctx.printer.warn(format!(
+    for (g, activity) in activity::of(session, &groups) {
+        match activity {
+            Ok(Activity::Active(d)) => ctx.printer.warn(format!(
                 "skipping {g}: it has {} active member(s)",
                 d.members.len()
             )),
-            Ok(None) => keep.push(g),
+            Ok(Activity::Idle) => keep.push(g),
+            Ok(Activity::Unverifiable(_)) if a.assume_empty => keep.push(g),
+            Ok(Activity::Unverifiable(why)) => ctx.printer.warn(format!(
+                "skipping {g}: {why} (pass --assume-empty once its consumers are stopped)"
+            )),
             Err(e) => ctx.printer.warn(format!("skipping {g}: {e}")),
         }
     }
@@ -227,12 +232,16 @@ fn build_plan(
 ) -> anyhow::Result<(ResetPlan, Committed)> {
     let admin = &session.admin;
     if !a.all_groups && !a.execute {
-        for (g, d) in session.activity(groups) {
-            if let Ok(Some(d)) = d {
-                ctx.printer.warn(format!(
+        for (g, activity) in activity::of(session, groups) {
+            match activity {
+                Ok(Activity::Active(d)) => ctx.printer.warn(format!(
                     "group {g} has {} active member(s): --execute will be refused until they stop",
                     d.members.len()
-                ));
+                )),
+                Ok(Activity::Unverifiable(why)) if !a.assume_empty => ctx.printer.warn(format!(
+                    "cannot check that group {g} has no members ({why}): --execute will be refused unless --assume-empty"
+                )),
+                _ => {}
             }
         }
     }
@@ -368,7 +377,7 @@ fn execute(
     a: &ResetArgs,
 ) -> anyhow::Result<Code> {
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    apply::ensure_empty(session, &groups)?;
+    apply::ensure_empty(ctx, session, &groups, a.assume_empty)?;
     show_plan(ctx, plan, false)?;
     let commits: Vec<GroupCommit> = plan
         .groups
