@@ -26,17 +26,20 @@ type Asked = Option<Vec<(String, i32)>>;
 
 /// Committed offsets of `orders` (v8+), logging what each request named.
 /// With `named_only`, the all-topics form is answered with nothing.
+/// With `first_only`, a batched request is answered for its first group only.
 fn offset_fetch(
     req: &Request,
     commits: &BTreeMap<i32, i64>,
-    named_only: bool,
+    (named_only, first_only): (bool, bool),
     log: &Mutex<Vec<Asked>>,
 ) -> Reply {
     let r: OffsetFetchRequest = req.decode();
     assert!(req.version >= 8, "the responder speaks v8+ only");
+    let answered = if first_only { 1 } else { r.groups.len() };
     let groups = r
         .groups
         .iter()
+        .take(answered)
         .map(|g| {
             let asked: Asked = g.topics.as_ref().map(|ts| {
                 ts.iter()
@@ -175,6 +178,17 @@ struct Broker {
 /// `orders` with 3 partitions; billing committed 40 on orders-0 and 60 on
 /// orders-1; the all-topics OffsetFetch answered only `if all_form`.
 fn broker(all_form: bool, reject: &'static [(i32, i16)], starts: &'static [(i32, i64)]) -> Broker {
+    broker_with(all_form, false, reject, starts)
+}
+
+/// As `broker`; with `first_only`, a multi-group OffsetFetch is answered for
+/// its first group only (as Chronik 2.10 does).
+fn broker_with(
+    all_form: bool,
+    first_only: bool,
+    reject: &'static [(i32, i16)],
+    starts: &'static [(i32, i64)],
+) -> Broker {
     let fetches = Arc::new(Mutex::new(Vec::new()));
     let committed = Arc::new(Mutex::new(Vec::new()));
     let isolation = Arc::new(Mutex::new(Vec::new()));
@@ -182,7 +196,7 @@ fn broker(all_form: bool, reject: &'static [(i32, i16)], starts: &'static [(i32,
     let commits = BTreeMap::from([(0, 40), (1, 60)]);
     let r = Responder::start(kafka_41_apis(), vec![("orders", 3)], move |req| {
         match req.api_key {
-            ApiKey::OffsetFetch => Some(offset_fetch(req, &commits, !all_form, &f)),
+            ApiKey::OffsetFetch => Some(offset_fetch(req, &commits, (!all_form, first_only), &f)),
             ApiKey::DescribeGroups => Some(empty_group(req)),
             ApiKey::ListOffsets => Some(log_offsets(req, starts, &i)),
             ApiKey::OffsetCommit => Some(commit_reply(req, reject, &c)),
@@ -460,4 +474,39 @@ fn a_commit_rejected_for_some_partitions_lists_each_and_exits_4() {
         .as_str()
         .unwrap()
         .starts_with("TOPIC_AUTHORIZATION_FAILED"));
+}
+
+#[test]
+fn groups_a_batched_answer_leaves_out_are_asked_for_alone() {
+    let b = broker_with(true, true, &[], &[]);
+    let (code, out, err) = outcome(groupctl().args(["-b", b.r.addr()]).args([
+        "reset-offsets",
+        "billing",
+        "audit",
+        "--topic",
+        "orders:0",
+        "--to-earliest",
+        "--json",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let current: Vec<(String, i64)> = v["plan"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["group"].as_str().unwrap().to_string(),
+                g["partitions"][0]["current_offset"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        current,
+        [("audit".to_string(), 40), ("billing".to_string(), 40)],
+        "both groups' commits, not 'no committed offset' for the one left out"
+    );
+    // Both groups asked in one request, then the one left out alone.
+    assert_eq!(b.r.count(ApiKey::OffsetFetch), 2);
+    assert_eq!(*b.fetches.lock().unwrap(), [asked(&[0]), asked(&[0])]);
 }

@@ -4,6 +4,7 @@
 //! report every partition that failed.
 
 use super::activity::{self, Activity};
+use super::committed;
 use super::partial::{Failure, Tally};
 use super::session::Session;
 use super::Context;
@@ -214,11 +215,7 @@ pub fn backup(
         .flat_map(|c| c.offsets.keys().cloned())
         .collect();
     let partitions: Vec<TopicPartition> = partitions.into_iter().collect();
-    let current = session.block_on(admin::fetch_offsets(
-        &session.admin,
-        &groups,
-        Some(&partitions),
-    ));
+    let current = committed::fetch(ctx, session, &groups, Some(&partitions));
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
     let mut out = Vec::new();
     for c in commits {

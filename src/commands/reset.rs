@@ -437,11 +437,7 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
         .flat_map(|g| g.partitions.iter().map(|r| r.tp()))
         .collect();
     let planned: Vec<TopicPartition> = planned.into_iter().collect();
-    let now = session.block_on(admin::fetch_offsets(
-        &session.admin,
-        &groups,
-        Some(&planned),
-    ));
+    let now = committed::fetch(ctx, &session, &groups, Some(&planned));
     let mut moved = Vec::new();
     let mut committed = Committed::new();
     for gp in &plan.groups {
