@@ -277,7 +277,16 @@ fn build_plan(
             (scope, committed)
         }
     };
-    let logs = log_offsets(session, &scope.partitions(), target);
+    let mut logs = log_offsets(session, &scope.partitions(), target);
+    let past_end = logs.by_time_past_end();
+    if !past_end.is_empty() {
+        let again = session.block_on(admin::list_offsets(admin, &past_end, OffsetSpec::Latest));
+        for (tp, r) in again {
+            logs.end
+                .insert(tp, r.map(|o| o.offset).map_err(|e| e.to_string()));
+        }
+        logs.reject_by_time_past_end();
+    }
     let fallback = a.fallback.map(|f| match f {
         Fallback::Earliest => NoCommitFallback::Earliest,
         Fallback::Latest => NoCommitFallback::Latest,
