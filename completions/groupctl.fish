@@ -149,6 +149,8 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_se
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l profile -d 'Profile from ~/.config/groupctl/config.toml' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l timeout -d 'Overall deadline for broker operations, e.g. 10s, 1m (env GROUPCTL_TIMEOUT) [default: 30s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l allow-new-group -d 'Commit even for a group the cluster does not know (no members, no committed offsets, not listed): it is created. Without it such a group is refused, as a likely typo'
+complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l assume-empty -d 'When the broker cannot describe a group\'s members (it lists the group but answers GROUP_ID_NOT_FOUND), commit anyway: you have stopped its consumers'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -189,6 +191,8 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l to-c
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l dry-run -d 'Only show the plan (the default)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l execute -d 'Commit the plan'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l force -d 'Execute a stale plan anyway'
+complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l allow-new-group -d 'Commit even for a group the cluster does not know (no members, no committed offsets, not listed): it is created. Without it such a group is refused, as a likely typo'
+complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l assume-empty -d 'When the broker cannot describe a group\'s members (it lists the group but answers GROUP_ID_NOT_FOUND), commit anyway: you have stopped its consumers'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l no-color -d 'Never colour output (also: NO_COLOR=1)'

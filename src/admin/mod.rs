@@ -8,7 +8,10 @@ pub mod groups;
 pub mod offsets;
 
 pub use error::{AdminError, ErrorCode};
-pub use groups::{delete_groups, describe_groups, list_groups, GroupFilter, GroupList};
+pub use groups::{
+    delete_groups, describe_groups, group_presence, list_groups, GroupFilter, GroupList,
+    GroupPresence,
+};
 pub use offsets::{
     commit_offsets, delete_offsets, fetch_group_offsets, fetch_offsets, list_offsets, GroupOffsets,
     ListedOffset, OffsetSpec,
@@ -82,6 +85,29 @@ pub async fn topic_partitions(
             (t.clone(), parts)
         })
         .collect())
+}
+
+/// Every partition of every topic the tenant sees (internal topics left
+/// out), from a fresh all-topics Metadata request.
+pub async fn all_partitions(admin: &Admin) -> Result<Vec<TopicPartition>, AdminError> {
+    let resp = admin.client.metadata(None).await?;
+    let mut out = Vec::new();
+    for t in resp
+        .topics
+        .iter()
+        .filter(|t| t.error_code == 0 && !t.is_internal)
+    {
+        let Some(topic) = t.name.as_ref().and_then(|n| admin.tenant.local(&n.0)) else {
+            continue;
+        };
+        out.extend(
+            t.partitions
+                .iter()
+                .map(|p| TopicPartition::new(topic.clone(), p.partition_index)),
+        );
+    }
+    out.sort();
+    Ok(out)
 }
 
 /// How a broker id is shown, from the client's metadata.

@@ -1,7 +1,9 @@
 //! One module per subcommand: gather -> compute -> render.
 
+pub mod activity;
 pub mod apply;
 pub mod assign;
+pub mod committed;
 pub mod completions;
 pub mod config;
 pub mod delete;

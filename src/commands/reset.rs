@@ -1,7 +1,9 @@
 //! `groupctl reset-offsets`: plan (dry run by default), export, plan files,
 //! and a guarded execute.
 
+use super::activity::{self, Activity};
 use super::apply::{self, GroupCommit};
+use super::committed;
 use super::session::Session;
 use super::Context;
 use crate::admin::{self, GroupFilter, OffsetSpec};
@@ -11,15 +13,21 @@ use crate::files::{self, Existing};
 use crate::model::TopicPartition;
 use crate::output;
 use crate::reset::{
-    self, csv_file, parse, plan, Committed, CsvRow, LogOffsets, NoCommitFallback, ResetPlan, Scope,
-    Selection, Target,
+    self, csv_file, names, parse, plan, Committed, CsvRow, LogOffsets, NoCommitFallback, ResetPlan,
+    Scope, Selection, Target,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
+pub fn run(ctx: &Context, mut args: ResetArgs) -> anyhow::Result<Code> {
+    args.groups = names::distinct(&args.groups);
     if args.execute && args.plan.is_some() && target_count(&args) == 0 {
         return execute_plan_file(ctx, &args);
+    }
+    if args.groups.is_empty() && !args.all_groups {
+        return Err(exit::usage(
+            "name the groups to reset, or --all-groups (only --execute --plan FILE takes them from the plan)",
+        ));
     }
     let target = target_of(&args)?;
     check_scope(&args)?;
@@ -27,6 +35,10 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
         return Err(exit::usage(
             "--execute --plan FILE executes a saved plan: drop the target flags (or drop --execute to write a new plan)",
         ));
+    }
+    // Every argument is checked before anything is sent.
+    for t in &args.topics {
+        parse::topic_scope(t).map_err(|e| exit::usage(e.to_string()))?;
     }
     let file_rows = match &args.from_file {
         Some(path) => Some(read_csv(path)?),
@@ -37,7 +49,11 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
     let progress = ctx.printer.spinner("planning");
     let plan = build_plan(ctx, &session, &groups, &args, &target, file_rows.as_deref());
     progress.finish_and_clear();
-    let plan = plan?;
+    let (plan, committed) = plan?;
+    if !args.all_groups {
+        let new = apply::without_offsets(&groups, &committed);
+        apply::check_new_groups(ctx, &session, &new, args.allow_new_group, args.execute)?;
+    }
 
     if let Some(path) = &args.export {
         write_export(path, &plan)?;
@@ -156,8 +172,7 @@ fn target_groups(
     rows: Option<&[CsvRow]>,
 ) -> anyhow::Result<Vec<String>> {
     if !a.all_groups {
-        let mut gs = a.groups.clone();
-        gs.dedup();
+        let gs = a.groups.clone();
         if let Some(rows) = rows {
             for r in rows {
                 if let Some(g) = &r.group {
@@ -184,13 +199,17 @@ fn target_groups(
         groups.retain(|g| in_file.contains(g.as_str()));
     }
     let mut keep = Vec::new();
-    for (g, d) in session.activity(&groups) {
-        match d {
-            Ok(Some(d)) => ctx.printer.warn(format!(
+    for (g, activity) in activity::of(session, &groups) {
+        match activity {
+            Ok(Activity::Active(d)) => ctx.printer.warn(format!(
                 "skipping {g}: it has {} active member(s)",
                 d.members.len()
             )),
-            Ok(None) => keep.push(g),
+            Ok(Activity::Idle) => keep.push(g),
+            Ok(Activity::Unverifiable(_)) if a.assume_empty => keep.push(g),
+            Ok(Activity::Unverifiable(why)) => ctx.printer.warn(format!(
+                "skipping {g}: {why} (pass --assume-empty once its consumers are stopped)"
+            )),
             Err(e) => ctx.printer.warn(format!("skipping {g}: {e}")),
         }
     }
@@ -202,6 +221,7 @@ fn target_groups(
 
 /// Gather what planning needs (committed offsets, the partitions, their log
 /// offsets), then plan with `reset::plan`, which does the rest without I/O.
+/// Also returns the committed offsets it read.
 fn build_plan(
     ctx: &Context,
     session: &Session,
@@ -209,16 +229,19 @@ fn build_plan(
     a: &ResetArgs,
     target: &Target,
     rows: Option<&[CsvRow]>,
-) -> anyhow::Result<ResetPlan> {
+) -> anyhow::Result<(ResetPlan, Committed)> {
     let admin = &session.admin;
-    let committed = committed_offsets(session, groups)?;
     if !a.all_groups && !a.execute {
-        for (g, d) in session.activity(groups) {
-            if let Ok(Some(d)) = d {
-                ctx.printer.warn(format!(
+        for (g, activity) in activity::of(session, groups) {
+            match activity {
+                Ok(Activity::Active(d)) => ctx.printer.warn(format!(
                     "group {g} has {} active member(s): --execute will be refused until they stop",
                     d.members.len()
-                ));
+                )),
+                Ok(Activity::Unverifiable(why)) if !a.assume_empty => ctx.printer.warn(format!(
+                    "cannot check that group {g} has no members ({why}): --execute will be refused unless --assume-empty"
+                )),
+                _ => {}
             }
         }
     }
@@ -236,25 +259,52 @@ fn build_plan(
             Selection::Partitions(&named)
         }
     };
-    let scope = Scope::select(groups, &selection, &committed)?;
-    if rows.is_some() {
-        let known = session.block_on(admin::topic_partitions(admin, &scope.topics()))?;
-        scope.check_known(&known, &file)?;
+    // "All topics" needs the group's commits to know its partitions; otherwise the
+    // partitions are known first and OffsetFetch names them (not every broker
+    // answers the all-topics form fully).
+    let (scope, committed) = match selection {
+        Selection::AllTopics => {
+            let committed = committed_offsets(ctx, session, groups, None)?;
+            (Scope::select(groups, &selection, &committed)?, committed)
+        }
+        _ => {
+            let scope = Scope::select(groups, &selection, &Committed::new())?;
+            if rows.is_some() {
+                let known = session.block_on(admin::topic_partitions(admin, &scope.topics()))?;
+                scope.check_known(&known, &file)?;
+            }
+            let committed = committed_offsets(ctx, session, groups, Some(&scope.partitions()))?;
+            (scope, committed)
+        }
+    };
+    let mut logs = log_offsets(session, &scope.partitions(), target);
+    let past_end = logs.by_time_past_end();
+    if !past_end.is_empty() {
+        let again = session.block_on(admin::list_offsets(admin, &past_end, OffsetSpec::Latest));
+        for (tp, r) in again {
+            logs.end
+                .insert(tp, r.map(|o| o.offset).map_err(|e| e.to_string()));
+        }
+        logs.reject_by_time_past_end();
     }
-    let logs = log_offsets(session, &scope.partitions(), target);
     let fallback = a.fallback.map(|f| match f {
         Fallback::Earliest => NoCommitFallback::Earliest,
         Fallback::Latest => NoCommitFallback::Latest,
     });
     let created_at = reset::format_ms(chrono::Utc::now().timestamp_millis());
-    Ok(reset::plan(
-        target, fallback, &scope, &committed, &logs, created_at,
-    )?)
+    let plan = reset::plan(target, fallback, &scope, &committed, &logs, created_at)?;
+    Ok((plan, committed))
 }
 
-/// Committed offsets of every group; a group whose offsets cannot be read stops the plan.
-fn committed_offsets(session: &Session, groups: &[String]) -> anyhow::Result<Committed> {
-    let fetched = session.block_on(admin::fetch_offsets(&session.admin, groups, None));
+/// Committed offsets of every group (on `only`, else on every partition); a
+/// group whose offsets cannot be read stops the plan.
+fn committed_offsets(
+    ctx: &Context,
+    session: &Session,
+    groups: &[String],
+    only: Option<&[TopicPartition]>,
+) -> anyhow::Result<Committed> {
+    let fetched = committed::fetch(ctx, session, groups, only);
     let mut committed = Committed::new();
     for (g, r) in fetched {
         let offsets =
@@ -304,7 +354,8 @@ fn write_export(path: &std::path::Path, plan: &ResetPlan) -> anyhow::Result<()> 
     });
     let tps: Vec<(Option<&str>, TopicPartition, i64)> =
         rows.map(|(g, r)| (g, r.tp(), r.new_offset)).collect();
-    let text = csv_file::render(tps.iter().map(|(g, tp, o)| (*g, tp, *o)));
+    let text = csv_file::try_render(tps.iter().map(|(g, tp, o)| (*g, tp, *o)))
+        .map_err(|e| anyhow::anyhow!("cannot export to {}: {e}", path.display()))?;
     files::write_atomic(path, text.as_bytes(), Existing::Replace)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
 }
@@ -335,7 +386,7 @@ fn execute(
     a: &ResetArgs,
 ) -> anyhow::Result<Code> {
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    apply::ensure_empty(session, &groups)?;
+    apply::ensure_empty(ctx, session, &groups, a.assume_empty)?;
     show_plan(ctx, plan, false)?;
     let commits: Vec<GroupCommit> = plan
         .groups
@@ -375,7 +426,8 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
             plan::PLAN_FORMAT
         )));
     }
-    if !a.all_groups {
+    // No group named: the whole plan (`groupctl reset-offsets --execute --plan FILE`).
+    if !a.all_groups && !a.groups.is_empty() {
         for g in &a.groups {
             if !plan.groups.iter().any(|p| &p.group == g) {
                 return Err(exit::usage(format!(
@@ -388,8 +440,15 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     }
     let session = ctx.session()?;
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    let now = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
+    let planned: BTreeSet<TopicPartition> = plan
+        .groups
+        .iter()
+        .flat_map(|g| g.partitions.iter().map(|r| r.tp()))
+        .collect();
+    let planned: Vec<TopicPartition> = planned.into_iter().collect();
+    let now = committed::fetch(ctx, &session, &groups, Some(&planned));
     let mut moved = Vec::new();
+    let mut committed = Committed::new();
     for gp in &plan.groups {
         let cur = match now.get(&gp.group) {
             Some(Ok(o)) => o.iter().map(|(tp, c)| (tp.clone(), c.offset)).collect(),
@@ -401,6 +460,7 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
             }
             None => BTreeMap::new(),
         };
+        committed.insert(gp.group.clone(), cur.clone());
         for m in plan::stale_partitions(gp, &cur) {
             moved.push(format!(
                 "{} {}: {} at planning, {} now",
@@ -431,5 +491,7 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
         ctx.printer
             .warn(format!("{msg}; executing anyway (--force)"));
     }
+    let new = apply::without_offsets(&groups, &committed);
+    apply::check_new_groups(ctx, &session, &new, a.allow_new_group, true)?;
     execute(ctx, &session, &plan, a)
 }

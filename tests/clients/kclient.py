@@ -28,8 +28,21 @@ def tp_arg(s):
 
 def create_topic(bs, topic, partitions):
     admin = AdminClient({**EXTRA, "bootstrap.servers": bs})
-    for _, f in admin.create_topics([NewTopic(topic, int(partitions), 1)]).items():
-        f.result(10)
+    (f,) = admin.create_topics([NewTopic(topic, int(partitions), 1)]).values()
+    # Some brokers (Chronik 2.10) create the topic but never answer CreateTopics:
+    # the topic showing in metadata with its partitions also counts.
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        if f.done():
+            f.result()
+            break
+        # All topics: asking for this one by name could auto-create it.
+        t = admin.list_topics(timeout=5).topics.get(topic)
+        if t is not None and t.error is None and len(t.partitions) == int(partitions):
+            break
+        time.sleep(0.2)
+    else:
+        sys.exit("topic %s was not created" % topic)
     print(json.dumps({"created": topic}))
 
 
