@@ -37,7 +37,8 @@ impl Front {
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
-        let v: serde_json::Value = serde_json::from_str(&line).expect("the front prints its port");
+        let v: serde_json::Value = serde_json::from_str(&line)
+            .expect("the SASL front prints its port (its stderr is above; scripts/python-env installs scramp)");
         let port = v["port"].as_u64().unwrap() as u16;
         // The broker tells clients to come back through the front.
         let broker = Broker::start_advertising(Some(port));
