@@ -6,6 +6,7 @@
 pub mod error;
 pub mod groups;
 pub mod offsets;
+pub mod timestamps;
 
 pub use error::{AdminError, ErrorCode};
 pub use groups::{delete_groups, describe_groups, list_groups, GroupFilter, GroupList};
@@ -13,6 +14,7 @@ pub use offsets::{
     commit_offsets, delete_offsets, fetch_group_offsets, fetch_offsets, list_offsets, GroupOffsets,
     ListedOffset, OffsetSpec,
 };
+pub use timestamps::next_records;
 
 use crate::kafka::{Client, ClientConfig, KafkaError, RequestStats, TopicMeta, TraceSink};
 use crate::model::{BrokerRef, Tenant, TopicPartition};
