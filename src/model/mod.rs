@@ -36,3 +36,4 @@ pub mod tenant;
 pub use tenant::Tenant;
 pub mod timelag;
 pub use timelag::{NextRecord, TimestampType};
+pub mod watch;
