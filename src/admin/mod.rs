@@ -45,6 +45,11 @@ impl Admin {
         &self.tenant
     }
 
+    /// Begin one refresh of a live view: `--timeout` anew, topic metadata re-read.
+    pub fn start_refresh(&self) {
+        self.client.start_refresh();
+    }
+
     /// `12 requests (ApiVersions 2, ListGroups 1, ...)`: what this invocation cost.
     pub fn request_summary(&self) -> String {
         self.client.stats().summary()

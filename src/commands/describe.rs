@@ -2,10 +2,10 @@
 //! Everything is batched: one request per coordinator or leader per step.
 
 use super::partial::{Failure, Tally};
-use super::Context;
+use super::{watch, Context};
 use crate::admin::{self, Admin, AdminError, GroupFilter, OffsetSpec};
 use crate::cli::{DescribeArgs, DescribeView};
-use crate::exit::Code;
+use crate::exit::{self, Code};
 use crate::model::{
     compute_lag, timelag, GroupDescription, GroupReport, GroupState, LogRange, TopicPartition,
 };
@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 
 pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     let view = args.view.view();
+    if let Some(plan) = watch::describe_plan(&args, view)? {
+        return watch::run(ctx, plan);
+    }
     let session = ctx.session()?;
     let admin = &session.admin;
     let (missing, reports, errors) = session.block_on(async {
@@ -61,7 +64,8 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
         done: described,
         failed,
     };
-    tally.settle(&ctx.printer, None, |_| {
+    let breach = watch::breach_once(&watch::thresholds(&args.alerts), &reports);
+    let settled = tally.settle(&ctx.printer, None, |_| {
         let mut parts = Vec::new();
         if !errors.is_empty() {
             parts.push(format!(
@@ -77,7 +81,17 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
             ));
         }
         parts.join("; ")
-    })
+    });
+    match (breach, settled) {
+        (None, settled) => settled,
+        // The breach is the news; a partial result stays a warning.
+        (Some(breach), Err(partial)) if exit::code_of(&partial) == Code::Data => {
+            ctx.printer.warn(partial.to_string());
+            Err(breach)
+        }
+        (Some(breach), Ok(_)) => Err(breach),
+        (Some(_), failed) => failed,
+    }
 }
 
 fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
@@ -107,7 +121,7 @@ fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
 
 /// Describe, and for the offsets view fetch commits and log ranges; report per group.
 /// `named`: the user named the groups, so an unknown one is an error.
-async fn gather(
+pub(super) async fn gather(
     admin: &Admin,
     groups: &[String],
     view: DescribeView,

@@ -352,23 +352,13 @@ fn changes(group: &str, before: &GroupPoint, now: &GroupPoint, wall_ms: i64) -> 
     out
 }
 
-fn rebalancing(state: &GroupState) -> bool {
-    matches!(
-        state,
-        GroupState::PreparingRebalance
-            | GroupState::CompletingRebalance
-            | GroupState::Assigning
-            | GroupState::Reconciling
-    )
-}
-
 /// Whether a rebalance began between two samples: the state entered a
 /// rebalancing one, or the members changed while neither sample saw the
 /// rebalance itself (it began and ended in between).
 fn is_rebalance(before: &GroupPoint, now: &GroupPoint) -> bool {
-    let entered = rebalancing(&now.state) && !rebalancing(&before.state);
-    let unseen = !rebalancing(&before.state)
-        && !rebalancing(&now.state)
+    let entered = now.state.is_rebalancing() && !before.state.is_rebalancing();
+    let unseen = !before.state.is_rebalancing()
+        && !now.state.is_rebalancing()
         && before.member_ids() != now.member_ids();
     entered || unseen
 }
@@ -398,7 +388,7 @@ fn group_view(
     let statuses = partitions.iter().filter_map(|p| p.status);
     let status = if partitions.iter().any(|p| p.status == Some(Status::Rewound)) {
         Some(Status::Rewound)
-    } else if rebalancing(&now.state) || changed {
+    } else if now.state.is_rebalancing() || changed {
         Some(Status::Rebalancing)
     } else {
         statuses.max_by_key(|s| s.severity())
