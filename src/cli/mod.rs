@@ -115,7 +115,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PREFIX")]
     pub tenant_prefix: Option<String>,
 
-    /// Print one JSON document (NDJSON for `wal inspect`) instead of tables
+    /// Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables
     #[arg(long, global = true)]
     pub json: bool,
 

@@ -43,7 +43,7 @@ pub struct LiveArgs {
     pub count: Option<u64>,
 
     /// Rates, ETA and status are judged over this sliding window
-    /// [default: 12 intervals, at least 10s]
+    /// [default: 12 intervals]
     #[arg(long, value_parser = parse_duration, value_name = "DURATION")]
     pub window: Option<Duration>,
 }
