@@ -111,9 +111,15 @@ fn heading(h: &Heading, groups: usize) -> String {
     )
 }
 
-/// An interval as given: `5s`, `250ms`, `1m`.
+/// An interval or window: `300ms`, `3.6s`, `5s`, `1m`, `2m30s`.
 fn span(ms: i64) -> String {
-    humantime::format_duration(std::time::Duration::from_millis(ms.max(0) as u64)).to_string()
+    match ms {
+        ms if ms < 1000 => format!("{ms}ms"),
+        ms if ms % 1000 != 0 && ms < 60_000 => format!("{:.1}s", ms as f64 / 1000.0),
+        ms if ms < 60_000 => format!("{}s", ms / 1000),
+        ms if ms % 60_000 == 0 && ms < 3_600_000 => format!("{}m", ms / 60_000),
+        ms => format_ms(ms),
+    }
 }
 
 fn dash<T: ToString>(v: Option<T>) -> String {

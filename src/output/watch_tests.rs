@@ -173,3 +173,12 @@ fn json_line() {
     assert_eq!(v["events"][1]["event"], "member_joined");
     assert_eq!(v["errors"][0]["group"], "gone");
 }
+
+#[test]
+fn spans() {
+    let got: Vec<String> = [300, 3_600, 5_000, 60_000, 150_000, 7_200_000]
+        .into_iter()
+        .map(span)
+        .collect();
+    assert_eq!(got, ["300ms", "3.6s", "5s", "1m", "2m30s", "2h00m"]);
+}

@@ -169,9 +169,9 @@ class Pacer:
                 yield
 
 
-def pace_produce(bs, topic, partition, rate, shift_ms="0"):
-    """RATE records/s to one partition, one record per batch, CreateTime = now + SHIFT_MS;
-    prints {"offset", "timestamp"} per record."""
+def pace_produce(bs, topic, partition, rate, shift_ms="0", count="0"):
+    """RATE records/s to one partition, one record per batch, CreateTime = now + SHIFT_MS,
+    until stdin closes (or COUNT records, when given); prints {"offset", "timestamp"} per record."""
     p = Producer({**EXTRA, "bootstrap.servers": bs, "linger.ms": 0, "batch.num.messages": 1})
     errors = []
 
@@ -181,8 +181,11 @@ def pace_produce(bs, topic, partition, rate, shift_ms="0"):
         else:
             print(json.dumps({"offset": msg.offset(), "timestamp": msg.timestamp()[1]}), flush=True)
 
-    pacer = Pacer(rate)
+    pacer, sent = Pacer(rate), 0
     for _ in pacer.slots():
+        if int(count) and sent == int(count):
+            break
+        sent += 1
         ts = int(time.time() * 1000) + int(shift_ms)
         p.produce(topic, value=b"paced", partition=int(partition), timestamp=ts, on_delivery=delivered)
         p.flush(10)
