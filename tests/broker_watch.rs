@@ -87,6 +87,39 @@ fn time_lag_is_the_age_of_the_record_at_the_committed_offset() {
 }
 
 #[test]
+fn time_lag_of_every_partition_when_backlogs_are_big() {
+    let broker = Broker::start();
+    let bs = broker.bootstrap();
+    let (topic, group) = (unique("backlog"), unique("backlog-g"));
+    create_topic(bs, &topic, 3);
+    // 400 records of 200 bytes per partition: more than the 24 KiB asked for in all.
+    for p in 0..3 {
+        let out = std::process::Command::new(common::test_python())
+            .arg(common::repo_root().join("tests/clients/kclient.py"))
+            .args(["produce", bs, &topic, &p.to_string(), "400", "200"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    commit(
+        bs,
+        &group,
+        &[(&topic, 0, 0), (&topic, 1, 0), (&topic, 2, 0)],
+    );
+    let json = stdout_of(groupctl().args(["-b", bs, "describe", &group, "--json"]));
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let parts = v["groups"][0]["partitions"].as_array().unwrap();
+    assert_eq!(parts.len(), 3);
+    for p in parts {
+        assert_eq!(p["lag"], 400, "{p}");
+        // A broker may fill its answer with the first partition's backlog;
+        // the others are asked for again.
+        assert!(p["time_lag_ms"].as_i64().is_some_and(|t| t >= 0), "{p}");
+        assert!(p["next_record_timestamp"].is_i64(), "{p}");
+    }
+}
+
+#[test]
 fn alerts_exit_5_when_a_threshold_is_breached() {
     let broker = Broker::start();
     let bs = broker.bootstrap();

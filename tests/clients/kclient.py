@@ -35,12 +35,13 @@ def create_topic(bs, topic, partitions):
     print(json.dumps({"created": topic}))
 
 
-def produce(bs, topic, partition, count):
+def produce(bs, topic, partition, count, value_bytes="0"):
     # One record per batch: the test broker's high watermark counts batches.
     p = Producer({**EXTRA, "bootstrap.servers": bs, "linger.ms": 0, "batch.num.messages": 1})
     errors = []
+    pad = b"." * int(value_bytes)
     for i in range(int(count)):
-        p.produce(topic, value=b"v%d" % i, partition=int(partition),
+        p.produce(topic, value=b"v%d" % i + pad, partition=int(partition),
                   on_delivery=lambda err, msg: err and errors.append(str(err)))
         p.flush(10)
     if errors:
