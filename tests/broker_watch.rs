@@ -99,7 +99,11 @@ fn time_lag_of_every_partition_when_backlogs_are_big() {
             .args(["produce", bs, &topic, &p.to_string(), "400", "200"])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     commit(
         bs,

@@ -129,8 +129,8 @@ fn breach(thresholds: &Thresholds, groups: &[GroupView]) -> Option<anyhow::Error
 /// One refresh: the groups, described with lag and time lag.
 struct Gathered {
     reports: Vec<GroupReport>,
-    /// (group or broker, why) for what could not be sampled.
-    failed: Vec<(String, String)>,
+    /// What could not be sampled: (the group, if it is one; the whole reason).
+    failed: Vec<(Option<String>, String)>,
 }
 
 async fn gather_sample(admin: &Admin, target: &Target) -> Result<Gathered, AdminError> {
@@ -141,15 +141,17 @@ async fn gather_sample(admin: &Admin, target: &Target) -> Result<Gathered, Admin
         Target::All => {
             let listed = admin::list_groups(admin, &GroupFilter::default()).await?;
             for (id, e) in listed.failed_brokers {
-                let why = format!("did not answer ListGroups, its groups are missing: {e}");
-                failed.push((format!("broker {id}"), why));
+                let why =
+                    format!("broker {id} did not answer ListGroups, its groups are missing: {e}");
+                failed.push((None, why));
             }
             (listed.groups.into_iter().map(|g| g.group).collect(), false)
         }
     };
     let (mut reports, errors) = gather(admin, &groups, DescribeView::Offsets, named).await;
     fill_time_lag(admin, &mut reports).await;
-    failed.extend(errors);
+    // describe's errors name their group already.
+    failed.extend(errors.into_iter().map(|(g, why)| (Some(g), why)));
     Ok(Gathered { reports, failed })
 }
 
@@ -291,7 +293,7 @@ impl Live<'_> {
                 (events, g.failed)
             }
             // Nothing sampled this time: the last sample stays, the error is shown.
-            Err(e) => (Vec::new(), vec![("refresh".to_string(), e.to_string())]),
+            Err(e) => (Vec::new(), vec![(None, format!("refresh failed: {e}"))]),
         };
         let mut view = self.history.view();
         if self.plan.layout == Layout::Groups {
@@ -299,7 +301,7 @@ impl Live<'_> {
         }
         self.shown = Shown {
             view,
-            errors: failed.iter().map(|(what, why)| name(what, why)).collect(),
+            errors: failed.iter().map(|(_, why)| why.clone()).collect(),
             sample,
             wall_ms,
         };
@@ -312,14 +314,6 @@ impl Live<'_> {
             out.finish()?;
         }
         Ok(breach(&self.plan.thresholds, &self.shown.view))
-    }
-}
-
-fn name(what: &str, why: &str) -> String {
-    if why.contains(what) {
-        why.to_string()
-    } else {
-        format!("{what}: {why}")
     }
 }
 

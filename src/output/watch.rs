@@ -234,14 +234,27 @@ fn event_line(e: &Event) -> String {
             member_id,
             client_id,
             host,
-        } => format!("member joined {member_id} ({client_id} {host})"),
+        } => format!("member joined {}", member(member_id, client_id, host)),
         EventKind::MemberLeft {
             member_id,
             client_id,
             host,
-        } => format!("member left {member_id} ({client_id} {host})"),
+        } => format!("member left {}", member(member_id, client_id, host)),
     };
     format!("{time}  {}  {what}", e.group)
+}
+
+/// `id (client host)`, leaving out what the broker did not say.
+fn member(id: &str, client: &str, host: &str) -> String {
+    let known: Vec<&str> = [client, host]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    if known.is_empty() {
+        id.to_string()
+    } else {
+        format!("{id} ({})", known.join(" "))
+    }
 }
 
 /// A table cell: its text, whether it is a number (right-aligned), its status (colour).
@@ -346,7 +359,7 @@ pub fn sample_json(
     head: &Heading,
     groups: &[GroupView],
     events: &[Event],
-    errors: &[(String, String)],
+    errors: &[(Option<String>, String)],
 ) -> serde_json::Value {
     let time = chrono::DateTime::from_timestamp_millis(head.wall_ms)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true));

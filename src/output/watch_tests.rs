@@ -156,7 +156,10 @@ fn json_line() {
         &head(),
         &groups,
         &events,
-        &[("gone".into(), "GROUP_ID_NOT_FOUND".into())],
+        &[
+            (Some("gone".into()), "group gone: GROUP_ID_NOT_FOUND".into()),
+            (None, "broker 3 did not answer ListGroups".into()),
+        ],
     );
     assert_eq!(v["sample"], 12);
     assert_eq!(v["time"], "2026-11-18T11:06:40.000Z");
@@ -172,6 +175,11 @@ fn json_line() {
     assert_eq!(v["groups"][1]["status"], serde_json::Value::Null);
     assert_eq!(v["events"][1]["event"], "member_joined");
     assert_eq!(v["errors"][0]["group"], "gone");
+    assert_eq!(v["errors"][1]["group"], serde_json::Value::Null);
+    assert_eq!(
+        v["errors"][1]["error"],
+        "broker 3 did not answer ListGroups"
+    );
 }
 
 #[test]
@@ -181,4 +189,11 @@ fn spans() {
         .map(span)
         .collect();
     assert_eq!(got, ["300ms", "3.6s", "5s", "1m", "2m30s", "2h00m"]);
+}
+
+#[test]
+fn members_in_events_leave_out_what_is_unknown() {
+    assert_eq!(member("m-1", "app", "/10.0.0.2"), "m-1 (app /10.0.0.2)");
+    assert_eq!(member("m-1", "", "/10.0.0.2"), "m-1 (/10.0.0.2)");
+    assert_eq!(member("m-1", "", ""), "m-1");
 }
