@@ -116,18 +116,25 @@ pub fn apply(row: &mut PartitionLag, t: TimeLag) {
     row.time_lag_note = t.note;
 }
 
-/// The group's time lag: the oldest next record over its partitions (None
-/// when no partition's time lag is known).
-pub fn max_time_lag(rows: &[PartitionLag]) -> Option<i64> {
-    rows.iter().filter_map(|r| r.time_lag_ms).max()
-}
-
 /// A time lag for a table cell: `-` when caught up, `?` when there is lag
 /// but its age is unknown.
 pub fn cell(time_lag_ms: Option<i64>, lag: Option<i64>) -> String {
-    match (time_lag_ms, lag) {
-        (Some(ms), _) if ms > 0 => format_ms(ms),
-        (None, Some(l)) if l > 0 => "?".into(),
+    group_cell([(time_lag_ms, lag)])
+}
+
+/// The time lag of several partitions, (time lag, lag) each, for one cell:
+/// the oldest known age; else `?` when one has lag of unknown age; else `-`.
+pub fn group_cell(rows: impl IntoIterator<Item = (Option<i64>, Option<i64>)>) -> String {
+    let (mut max, mut unknown) = (0i64, false);
+    for (time_lag, lag) in rows {
+        match time_lag {
+            Some(ms) => max = max.max(ms),
+            None => unknown |= lag.is_some_and(|l| l > 0),
+        }
+    }
+    match max {
+        ms if ms > 0 => format_ms(ms),
+        _ if unknown => "?".into(),
         _ => "-".into(),
     }
 }
@@ -264,7 +271,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_carry_it_and_the_group_takes_the_oldest() {
+    fn rows_carry_it_and_the_group_shows_the_oldest() {
         let tp = TopicPartition::new("t", 0);
         let range = LogRange {
             start: Some(0),
@@ -287,11 +294,10 @@ mod tests {
         );
         apply(&mut b, t);
         assert_eq!(a.time_lag_ms, Some(7_000));
-        assert_eq!(
-            max_time_lag(&[a.clone(), b.clone(), c.clone()]),
-            Some(7_000)
-        );
-        assert_eq!(max_time_lag(&[c]), None);
+        let cell_of =
+            |rows: &[&PartitionLag]| group_cell(rows.iter().map(|r| (r.time_lag_ms, r.lag)));
+        assert_eq!(cell_of(&[&a, &b, &c]), "7.0s");
+        assert_eq!(cell_of(&[&c]), "-");
         let mut gone = a.clone();
         apply(
             &mut gone,
@@ -302,6 +308,20 @@ mod tests {
             gone.note().as_deref(),
             Some("next record gone (deleted: behind log start)")
         );
+    }
+
+    #[test]
+    fn group_cells() {
+        let caught_up = (Some(0), Some(0));
+        let unknown = (None, Some(9));
+        let uncommitted = (None, None);
+        assert_eq!(group_cell([caught_up, unknown]), "?");
+        assert_eq!(group_cell([caught_up, uncommitted]), "-");
+        assert_eq!(
+            group_cell([caught_up, unknown, (Some(4_000), Some(3))]),
+            "4.0s"
+        );
+        assert_eq!(group_cell([]), "-");
     }
 
     #[test]

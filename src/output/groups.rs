@@ -83,8 +83,7 @@ pub fn header(r: &GroupReport) -> String {
 /// The group's time lag for its header: the oldest next record, `-` when
 /// caught up, `?` when there is lag whose age is unknown.
 fn max_time_lag(rows: &[PartitionLag]) -> String {
-    let lag: i64 = rows.iter().filter_map(|p| p.lag).sum();
-    timelag::cell(timelag::max_time_lag(rows), Some(lag))
+    timelag::group_cell(rows.iter().map(|p| (p.time_lag_ms, p.lag)))
 }
 
 pub fn offsets(r: &GroupReport, color: bool) -> String {

@@ -138,6 +138,10 @@ fn time_lag(ms: Option<i64>, lag: Option<i64>) -> String {
     crate::model::timelag::cell(ms, lag)
 }
 
+fn group_time_lag(g: &GroupView) -> String {
+    crate::model::timelag::group_cell(g.partitions.iter().map(|p| (p.time_lag_ms, p.lag)))
+}
+
 fn status_word(s: Option<Status>) -> String {
     s.map_or_else(|| "-".into(), |s| s.to_string())
 }
@@ -152,7 +156,7 @@ fn group_line(g: &GroupView) -> String {
         g.members,
         if g.members == 1 { "" } else { "s" },
         dash(g.lag),
-        time_lag(g.time_lag_ms, g.lag),
+        group_time_lag(g),
         rate(g.consume_rate),
         rate(g.produce_rate),
         eta(g.eta_ms),
@@ -180,7 +184,7 @@ fn group_table(groups: &[GroupView]) -> Vec<Row> {
             Cell::status(g.status),
             Cell::num(g.members.to_string()),
             Cell::num(dash(g.lag)),
-            Cell::num(time_lag(g.time_lag_ms, g.lag)),
+            Cell::num(group_time_lag(g)),
             Cell::num(rate(g.consume_rate)),
             Cell::num(rate(g.produce_rate)),
             Cell::num(eta(g.eta_ms)),
