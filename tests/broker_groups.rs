@@ -165,18 +165,32 @@ fn describe_empty_group_shows_lag_and_missing_commits() {
     let out = stdout_of(groupctl().args(["-b", bs, "describe", &f.empty]));
     let mut lines = out.lines();
     let header = lines.next().unwrap();
+    // The time lag is the age of offset 4's record, written just now: seconds at most.
+    let age = out
+        .lines()
+        .nth(3)
+        .unwrap()
+        .split_whitespace()
+        .nth(6)
+        .unwrap();
+    assert!(
+        age.ends_with("ms") || (age.ends_with('s') && !age.contains('m')),
+        "{out}"
+    );
     let (id, addr) = caps::coordinator(bs, &f.empty);
     if caps::describes_groups(bs, &f.empty) {
         assert_eq!(
             header,
             format!(
-                "Group {}: state Empty, type classic, coordinator {addr} (id: {id}), assignor -, 0 members, total lag 6, 1 partition without a committed offset",
+                "Group {}: state Empty, type classic, coordinator {addr} (id: {id}), assignor -, 0 members, total lag 6, max time lag {age}, 1 partition without a committed offset",
                 f.empty
             )
         );
     } else {
         assert!(
-            header.contains("total lag 6, 1 partition without a committed offset"),
+            header.contains(&format!(
+                "total lag 6, max time lag {age}, 1 partition without a committed offset"
+            )),
             "{header}"
         );
     }
@@ -191,6 +205,7 @@ fn describe_empty_group_shows_lag_and_missing_commits() {
             "CURRENT-OFFSET",
             "LOG-END-OFFSET",
             "LAG",
+            "TIME-LAG",
             "CONSUMER-ID",
             "HOST",
             "CLIENT-ID"
@@ -200,9 +215,9 @@ fn describe_empty_group_shows_lag_and_missing_commits() {
     assert_eq!(
         table[1..],
         [
-            [g, t, "0", "4", "10", "6", "-", "-", "-"],
-            [g, t, "1", "10", "10", "0", "-", "-", "-"],
-            [g, t, "2", "-", "10", "-", "-", "-", "-"],
+            [g, t, "0", "4", "10", "6", age, "-", "-", "-"],
+            [g, t, "1", "10", "10", "0", "-", "-", "-", "-"],
+            [g, t, "2", "-", "10", "-", "-", "-", "-", "-"],
         ]
     );
 }

@@ -6,6 +6,7 @@
 pub mod error;
 pub mod groups;
 pub mod offsets;
+pub mod timestamps;
 
 pub use error::{AdminError, ErrorCode};
 pub use groups::{
@@ -16,6 +17,7 @@ pub use offsets::{
     commit_offsets, delete_offsets, fetch_group_offsets, fetch_offsets, list_offsets, GroupOffsets,
     ListedOffset, OffsetSpec,
 };
+pub use timestamps::next_records;
 
 use crate::kafka::{Client, ClientConfig, KafkaError, RequestStats, TopicMeta, TraceSink};
 use crate::model::{BrokerRef, Tenant, TopicPartition};
@@ -44,6 +46,11 @@ impl Admin {
 
     pub fn tenant(&self) -> &Tenant {
         &self.tenant
+    }
+
+    /// Begin one refresh of a live view: `--timeout` anew, topic metadata re-read.
+    pub fn start_refresh(&self) {
+        self.client.start_refresh();
     }
 
     /// `12 requests (ApiVersions 2, ListGroups 1, ...)`: what this invocation cost.

@@ -2,12 +2,12 @@
 //! Everything is batched: one request per coordinator or leader per step.
 
 use super::partial::{Failure, Tally};
-use super::Context;
+use super::{watch, Context};
 use crate::admin::{self, Admin, AdminError, GroupFilter, OffsetSpec};
 use crate::cli::{DescribeArgs, DescribeView};
-use crate::exit::Code;
+use crate::exit::{self, Code};
 use crate::model::{
-    compute_lag, GroupDescription, GroupReport, GroupState, LogRange, TopicPartition,
+    compute_lag, timelag, GroupDescription, GroupReport, GroupState, LogRange, TopicPartition,
 };
 use crate::output;
 use serde_json::json;
@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 
 pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     let view = args.view.view();
+    if let Some(plan) = watch::describe_plan(&args, view)? {
+        return watch::run(ctx, plan);
+    }
     let session = ctx.session()?;
     let admin = &session.admin;
     let (missing, reports, errors) = session.block_on(async {
@@ -29,7 +32,8 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
         let progress = ctx
             .printer
             .spinner(&format!("describing {} groups", groups.len()));
-        let (reports, errors) = gather(admin, &groups, view, !args.all_groups).await;
+        let (mut reports, errors) = gather(admin, &groups, view, !args.all_groups).await;
+        fill_time_lag(admin, &mut reports).await;
         progress.finish_and_clear();
         Ok::<_, AdminError>((missing, reports, errors))
     })?;
@@ -60,7 +64,8 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
         done: described,
         failed,
     };
-    tally.settle(&ctx.printer, None, |_| {
+    let breach = watch::breach_once(&watch::thresholds(&args.alerts), &reports);
+    let settled = tally.settle(&ctx.printer, None, |_| {
         let mut parts = Vec::new();
         if !errors.is_empty() {
             parts.push(format!(
@@ -76,7 +81,17 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
             ));
         }
         parts.join("; ")
-    })
+    });
+    match (breach, settled) {
+        (None, settled) => settled,
+        // The breach is the news; a partial result stays a warning.
+        (Some(breach), Err(partial)) if exit::code_of(&partial) == Code::Data => {
+            ctx.printer.warn(partial.to_string());
+            Err(breach)
+        }
+        (Some(breach), Ok(_)) => Err(breach),
+        (Some(_), failed) => failed,
+    }
 }
 
 fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
@@ -106,7 +121,7 @@ fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
 
 /// Describe, and for the offsets view fetch commits and log ranges; report per group.
 /// `named`: the user named the groups, so an unknown one is an error.
-async fn gather(
+pub(super) async fn gather(
     admin: &Admin,
     groups: &[String],
     view: DescribeView,
@@ -248,6 +263,41 @@ async fn gather(
         })
         .collect();
     (reports, errors)
+}
+
+/// Time lag of every partition that has lag: the timestamp of the record at
+/// its committed offset, one Fetch per leader after the offsets are known.
+pub(super) async fn fill_time_lag(admin: &Admin, reports: &mut [GroupReport]) {
+    let rows = || reports.iter().flat_map(|r| r.partitions.iter().flatten());
+    // Behind the log start the record is gone: the NOTE says so already.
+    let positions: Vec<(TopicPartition, i64)> = rows()
+        .filter(|p| p.lag.is_some_and(|l| l > 0) && p.behind_log_start.is_none())
+        .filter_map(|p| {
+            Some((
+                TopicPartition::new(&p.topic, p.partition),
+                p.current_offset?,
+            ))
+        })
+        .collect();
+    let found = if positions.is_empty() {
+        BTreeMap::new()
+    } else {
+        admin::next_records(admin, &positions).await
+    };
+    let now = chrono::Utc::now().timestamp_millis();
+    for row in reports
+        .iter_mut()
+        .flat_map(|r| r.partitions.iter_mut().flatten())
+    {
+        let key = row
+            .current_offset
+            .map(|o| (TopicPartition::new(&row.topic, row.partition), o));
+        let next = key
+            .and_then(|k| found.get(&k))
+            .map(|r| r.as_ref().cloned().map_err(|e| e.short()));
+        let t = timelag::time_lag(row.lag, next.as_ref(), now);
+        timelag::apply(row, t);
+    }
 }
 
 /// Name the group in a message unless the message already does.

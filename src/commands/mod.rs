@@ -13,7 +13,9 @@ pub mod offsets;
 pub mod partial;
 pub mod reset;
 pub mod session;
+pub mod top;
 pub mod wal;
+pub mod watch;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::exit::Code;
@@ -40,6 +42,7 @@ pub fn run(cli: Cli, printer: &Printer) -> anyhow::Result<Code> {
     match cli.command {
         Command::List(args) => list::run(&ctx, args),
         Command::Describe(args) => describe::run(&ctx, args),
+        Command::Top(args) => top::run(&ctx, args),
         Command::Offsets(cmd) => offsets::run(&ctx, cmd),
         Command::ResetOffsets(args) => reset::run(&ctx, args),
         Command::Delete(args) => delete::run_delete(&ctx, args),

@@ -1,5 +1,6 @@
 //! The cluster client: its configuration, its caches (brokers, connections,
-//! coordinators, topics) and the deadline every call of one invocation shares.
+//! coordinators, topics) and the deadline every call of one operation shares
+//! (one invocation, or one refresh of a watch: `start_refresh`).
 //! Connecting is in `connect.rs`, metadata in `metadata.rs`, coordinator
 //! lookup in `coordinator.rs`, routing of batched requests in `router.rs`.
 
@@ -78,7 +79,8 @@ pub struct Client {
     pub(super) config: ClientConfig,
     /// Built once from the TLS settings (CA, client certificate, verification).
     pub(super) tls: Option<Arc<rustls::ClientConfig>>,
-    pub(super) deadline: Instant,
+    /// Renewed per refresh by long-running commands (watch), so behind a lock.
+    pub(super) deadline: Mutex<Instant>,
     pub(super) stats: Arc<RequestStats>,
     pub(super) brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
     pub(super) conns: Mutex<HashMap<String, ConnSlot>>,
@@ -99,7 +101,7 @@ impl Client {
         Ok(Client {
             tls,
             config,
-            deadline,
+            deadline: Mutex::new(deadline),
             stats,
             brokers: Mutex::default(),
             conns: Mutex::default(),
@@ -113,7 +115,15 @@ impl Client {
     }
 
     pub fn deadline(&self) -> Instant {
-        self.deadline
+        *self.deadline.lock().expect("deadline lock")
+    }
+
+    /// Start one refresh of a long-running command: calls from now on have
+    /// `--timeout` again, and topic metadata is read anew (partitions may have
+    /// been added since). Connections, brokers and coordinators are kept.
+    pub fn start_refresh(&self) {
+        *self.deadline.lock().expect("deadline lock") = Instant::now() + self.config.timeout;
+        self.topics.lock().expect("topics lock").clear();
     }
 
     pub fn timeout(&self) -> Duration {
@@ -133,7 +143,7 @@ impl Client {
         what: impl FnOnce() -> String,
         fut: impl Future<Output = Result<T, KafkaError>>,
     ) -> Result<T, KafkaError> {
-        match tokio::time::timeout_at(self.deadline.into(), fut).await {
+        match tokio::time::timeout_at(self.deadline().into(), fut).await {
             Ok(r) => r,
             Err(_) => Err(self.timeout_error(what())),
         }
@@ -152,7 +162,7 @@ impl Client {
                 Err(e) if e.is_retriable() => e,
                 Err(e) => return Err(e),
             };
-            match backoff.next_delay_before(self.deadline) {
+            match backoff.next_delay_before(self.deadline()) {
                 Some(d) => tokio::time::sleep(d).await,
                 None => return Err(self.timeout_error(format!("{what} (last error: {err})"))),
             }

@@ -128,7 +128,7 @@ impl Client {
                     Err(e) => return Err(e),
                 }
             }
-            match backoff.next_delay_before(self.deadline) {
+            match backoff.next_delay_before(self.deadline()) {
                 Some(d) => tokio::time::sleep(d).await,
                 None => break,
             }

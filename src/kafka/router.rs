@@ -284,7 +284,7 @@ impl Client {
             if round.retry.is_empty() {
                 break;
             }
-            match backoff.next_delay_before(self.deadline) {
+            match backoff.next_delay_before(self.deadline()) {
                 Some(d) => {
                     tokio::time::sleep(d).await;
                     pending = std::mem::take(&mut round.retry);
