@@ -32,12 +32,20 @@ def main():
                 "sticky": StickyPartitionAssignor}[sys.argv[2]]
     if assignor is StickyPartitionAssignor:
         assignor = StickyPartitionAssignor()
+    cluster = Cluster(scenario["topics"])
+    # kafka-python 2.1+ takes {member_id: subscription}; 2.0 a list of members.
+    subscriptions = {m["id"]: SimpleNamespace(topics=m["subscription"], user_data=None,
+                                              group_instance_id=m.get("group_instance_id"))
+                     for m in scenario["members"]}
     members = [SimpleNamespace(member_id=m["id"], group_instance_id=m.get("group_instance_id"),
                                metadata=SimpleNamespace(topics=m["subscription"], user_data=None))
                for m in scenario["members"]]
-    cluster = Cluster(scenario["topics"])
     t = time.perf_counter()
-    result = assignor.assign(cluster, members)
+    try:
+        result = assignor.assign(cluster, subscriptions)
+    except AttributeError:
+        t = time.perf_counter()
+        result = assignor.assign(cluster, members)
     elapsed = time.perf_counter() - t
     assert len(result) == len(members)
     print("%.3f" % elapsed)

@@ -38,7 +38,7 @@ complete -c groupctl -n "__fish_groupctl_needs_command" -l connect-timeout -d 'G
 complete -c groupctl -n "__fish_groupctl_needs_command" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_needs_command" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_needs_command" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_needs_command" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_needs_command" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_needs_command" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_needs_command" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_needs_command" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -46,6 +46,7 @@ complete -c groupctl -n "__fish_groupctl_needs_command" -s h -l help -d 'Print h
 complete -c groupctl -n "__fish_groupctl_needs_command" -s V -l version -d 'Print version'
 complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "list" -d 'List consumer groups on every broker'
 complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "describe" -d 'Describe groups: per-partition offsets and lag, members, or state'
+complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "top" -d 'All groups live, sorted by time lag: rates, ETA to zero lag, status, events'
 complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "offsets" -d 'Fetch or commit committed offsets'
 complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "reset-offsets" -d 'Reset committed offsets (dry run unless --execute)'
 complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "delete" -d 'Delete groups (must be empty)'
@@ -71,12 +72,22 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l connect-timeo
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -s h -l help -d 'Print help'
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -s V -l version -d 'Print version'
+complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l watch -d 'Refresh in place every INTERVAL [default: 5s]: lag, time lag, consume and produce rates, ETA to zero lag, status and events (JSON lines when not on a terminal)' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l count -d 'Stop after N samples [default: until q or Ctrl-C]' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l window -d 'Rates, ETA and status are judged over this sliding window [default: 12 intervals]' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l fail-on -d 'Exit 5 when a group or partition is in one of these statuses' -r -f -a "OK\t''
+LAGGING\t''
+STALLED\t''
+STOPPED\t''
+REWOUND\t''
+REBALANCING\t''"
+complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l max-time-lag -d 'Exit 5 when a group\'s time lag (age of its oldest next record) is over this, e.g. 5m' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -s b -l bootstrap-server -d 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile\'s, else localhost:9092]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (as security.protocol)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l sasl-mechanism -d 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (as sasl.mechanism)' -r
@@ -95,12 +106,42 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l offsets -
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l members -d 'Members with their client id, host and assigned partitions'
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l state -d 'Group state, coordinator, assignor and member count'
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -s h -l help -d 'Print help'
 complete -c groupctl -n "__fish_groupctl_using_subcommand describe" -s V -l version -d 'Print version'
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l interval -d 'Refresh every INTERVAL (e.g. 2s, 500ms)' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l count -d 'Stop after N samples [default: until q or Ctrl-C]' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l window -d 'Rates, ETA and status are judged over this sliding window [default: 12 intervals]' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l fail-on -d 'Exit 5 when a group or partition is in one of these statuses' -r -f -a "OK\t''
+LAGGING\t''
+STALLED\t''
+STOPPED\t''
+REWOUND\t''
+REBALANCING\t''"
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l max-time-lag -d 'Exit 5 when a group\'s time lag (age of its oldest next record) is over this, e.g. 5m' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -s b -l bootstrap-server -d 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile\'s, else localhost:9092]' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (as security.protocol)' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l sasl-mechanism -d 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (as sasl.mechanism)' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l sasl-username -d 'SASL user name (env GROUPCTL_SASL_USERNAME); the password only from GROUPCTL_SASL_PASSWORD, a properties file or a profile, never a flag' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l ssl-ca -d 'PEM file of the CA(s) that sign the brokers\' certificates [default: system roots]' -r -F
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l ssl-cert -d 'PEM client certificate (chain) for mutual TLS' -r -F
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l ssl-key -d 'PEM private key of the client certificate (unencrypted)' -r -F
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l command-config -d 'Kafka client .properties file (security.protocol, sasl.*, ssl.*, client.id)' -r -F
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l profile -d 'Profile from ~/.config/groupctl/config.toml' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l timeout -d 'Overall deadline for broker operations, e.g. 10s, 1m (env GROUPCTL_TIMEOUT) [default: 30s]' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l connect-timeout -d 'Give up connecting to one broker after this (TCP and TLS; as socket.connection.setup.timeout.ms; env GROUPCTL_CONNECT_TIMEOUT) [default: 3s]' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -s h -l help -d 'Print help'
+complete -c groupctl -n "__fish_groupctl_using_subcommand top" -s V -l version -d 'Print version'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -s b -l bootstrap-server -d 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile\'s, else localhost:9092]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (as security.protocol)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -l sasl-mechanism -d 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (as sasl.mechanism)' -r
@@ -115,7 +156,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fis
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and not __fish_seen_subcommand_from fetch commit help" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -139,7 +180,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_se
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from fetch" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from fetch" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from fetch" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from fetch" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from fetch" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from fetch" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from fetch" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from fetch" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -161,8 +202,10 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_se
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l connect-timeout -d 'Give up connecting to one broker after this (TCP and TLS; as socket.connection.setup.timeout.ms; env GROUPCTL_CONNECT_TIMEOUT) [default: 3s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l allow-new-group -d 'Commit even for a group the cluster does not know (no members, no committed offsets, not listed): it is created. Without it such a group is refused, as a likely typo'
+complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l assume-empty -d 'When the broker cannot describe a group\'s members (it lists the group but answers GROUP_ID_NOT_FOUND), commit anyway: you have stopped its consumers'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand offsets; and __fish_seen_subcommand_from commit" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -203,8 +246,10 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l to-c
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l dry-run -d 'Only show the plan (the default)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l execute -d 'Commit the plan'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l force -d 'Execute a stale plan anyway'
+complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l allow-new-group -d 'Commit even for a group the cluster does not know (no members, no committed offsets, not listed): it is created. Without it such a group is refused, as a likely typo'
+complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l assume-empty -d 'When the broker cannot describe a group\'s members (it lists the group but answers GROUP_ID_NOT_FOUND), commit anyway: you have stopped its consumers'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -225,7 +270,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand delete" -l request-tim
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation'
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand delete" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand delete" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -247,7 +292,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand delete-offsets" -l req
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete-offsets" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete-offsets" -s y -l yes -d 'Do not ask for confirmation'
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete-offsets" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand delete-offsets" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand delete-offsets" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete-offsets" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete-offsets" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand delete-offsets" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -277,7 +322,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand assign" -l request-tim
 complete -c groupctl -n "__fish_groupctl_using_subcommand assign" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand assign" -l dump-scenario -d 'Print the (edited) scenario JSON and stop'
 complete -c groupctl -n "__fish_groupctl_using_subcommand assign" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand assign" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand assign" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand assign" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand assign" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand assign" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -297,7 +342,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and not __fish_se
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and not __fish_seen_subcommand_from inspect replay stats locate help" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and not __fish_seen_subcommand_from inspect replay stats locate help" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and not __fish_seen_subcommand_from inspect replay stats locate help" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and not __fish_seen_subcommand_from inspect replay stats locate help" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and not __fish_seen_subcommand_from inspect replay stats locate help" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and not __fish_seen_subcommand_from inspect replay stats locate help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and not __fish_seen_subcommand_from inspect replay stats locate help" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and not __fish_seen_subcommand_from inspect replay stats locate help" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -333,7 +378,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_s
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l apply-bad-crc -d 'Use records whose checksum does not match instead of skipping them (as Chronik\'s own reader does)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l stop-at-first-error -d 'Stop reading at the first damage (as Kafka\'s log recovery truncates there)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -361,7 +406,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_s
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l stop-at-first-error -d 'Stop reading at the first damage (as Kafka\'s log recovery truncates there)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l members -d 'Also list members and their assignments (default with a single --group)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -385,7 +430,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_s
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l apply-bad-crc -d 'Use records whose checksum does not match instead of skipping them (as Chronik\'s own reader does)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l stop-at-first-error -d 'Stop reading at the first damage (as Kafka\'s log recovery truncates there)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -406,7 +451,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_s
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from locate" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from locate" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from locate" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from locate" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from locate" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from locate" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from locate" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from locate" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -431,7 +476,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand config; and not __fish
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and not __fish_seen_subcommand_from show help" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -453,7 +498,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand config; and __fish_see
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and __fish_seen_subcommand_from show" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and __fish_seen_subcommand_from show" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and __fish_seen_subcommand_from show" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand config; and __fish_seen_subcommand_from show" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and __fish_seen_subcommand_from show" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and __fish_seen_subcommand_from show" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand config; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
@@ -475,23 +520,24 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -l connec
 complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -l request-timeout -d 'Give up on one request to one broker after this, the ApiVersions handshake included; the broker is then skipped for the rest of the run and the answer is partial (as request.timeout.ms; env GROUPCTL_REQUEST_TIMEOUT) [default: 5s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
+complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -l json -d 'Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -s v -l verbose -d 'More diagnostics on stderr (-vv: every request, with a request counter)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -s q -l quiet -d 'Only errors on stderr; no progress bars or warnings'
 complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c groupctl -n "__fish_groupctl_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "list" -d 'List consumer groups on every broker'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "describe" -d 'Describe groups: per-partition offsets and lag, members, or state'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "offsets" -d 'Fetch or commit committed offsets'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "reset-offsets" -d 'Reset committed offsets (dry run unless --execute)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "delete" -d 'Delete groups (must be empty)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "delete-offsets" -d 'Delete committed offsets of a group for some topics/partitions'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "assign" -d 'Compute a partition assignment offline (what-if), with Kafka parity'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "wal" -d 'Read a coordinator log: __consumer_offsets segments or the Chronik metadata WAL'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "config" -d 'Show configuration'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "completions" -d 'Print shell completions'
-complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "list" -d 'List consumer groups on every broker'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "describe" -d 'Describe groups: per-partition offsets and lag, members, or state'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "top" -d 'All groups live, sorted by time lag: rates, ETA to zero lag, status, events'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "offsets" -d 'Fetch or commit committed offsets'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "reset-offsets" -d 'Reset committed offsets (dry run unless --execute)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "delete" -d 'Delete groups (must be empty)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "delete-offsets" -d 'Delete committed offsets of a group for some topics/partitions'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "assign" -d 'Compute a partition assignment offline (what-if), with Kafka parity'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "wal" -d 'Read a coordinator log: __consumer_offsets segments or the Chronik metadata WAL'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "config" -d 'Show configuration'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "completions" -d 'Print shell completions'
+complete -c groupctl -n "__fish_groupctl_using_subcommand help; and not __fish_seen_subcommand_from list describe top offsets reset-offsets delete delete-offsets assign wal config completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand help; and __fish_seen_subcommand_from offsets" -f -a "fetch" -d 'Committed offset, metadata, leader epoch, log start/end and lag per partition'
 complete -c groupctl -n "__fish_groupctl_using_subcommand help; and __fish_seen_subcommand_from offsets" -f -a "commit" -d 'Commit explicit offsets for an empty group (refused while members are active)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand help; and __fish_seen_subcommand_from wal" -f -a "inspect" -d 'One line per record: offset, time, batch info, decoded key -> value'

@@ -1,7 +1,8 @@
 //! Exit codes, and errors as the one line a failed run prints (at the command edge).
 //!
 //! 0 ok · 1 runtime failure (broker error, not found) · 2 usage error ·
-//! 3 refused for safety · 4 data problem found (damaged log, partial results).
+//! 3 refused for safety · 4 data problem found (damaged log, partial results) ·
+//! 5 threshold breached (`--fail-on`, `--max-time-lag`).
 
 use std::fmt;
 
@@ -13,6 +14,8 @@ pub enum Code {
     Usage = 2,
     Refused = 3,
     Data = 4,
+    /// An alert threshold was breached: the run worked, the groups did not.
+    Breached = 5,
 }
 
 /// An error that carries its own exit code. Commands return it (wrapped in
@@ -53,6 +56,15 @@ pub fn refused(message: impl Into<String>) -> anyhow::Error {
 pub fn data(message: impl Into<String>) -> anyhow::Error {
     Exit {
         code: Code::Data,
+        message: message.into(),
+    }
+    .into()
+}
+
+/// A threshold breached (exit 5): `--fail-on`, `--max-time-lag`.
+pub fn breached(message: impl Into<String>) -> anyhow::Error {
+    Exit {
+        code: Code::Breached,
         message: message.into(),
     }
     .into()

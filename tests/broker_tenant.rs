@@ -90,6 +90,7 @@ fn tenant_view_lists_describes_and_resets_only_its_own() {
             "--execute",
         ])
         .args(["--backup-dir", dir.path().to_str().unwrap()])
+        .args(caps::write_flags(bs, &acme_group))
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));

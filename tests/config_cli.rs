@@ -161,6 +161,54 @@ fn config_errors_are_usage_errors() {
     assert_eq!(String::from_utf8_lossy(&o.stderr).trim().lines().count(), 1);
 }
 
+#[test]
+fn config_show_says_what_is_not_set_even_when_it_cannot_connect() {
+    // SASL without a password: every broker command refuses, but `config show`
+    // is how one finds out why, so it shows the settings and names the problem.
+    let args = [
+        "--sasl-mechanism",
+        "SCRAM-SHA-256",
+        "--sasl-username",
+        "ops",
+    ];
+    let o = groupctl()
+        .args(args)
+        .args(["config", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&o.stdout);
+    let row = |key: &str| -> Vec<String> {
+        let line = out.lines().find(|l| l.starts_with(key)).unwrap_or_default();
+        let cols: Vec<&str> = line
+            .split("  ")
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        cols.iter().map(|c| c.to_string()).collect()
+    };
+    assert_eq!(
+        row("sasl_password "),
+        ["sasl_password", "not set", "-"],
+        "{out}"
+    );
+    assert_eq!(
+        row("sasl_username "),
+        ["sasl_username", "ops", "flag"],
+        "{out}"
+    );
+    assert_eq!(row("ssl_ca "), ["ssl_ca", "not set", "-"], "{out}");
+    assert_eq!(
+        String::from_utf8_lossy(&o.stderr),
+        "warning: this configuration cannot connect: SASL needs a password: GROUPCTL_SASL_PASSWORD, sasl.jaas.config / sasl.password in --command-config, or a profile's sasl_password(_env)\n"
+    );
+    let v = show(groupctl().args(args));
+    assert_eq!(v["sasl_password"], serde_json::json!([null, "-"]));
+    // Any command that would connect still refuses it.
+    let o = groupctl().args(args).arg("list").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
 /// Runs the command on a pseudo-terminal (util-linux `script`) and returns what it printed.
 fn on_tty(args: &str, env: &[(&str, &str)]) -> String {
     let bin = assert_cmd::cargo::cargo_bin("groupctl");

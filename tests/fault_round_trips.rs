@@ -3,7 +3,8 @@
 //! --all-groups` and `reset-offsets` plan + `--execute` in at most four,
 //! however many groups. describe's lag takes three (ApiVersions; Metadata ∥
 //! ListGroups, or FindCoordinator for named groups; DescribeGroups ∥
-//! OffsetFetch ∥ ListOffsets); reset adds OffsetCommit.
+//! OffsetFetch ∥ ListOffsets) and its time lag the fourth (Fetch of the
+//! records at the committed offsets, issue 15); reset adds OffsetCommit.
 
 mod common;
 use common::cluster::requests::*;
@@ -68,6 +69,8 @@ fn describe_all_groups_takes_at_most_four_dependent_round_trips_for_any_number_o
     let groups = seed(&cluster, 30);
     assert!(round_trips(&cluster, &["describe", "--all-groups", "--json"]) <= 4);
     assert_overlapped(&cluster.requests());
+    // The four include the time lag: the groups lag, so their records were read.
+    assert!(!log::of(&cluster.requests(), ApiKey::Fetch).is_empty());
     assert!(round_trips(&cluster, &["describe", "--all-groups", "--state"]) <= 3);
     assert!(round_trips(&cluster, &["describe", &groups[0], &groups[1], &groups[2]]) <= 4);
     assert_overlapped(&cluster.requests());

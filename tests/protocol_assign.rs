@@ -3,28 +3,15 @@
 //! not send, served at the protocol level.
 
 mod common;
-use bytes::{BufMut, BytesMut};
 use common::responder::*;
 use common::{groupctl, stdout_of};
 use kafka_protocol::messages::consumer_protocol_assignment::TopicPartition as AssignedTp;
 use kafka_protocol::messages::consumer_protocol_subscription::TopicPartition as OwnedTp;
 use kafka_protocol::messages::describe_groups_response::{DescribedGroup, DescribedGroupMember};
 use kafka_protocol::messages::*;
-use kafka_protocol::protocol::{Encodable, StrBytes};
-
-fn sb(s: &str) -> StrBytes {
-    StrBytes::from_string(s.to_string())
-}
-
-fn versioned<M: Encodable>(m: &M, v: i16) -> bytes::Bytes {
-    let mut b = BytesMut::new();
-    b.put_i16(v);
-    m.encode(&mut b, v).unwrap();
-    b.freeze()
-}
 
 /// A member of a cooperative-sticky group that owns (and is assigned) `parts` of orders.
-fn member(id: &str, parts: &[i32]) -> DescribedGroupMember {
+fn sticky_member(id: &str, parts: &[i32]) -> DescribedGroupMember {
     let sub = ConsumerProtocolSubscription::default()
         .with_topics(vec![sb("orders")])
         .with_owned_partitions(vec![OwnedTp::default()
@@ -58,8 +45,8 @@ fn responder() -> Responder {
                             .with_protocol_type(sb("consumer"))
                             .with_protocol_data(sb("cooperative-sticky"))
                             .with_members(vec![
-                                member("c-1", &[0, 1, 2]),
-                                member("c-2", &[3, 4, 5]),
+                                sticky_member("c-1", &[0, 1, 2]),
+                                sticky_member("c-2", &[3, 4, 5]),
                             ])
                     })
                     .collect();
@@ -136,4 +123,59 @@ fn unchanged_group_moves_nothing_and_scaling_out_matches_the_file_path() {
     assert_eq!(v["final"]["c-3"].as_array().unwrap().len(), 2);
     // Round 1 hands c-3 nothing: its partitions are first revoked from the others.
     assert_eq!(v["assignment"]["c-3"], serde_json::json!([]));
+}
+
+/// A group whose assignor groupctl does not implement: refused unless
+/// `--strategy` names one of the four.
+#[test]
+fn a_custom_assignor_needs_strategy() {
+    let r = Responder::start(kafka_41_apis(), vec![("orders", 6)], |req| {
+        match req.api_key {
+            ApiKey::DescribeGroups => {
+                let d: DescribeGroupsRequest = req.decode();
+                let groups = d
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        DescribedGroup::default()
+                            .with_group_id(g.clone())
+                            .with_group_state(sb("Stable"))
+                            .with_protocol_type(sb("consumer"))
+                            .with_protocol_data(sb("my-assignor"))
+                            .with_members(vec![
+                                sticky_member("c-1", &[0, 1, 2]),
+                                sticky_member("c-2", &[3, 4, 5]),
+                            ])
+                    })
+                    .collect();
+                Some(reply(
+                    &DescribeGroupsResponse::default().with_groups(groups),
+                    req.version,
+                ))
+            }
+            _ => None,
+        }
+    });
+    let (code, out, err) =
+        common::outcome(groupctl().args(["-b", r.addr(), "assign", "--from-group", "billing"]));
+    assert_eq!(code, 2, "{err}");
+    assert!(out.is_empty());
+    assert!(
+        err.contains("\"my-assignor\"")
+            && err.contains("range, roundrobin, sticky, cooperative-sticky"),
+        "{err}"
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout_of(groupctl().args([
+        "-b",
+        r.addr(),
+        "assign",
+        "--from-group",
+        "billing",
+        "--strategy",
+        "range",
+        "--json",
+    ])))
+    .unwrap();
+    assert_eq!(v["strategy"], "range");
+    assert_eq!(v["moves"], serde_json::json!([]));
 }

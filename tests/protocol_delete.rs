@@ -2,8 +2,8 @@
 //! OffsetDelete and never says NON_EMPTY_GROUP).
 
 mod common;
-use common::groupctl;
 use common::responder::*;
+use common::{groupctl, outcome};
 use kafka_protocol::messages::delete_groups_response::DeletableGroupResult;
 use kafka_protocol::messages::describe_groups_response::DescribedGroup;
 use kafka_protocol::messages::offset_delete_response::{
@@ -11,6 +11,7 @@ use kafka_protocol::messages::offset_delete_response::{
 };
 use kafka_protocol::messages::*;
 use kafka_protocol::protocol::StrBytes;
+use std::sync::{Arc, Mutex};
 
 fn empty_groups(req: &Request) -> Reply {
     let d: DescribeGroupsRequest = req.decode();
@@ -61,6 +62,7 @@ fn delete_offsets_reports_each_partition() {
                     req.version,
                 ))
             }
+            ApiKey::OffsetFetch => Some(offset_fetch(req, &[(0, 5), (1, 5)])),
             _ => None,
         }
     });
@@ -99,8 +101,143 @@ fn delete_offsets_reports_each_partition() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: unknown topic nope\n"
+        "error: unknown topic nope, and group billing has no committed offsets for it\n"
     );
+}
+
+/// OffsetDelete answered per partition with success, logging what was asked.
+fn offset_delete_ok(req: &Request, log: &Mutex<Vec<(String, i32)>>) -> Reply {
+    let d: OffsetDeleteRequest = req.decode();
+    let topics = d
+        .topics
+        .iter()
+        .map(|t| {
+            let parts = t.partitions.iter().map(|p| {
+                log.lock()
+                    .unwrap()
+                    .push((t.name.0.to_string(), p.partition_index));
+                OffsetDeleteResponsePartition::default().with_partition_index(p.partition_index)
+            });
+            OffsetDeleteResponseTopic::default()
+                .with_name(t.name.clone())
+                .with_partitions(parts.collect())
+        })
+        .collect();
+    reply(
+        &OffsetDeleteResponse::default().with_topics(topics),
+        req.version,
+    )
+}
+
+#[test]
+fn offsets_of_a_deleted_topic_can_be_deleted() {
+    // `orders` was deleted (Metadata does not know it); billing still has offsets for
+    // orders-0 and orders-1, as Kafka keeps them until OffsetDelete or the group goes.
+    let asked = Arc::new(Mutex::new(Vec::new()));
+    let log = asked.clone();
+    let r = Responder::start(
+        kafka_41_apis(),
+        vec![("payments", 1)],
+        move |req| match req.api_key {
+            ApiKey::OffsetFetch => Some(offset_fetch(req, &[(0, 5), (1, 7)])),
+            ApiKey::OffsetDelete => Some(offset_delete_ok(req, &log)),
+            _ => None,
+        },
+    );
+    let (code, out, err) = outcome(groupctl().args(["-b", r.addr()]).args([
+        "delete-offsets",
+        "billing",
+        "--topic",
+        "orders",
+        "--yes",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        out,
+        "deleted committed offset of billing for orders-0\ndeleted committed offset of billing for orders-1\n"
+    );
+    assert_eq!(
+        *asked.lock().unwrap(),
+        [("orders".to_string(), 0), ("orders".to_string(), 1)]
+    );
+    // Named partitions of a deleted topic are sent as given.
+    asked.lock().unwrap().clear();
+    let (code, _, err) = outcome(groupctl().args(["-b", r.addr()]).args([
+        "delete-offsets",
+        "billing",
+        "--topic",
+        "orders:1",
+        "--yes",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(*asked.lock().unwrap(), [("orders".to_string(), 1)]);
+}
+
+#[test]
+fn delete_asks_the_broker_when_describe_does_not_know_the_group() {
+    // DescribeGroups says GROUP_ID_NOT_FOUND for every group (Kafka 4 for an unknown
+    // group; Chronik 2.10 for every consumer group). DeleteGroups still decides:
+    // `kept` has offsets and is deleted, `gone` does not exist, `busy` has members.
+    let r = Responder::start(kafka_41_apis(), vec![], |req| match req.api_key {
+        ApiKey::DescribeGroups => {
+            let d: DescribeGroupsRequest = req.decode();
+            let groups = d
+                .groups
+                .iter()
+                .map(|g| {
+                    DescribedGroup::default()
+                        .with_group_id(g.clone())
+                        .with_error_code(69)
+                })
+                .collect();
+            Some(reply(
+                &DescribeGroupsResponse::default().with_groups(groups),
+                req.version,
+            ))
+        }
+        ApiKey::DeleteGroups => {
+            let d: DeleteGroupsRequest = req.decode();
+            let results = d
+                .groups_names
+                .iter()
+                .map(|g| {
+                    let code = match g.0.as_str() {
+                        "gone" => 69,
+                        "busy" => 68,
+                        _ => 0,
+                    };
+                    DeletableGroupResult::default()
+                        .with_group_id(g.clone())
+                        .with_error_code(code)
+                })
+                .collect();
+            Some(reply(
+                &DeleteGroupsResponse::default().with_results(results),
+                req.version,
+            ))
+        }
+        _ => None,
+    });
+    let (code, out, err) = outcome(
+        groupctl()
+            .args(["-b", r.addr()])
+            .args(["delete", "kept", "gone", "busy", "kept", "--yes"]),
+    );
+    assert_eq!(code, 4, "{err}");
+    assert_eq!(out, "deleted group kept\n", "once, though named twice");
+    assert!(
+        err.contains("warning: gone: GROUP_ID_NOT_FOUND (group gone): no such group on this cluster (no members and no committed offsets: nothing to delete)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: busy: NON_EMPTY_GROUP (group busy): the group still has active members; stop its consumers first (the broker could not describe its members, but says they exist)"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("error: 1 deleted, 2 failed (listed above)\n"),
+        "{err}"
+    );
+    assert_eq!(r.count(ApiKey::DeleteGroups), 1);
 }
 
 #[test]

@@ -57,13 +57,14 @@ fn members_are_decoded_from_the_consumer_protocol() {
             .args(["-b", r.addr()])
             .args(["describe", "billing"]),
     );
+    // This responder offers no Fetch: the time lag is unknown, and says why.
     let expected = format!(
-        "Group billing: state Stable, type classic, coordinator 127.0.0.1:{port} (id: 1), assignor range, 2 members, total lag 10, 1 partition without a committed offset\n\
+        "Group billing: state Stable, type classic, coordinator 127.0.0.1:{port} (id: 1), assignor range, 2 members, total lag 10, max time lag ?, 1 partition without a committed offset\n\
          \n\
-         GROUP    TOPIC   PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG  CONSUMER-ID  HOST       CLIENT-ID\n\
-         billing  orders  0          90              100             10   c1-1111      /10.0.0.1  billing-1\n\
-         billing  orders  1          100             100             0    c1-1111      /10.0.0.1  billing-1\n\
-         billing  orders  2          -               100             -    c2-2222      /10.0.0.2  billing-2\n",
+         GROUP    TOPIC   PARTITION  CURRENT-OFFSET  LOG-END-OFFSET  LAG  TIME-LAG  CONSUMER-ID  HOST       CLIENT-ID  NOTE\n\
+         billing  orders  0          90              100             10   ?         c1-1111      /10.0.0.1  billing-1  time lag unknown: Fetch is not offered by broker 127.0.0.1:{port}\n\
+         billing  orders  1          100             100             0    -         c1-1111      /10.0.0.1  billing-1\n\
+         billing  orders  2          -               100             -    -         c2-2222      /10.0.0.2  billing-2\n",
         port = r.addr().rsplit(':').next().unwrap()
     );
     assert_eq!(out, expected);

@@ -15,6 +15,8 @@ use kafka_protocol::protocol::Decodable;
 use std::collections::BTreeMap;
 
 /// Filters for `list`; empty means all. Matched case-insensitively, as Kafka does.
+/// Always applied here, not by the broker: a broker that keeps no states or
+/// types (Tansu, ListGroups below v4/v5) would answer a filtered request with nothing.
 #[derive(Debug, Clone, Default)]
 pub struct GroupFilter {
     pub states: Vec<GroupState>,
@@ -22,10 +24,12 @@ pub struct GroupFilter {
 }
 
 impl GroupFilter {
-    fn matches(&self, g: &GroupListing) -> bool {
-        let states = self.states.iter().map(GroupState::as_str);
-        let types = self.types.iter().map(GroupType::as_str);
-        admits(states, g.state.as_str()) && admits(types, g.group_type.as_str())
+    fn admits_state(&self, state: &GroupState) -> bool {
+        admits(self.states.iter().map(GroupState::as_str), state.as_str())
+    }
+
+    fn admits_type(&self, t: &GroupType) -> bool {
+        admits(self.types.iter().map(GroupType::as_str), t.as_str())
     }
 }
 
@@ -40,6 +44,9 @@ pub struct GroupList {
     /// Brokers asked (all of the cluster's).
     pub brokers: usize,
     pub failed_brokers: Vec<(i32, AdminError)>,
+    /// Groups kept despite a state filter because no broker could say their
+    /// state (neither ListGroups nor DescribeGroups): they may not match it.
+    pub unknown_state: Vec<String>,
 }
 
 /// ListGroups to every broker in parallel, merged. The broker that lists a
@@ -50,7 +57,7 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
     let client = &admin.client;
     let early = client.bootstrap_addrs().iter().map(|addr| async move {
         let conn = || client.connection(addr);
-        (addr.clone(), list_on(client, addr, filter, conn).await)
+        (addr.clone(), list_on(client, addr, conn).await)
     });
     let (brokers, early) = futures::join!(client.brokers(), join_all(early));
     let brokers = brokers?;
@@ -62,7 +69,7 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
                 Some(answer) => Ok(answer),
                 None => {
                     let conn = || client.broker(b.id);
-                    list_on(client, &format!("broker {}", b.id), filter, conn).await
+                    list_on(client, &format!("broker {}", b.id), conn).await
                 }
             };
             (b.id, res)
@@ -98,7 +105,7 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
                         protocol_type: g.protocol_type.to_string(),
                         coordinator: broker_ref(client, id),
                     };
-                    if filter.matches(&listing) {
+                    if filter.admits_type(&listing.group_type) {
                         out.groups.push(listing);
                     }
                 }
@@ -108,6 +115,17 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
     }
     out.groups.sort_by(|a, b| a.group.cmp(&b.group));
     out.groups.dedup_by(|a, b| a.group == b.group);
+    if !filter.states.is_empty() {
+        learn_unknown_states(admin, &mut out.groups).await;
+        out.unknown_state = out
+            .groups
+            .iter()
+            .filter(|g| g.state == GroupState::Unknown && !filter.admits_state(&g.state))
+            .map(|g| g.group.clone())
+            .collect();
+        out.groups
+            .retain(|g| g.state == GroupState::Unknown || filter.admits_state(&g.state));
+    }
     Ok(out)
 }
 
@@ -115,7 +133,6 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
 async fn list_on<F, Fut>(
     client: &Client,
     who: &str,
-    filter: &GroupFilter,
     conn: F,
 ) -> Result<(i16, ListGroupsResponse), KafkaError>
 where
@@ -128,18 +145,8 @@ where
             async move {
                 let conn = conn.await?;
                 let version = conn.version_for::<ListGroupsRequest>()?;
-                let mut req = ListGroupsRequest::default();
-                // Server-side filters where the broker has them (v4 states, v5 types).
-                if version >= 4 {
-                    req.states_filter = filter
-                        .states
-                        .iter()
-                        .map(|s| str_bytes(s.as_str()))
-                        .collect();
-                }
-                if version >= 5 {
-                    req.types_filter = filter.types.iter().map(|t| str_bytes(t.as_str())).collect();
-                }
+                // No server-side filters: see GroupFilter.
+                let req = ListGroupsRequest::default();
                 let resp = conn.send_version(&req, version).await?;
                 if let Some(e) = server_err(resp.error_code, format!("ListGroups on {who}"), None) {
                     return Err(e);
@@ -148,6 +155,26 @@ where
             }
         })
         .await
+}
+
+/// States ListGroups did not give (below v4, or a broker that keeps none),
+/// from DescribeGroups: one request per coordinator. Groups it cannot
+/// describe stay Unknown.
+async fn learn_unknown_states(admin: &Admin, groups: &mut [GroupListing]) {
+    let unknown: Vec<String> = groups
+        .iter()
+        .filter(|g| g.state == GroupState::Unknown)
+        .map(|g| g.group.clone())
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let described = describe_groups(admin, &unknown).await;
+    for g in groups.iter_mut() {
+        if let Some(Ok(d)) = described.get(&g.group) {
+            g.state = d.state.clone();
+        }
+    }
 }
 
 /// Describe many groups: one DescribeGroups per coordinator; groups the

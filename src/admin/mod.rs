@@ -7,6 +7,8 @@ pub mod error;
 pub mod groups;
 pub mod offsets;
 pub mod prepare;
+pub mod presence;
+pub mod timestamps;
 
 pub use error::{AdminError, ErrorCode};
 pub use groups::{delete_groups, describe_groups, list_groups, GroupFilter, GroupList};
@@ -14,6 +16,8 @@ pub use offsets::{
     commit_offsets, delete_offsets, fetch_group_offsets, fetch_offsets, list_offsets, GroupOffsets,
     ListedOffset, OffsetSpec,
 };
+pub use presence::{group_presence, presence_from, unlisted, GroupPresence};
+pub use timestamps::next_records;
 
 use crate::kafka::{Client, ClientConfig, KafkaError, RequestStats, TopicMeta, TraceSink};
 use crate::model::{BrokerRef, Tenant, TopicPartition};
@@ -44,8 +48,9 @@ impl Admin {
         &self.tenant
     }
 
-    /// The whole timeout again from now, after waiting for the user (a
-    /// confirmation prompt is no broker's time).
+    /// The whole timeout again from now, with topic metadata re-read: after
+    /// waiting for the user (a prompt is no broker's time) and at each
+    /// refresh of a live view.
     pub fn restart_deadline(&self) {
         self.client.restart_deadline();
     }
@@ -89,6 +94,14 @@ pub async fn topic_partitions(
             (t.clone(), parts)
         })
         .collect())
+}
+
+/// Every partition of every topic the tenant sees (internal topics left
+/// out), from all-topics Metadata: one request, none when this run (or
+/// this refresh) has read it already.
+pub async fn all_partitions(admin: &Admin) -> Result<Vec<TopicPartition>, AdminError> {
+    prepare::load_all_topics(admin).await?;
+    Ok(prepare::all_partitions(admin))
 }
 
 /// How a broker id is shown, from the client's metadata.

@@ -50,6 +50,29 @@ pub fn hashmap_order(hashes: &[i32]) -> Vec<usize> {
     idx
 }
 
+/// Like `hashmap_order`, for a map filled by `computeIfAbsent`. `calls` are
+/// the keys of every call in order (indices into `hashes`, which are in
+/// first-call order). Unlike `put`, `computeIfAbsent` links a new key at the
+/// head of its bucket (keys sharing a bucket iterate in reverse insertion
+/// order) and grows the table at the start of the next call, not right after
+/// the insertion that crossed the threshold.
+pub fn hashmap_order_compute_if_absent(
+    hashes: &[i32],
+    calls: impl IntoIterator<Item = usize>,
+) -> Vec<usize> {
+    let (mut capacity, mut size) = (16usize, 0usize);
+    for key in calls {
+        if size > capacity / 4 * 3 {
+            capacity *= 2;
+        }
+        size = size.max(key + 1);
+    }
+    let mask = (capacity - 1) as u32;
+    let mut idx: Vec<usize> = (0..hashes.len()).collect();
+    idx.sort_by_key(|&i| (spread(hashes[i]) & mask, std::cmp::Reverse(i)));
+    idx
+}
+
 /// `TopicPartition.hashCode()`: `31 * (31 + partition) + topic.hashCode()`.
 pub fn topic_partition_hash(topic_hash: i32, partition: i32) -> i32 {
     31i32
@@ -158,6 +181,40 @@ mod tests {
         let hashes: Vec<i32> = ids.iter().map(|s| string_hash(s)).collect();
         let order: Vec<&str> = hashmap_order(&hashes).into_iter().map(|i| ids[i]).collect();
         assert_eq!(order, ["consumer3", "consumer2", "consumer1"]);
+    }
+
+    #[test]
+    fn compute_if_absent_links_colliding_keys_at_the_head() {
+        // Java: keys "AaAa", "AaBB", "BBAa" (equal hashes) and "x😀" added with
+        // computeIfAbsent iterate as [x😀, BBAa, AaBB, AaAa]; with put as [x😀, AaAa, AaBB, BBAa].
+        let keys = ["AaAa", "AaBB", "BBAa", "x\u{1F600}"];
+        let hashes: Vec<i32> = keys.iter().map(|k| string_hash(k)).collect();
+        let order = |o: Vec<usize>| o.into_iter().map(|i| keys[i]).collect::<Vec<_>>();
+        assert_eq!(
+            order(hashmap_order_compute_if_absent(&hashes, 0..4)),
+            ["x\u{1F600}", "BBAa", "AaBB", "AaAa"]
+        );
+        assert_eq!(
+            order(hashmap_order(&hashes)),
+            ["x\u{1F600}", "AaAa", "AaBB", "BBAa"]
+        );
+    }
+
+    #[test]
+    fn compute_if_absent_grows_the_table_on_the_next_call() {
+        // Java: 13 keys "t0".."t12" added by computeIfAbsent iterate as below; one more
+        // call (for an existing key) grows the table to 32 and changes the order.
+        let keys: Vec<String> = (0..13).map(|i| format!("t{i}")).collect();
+        let hashes: Vec<i32> = keys.iter().map(|k| string_hash(k)).collect();
+        let order = |o: Vec<usize>| o.into_iter().map(|i| keys[i].as_str()).collect::<Vec<_>>();
+        assert_eq!(
+            order(hashmap_order_compute_if_absent(&hashes, 0..13)),
+            ["t4", "t5", "t10", "t6", "t7", "t12", "t8", "t11", "t9", "t0", "t1", "t2", "t3"]
+        );
+        assert_eq!(
+            order(hashmap_order_compute_if_absent(&hashes, (0..13).chain([0]))),
+            ["t4", "t5", "t6", "t7", "t8", "t9", "t10", "t12", "t11", "t0", "t1", "t2", "t3"]
+        );
     }
 
     #[test]

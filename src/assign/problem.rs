@@ -54,8 +54,8 @@ pub struct Problem {
     /// First global index of each topic's partitions (for dense per-partition arrays).
     pub offsets: Vec<usize>,
     pub total: usize,
-    /// Topics with partitions, in the scenario's order (Java HashMap insertion order).
-    pub topics_in_file_order: Vec<u32>,
+    /// Topics with partitions in the order Java iterates `partitionsPerTopic`.
+    pub partitions_per_topic_order: Vec<u32>,
     /// Replica racks per partition, when given.
     pub partition_racks: Option<Vec<Vec<BTreeSet<String>>>>,
     pub prefer_rack_aware_logic: bool,
@@ -73,7 +73,9 @@ pub struct Problem {
 impl Problem {
     /// Only topics that some member subscribes to and that have partitions take
     /// part, as `AbstractPartitionAssignor` builds `partitionsPerTopic`.
-    pub fn new(s: &Scenario) -> Problem {
+    /// `owned_via_user_data`: the eager `StickyAssignor` reads owned partitions
+    /// from its user data, which groups them by topic in `HashMap` order.
+    pub fn new(s: &Scenario, owned_via_user_data: bool) -> Problem {
         // Every name in any subscription (including topics that do not exist), interned.
         let mut raw_names: HashMap<&str, u32> = HashMap::default();
         for m in &s.members {
@@ -105,11 +107,6 @@ impl Problem {
             offsets.push(total);
             total += *c as usize;
         }
-        let topics_in_file_order = s
-            .topics
-            .iter()
-            .filter_map(|(t, _)| index.get(t.as_str()).copied())
-            .collect();
         let partition_racks = s.partition_racks.as_ref().map(|racks| {
             names
                 .iter()
@@ -143,21 +140,25 @@ impl Problem {
                         }
                     }
                 }
+                let owned_in_order: Vec<(&str, i32)> = if owned_via_user_data {
+                    group_by_topic_java(&m.owned)
+                } else {
+                    m.owned.iter().map(|(t, p)| (t.as_str(), *p)).collect()
+                };
                 // Owned lists come grouped by topic: remember the last lookup.
                 let mut last: Option<(&str, Option<u32>)> = None;
-                let owned = m
-                    .owned
-                    .iter()
+                let owned = owned_in_order
+                    .into_iter()
                     .filter_map(|(t, p)| {
                         let ti = match last {
-                            Some((name, ti)) if name == t.as_str() => ti,
+                            Some((name, ti)) if name == t => ti,
                             _ => {
-                                let ti = index.get(t.as_str()).copied();
-                                last = Some((t.as_str(), ti));
+                                let ti = index.get(t).copied();
+                                last = Some((t, ti));
                                 ti
                             }
                         };
-                        ti.map(|ti| tp(ti, *p))
+                        ti.map(|ti| tp(ti, p))
                     })
                     .collect();
                 Member {
@@ -194,7 +195,7 @@ impl Problem {
             counts,
             offsets,
             total,
-            topics_in_file_order,
+            partitions_per_topic_order: Vec::new(),
             partition_racks,
             prefer_rack_aware_logic: s.prefer_rack_aware_logic,
             members,
@@ -203,10 +204,10 @@ impl Problem {
             id_rank,
             info_rank,
         }
-        .with_hashes()
+        .with_hashes(s)
     }
 
-    fn with_hashes(mut self) -> Self {
+    fn with_hashes(mut self, s: &Scenario) -> Self {
         self.topic_hash = self
             .topic_names
             .iter()
@@ -217,7 +218,51 @@ impl Problem {
         for (rank, m) in order.into_iter().enumerate() {
             self.info_rank[m] = rank;
         }
+        self.partitions_per_topic_order = self.java_partitions_per_topic_order(s);
         self
+    }
+
+    /// `AbstractPartitionAssignor.assign` collects every subscribed name into a
+    /// `HashSet` (members in `HashMap` order, each subscription in list order),
+    /// then puts the topics that have partitions into a `HashMap`; its
+    /// iteration order decides range's list order. Names of unknown topics
+    /// count: they size the set and so its order.
+    fn java_partitions_per_topic_order(&self, s: &Scenario) -> Vec<u32> {
+        let mut seen: HashMap<&str, ()> = HashMap::default();
+        let mut names: Vec<&str> = Vec::new();
+        for &m in &self.hash_order {
+            for t in &s.members[m].subscription {
+                if seen.insert(t.as_str(), ()).is_none() {
+                    names.push(t.as_str());
+                }
+            }
+        }
+        let hashes: Vec<i32> = names.iter().map(|n| java::string_hash(n)).collect();
+        let index: HashMap<&str, u32> = self
+            .topic_names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.as_str(), i as u32))
+            .collect();
+        let inserted: Vec<u32> = java::hashmap_order(&hashes)
+            .into_iter()
+            .filter_map(|i| index.get(names[i]).copied())
+            .collect();
+        let hashes: Vec<i32> = inserted
+            .iter()
+            .map(|t| self.topic_hash[*t as usize])
+            .collect();
+        java::hashmap_order(&hashes)
+            .into_iter()
+            .map(|i| inserted[i])
+            .collect()
+    }
+
+    /// Whether a topic takes part (exists with partitions and is subscribed).
+    pub fn has_topic(&self, name: &str) -> bool {
+        self.topic_names
+            .binary_search_by(|t| java::compare(t, name))
+            .is_ok()
     }
 
     /// Dense index of a partition, 0..total.
@@ -277,4 +322,29 @@ impl Problem {
             !per_partition.iter().all(|r| *r == partition_racks)
         }
     }
+}
+
+/// `CollectionUtils.groupPartitionsByTopic` as the eager sticky user data is
+/// written and read back: topics in the order of a `HashMap` filled by
+/// `computeIfAbsent`, partitions in list order.
+fn group_by_topic_java(owned: &[(String, i32)]) -> Vec<(&str, i32)> {
+    let mut topics: Vec<&str> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::default();
+    let mut groups: Vec<Vec<i32>> = Vec::new();
+    let mut calls = Vec::with_capacity(owned.len());
+    for (t, p) in owned {
+        let i = *index.entry(t.as_str()).or_insert_with(|| {
+            topics.push(t.as_str());
+            groups.push(Vec::new());
+            topics.len() - 1
+        });
+        groups[i].push(*p);
+        calls.push(i);
+    }
+    let hashes: Vec<i32> = topics.iter().map(|t| java::string_hash(t)).collect();
+    let mut out = Vec::with_capacity(owned.len());
+    for i in java::hashmap_order_compute_if_absent(&hashes, calls) {
+        out.extend(groups[i].iter().map(|p| (topics[i], *p)));
+    }
+    out
 }

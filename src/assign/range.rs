@@ -73,8 +73,9 @@ pub fn assign(pb: &Problem) -> Vec<Vec<Tp>> {
     let mut out: Vec<Vec<Tp>> = vec![Vec::new(); pb.members.len()];
     // consumersPerTopic is filled in subscription-map (HashMap) order, then sorted (stably).
     let mut states: Vec<TopicState> = pb
-        .topics_in_file_order_hashed()
-        .into_iter()
+        .partitions_per_topic_order
+        .iter()
+        .copied()
         .map(|t| {
             let mut subs: Vec<usize> = pb
                 .hash_order
@@ -222,20 +223,5 @@ fn assign_with_rack_matching(states: &mut [TopicState], out: &mut [Vec<Tp>]) {
         } else if states[idx[0]].needs_rack_aware {
             assign_ranges(&mut states[idx[0]], |s, c, p| s.racks_match(c, p), out);
         }
-    }
-}
-
-impl Problem {
-    /// Topics in the order Java iterates `partitionsPerTopic` (a HashMap filled in file order).
-    pub fn topics_in_file_order_hashed(&self) -> Vec<u32> {
-        let hashes: Vec<i32> = self
-            .topics_in_file_order
-            .iter()
-            .map(|t| self.topic_hash[*t as usize])
-            .collect();
-        super::java::hashmap_order(&hashes)
-            .into_iter()
-            .map(|i| self.topics_in_file_order[i])
-            .collect()
     }
 }

@@ -2,6 +2,7 @@
 //! what they own, optional replica racks. Parsed, validated, and edited for
 //! what-ifs (add/remove members, change partition counts).
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::{BTreeMap, BTreeSet};
 use thiserror::Error;
@@ -19,8 +20,6 @@ pub enum ScenarioError {
     DuplicateMember(String),
     #[error("a member has an empty id")]
     EmptyMemberId,
-    #[error("member {member} subscribes to unknown topic {topic:?} (not in \"topics\")")]
-    UnknownTopic { member: String, topic: String },
     #[error("member {member} owns {topic}-{partition}, but {topic} has {count} partitions")]
     NoSuchPartition {
         member: String,
@@ -58,6 +57,7 @@ pub enum ScenarioError {
 
 /// One member of the group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScenarioMember {
     pub id: String,
     pub subscription: Vec<String>,
@@ -73,7 +73,9 @@ pub struct ScenarioMember {
     pub generation: Option<i32>,
 }
 
+// Unknown fields are refused: a typo ("genration") would silently change the answer.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Topic -> partition count, in file order (Java HashMap insertion order).
     #[serde(serialize_with = "ser_topics", deserialize_with = "de_topics")]
@@ -145,44 +147,59 @@ impl Scenario {
                 });
             }
         }
-        let counts: std::collections::HashMap<&str, i32> =
-            self.topics.iter().map(|(t, n)| (t.as_str(), *n)).collect();
+        // Dense slots per existing partition, stamped with the member that owns it:
+        // a million owned partitions are checked without a set per member.
+        let mut topics: FxHashMap<&str, (usize, i32)> = FxHashMap::default();
+        let mut total = 0usize;
+        for (t, n) in &self.topics {
+            topics.insert(t.as_str(), (total, *n));
+            total += *n as usize;
+        }
+        let mut stamp = vec![0u32; total];
+        let mut gone: FxHashSet<(&str, i32)> = FxHashSet::default();
         let mut seen = BTreeSet::new();
-        for m in &self.members {
+        for (k, m) in self.members.iter().enumerate() {
+            let k = k as u32 + 1;
             if m.id.is_empty() {
                 return Err(ScenarioError::EmptyMemberId);
             }
             if !seen.insert(m.id.as_str()) {
                 return Err(ScenarioError::DuplicateMember(m.id.clone()));
             }
-            for t in &m.subscription {
-                if !counts.contains_key(t.as_str()) {
-                    return Err(ScenarioError::UnknownTopic {
-                        member: m.id.clone(),
-                        topic: t.clone(),
-                    });
-                }
-            }
-            let mut owned = BTreeSet::new();
+            gone.clear();
+            let mut last: Option<(&str, Option<(usize, i32)>)> = None;
             for (t, p) in &m.owned {
-                if !owned.insert((t, p)) {
+                let topic = match last {
+                    Some((name, x)) if name == t.as_str() => x,
+                    _ => {
+                        let x = topics.get(t.as_str()).copied();
+                        last = Some((t.as_str(), x));
+                        x
+                    }
+                };
+                let duplicate = match topic {
+                    // Owned partitions of topics that are gone are dropped, as Kafka does;
+                    // a partition beyond an existing topic's count is a broken scenario.
+                    Some((offset, count)) => {
+                        if *p < 0 || *p >= count {
+                            return Err(ScenarioError::NoSuchPartition {
+                                member: m.id.clone(),
+                                topic: t.clone(),
+                                partition: *p,
+                                count,
+                            });
+                        }
+                        let slot = &mut stamp[offset + *p as usize];
+                        std::mem::replace(slot, k) == k
+                    }
+                    None => !gone.insert((t.as_str(), *p)),
+                };
+                if duplicate {
                     return Err(ScenarioError::DuplicateOwned {
                         member: m.id.clone(),
                         topic: t.clone(),
                         partition: *p,
                     });
-                }
-                // Owned partitions of topics that are gone are dropped, as Kafka does;
-                // a partition beyond an existing topic's count is a broken scenario.
-                if let Some(&count) = counts.get(t.as_str()) {
-                    if *p < 0 || *p >= count {
-                        return Err(ScenarioError::NoSuchPartition {
-                            member: m.id.clone(),
-                            topic: t.clone(),
-                            partition: *p,
-                            count,
-                        });
-                    }
                 }
             }
         }
@@ -201,6 +218,26 @@ impl Scenario {
             }
         }
         Ok(())
+    }
+
+    /// Subscribed topics missing from `topics` (deleted or not yet created),
+    /// each with the members subscribing to it. Kafka assigns nothing for
+    /// them and goes on; callers warn.
+    pub fn unknown_subscriptions(&self) -> BTreeMap<String, Vec<String>> {
+        let known: rustc_hash::FxHashSet<&str> =
+            self.topics.iter().map(|(t, _)| t.as_str()).collect();
+        let mut out: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for m in &self.members {
+            for t in &m.subscription {
+                if !known.contains(t.as_str()) {
+                    let members = out.entry(t.clone()).or_default();
+                    if !members.contains(&m.id) {
+                        members.push(m.id.clone());
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Topics any member subscribes to, in `topics` order.
@@ -228,13 +265,22 @@ impl Scenario {
                     .filter(|t| !t.is_empty())
                     .collect(),
             ),
-            None => (spec, self.subscribed_topics()),
+            None => {
+                // Also the topics that do not exist (yet): a new instance subscribes like the others.
+                let mut topics = self.subscribed_topics();
+                topics.extend(self.unknown_subscriptions().into_keys());
+                (spec, topics)
+            }
         };
-        if id.is_empty() {
+        if id.is_empty() || topics.is_empty() {
             return Err(ScenarioError::BadEdit {
                 what: "--add-member",
                 value: spec.into(),
-                hint: "expected ID or ID:topic1,topic2",
+                hint: if id.is_empty() || spec.contains(':') {
+                    "expected ID or ID:topic1,topic2"
+                } else {
+                    "the group subscribes to no topic: give ID:topic1,topic2"
+                },
             });
         }
         if self.members.iter().any(|m| m.id == id) {
@@ -335,13 +381,6 @@ mod tests {
             .unwrap_err()
         };
         assert_eq!(
-            bad(r#"[{"id": "a", "subscription": ["u"]}]"#),
-            ScenarioError::UnknownTopic {
-                member: "a".into(),
-                topic: "u".into()
-            }
-        );
-        assert_eq!(
             bad(r#"[{"id": "a", "subscription": ["t"]}, {"id": "a", "subscription": ["t"]}]"#),
             ScenarioError::DuplicateMember("a".into())
         );
@@ -358,6 +397,44 @@ mod tests {
     }
 
     #[test]
+    fn unknown_topics_are_listed_not_refused() {
+        let s = Scenario::from_json(
+            "s",
+            r#"{"topics": {"t": 2}, "members": [
+                {"id": "a", "subscription": ["t", "gone", "gone"]},
+                {"id": "b", "subscription": ["gone", "later"]}]}"#,
+        )
+        .unwrap();
+        let u = s.unknown_subscriptions();
+        assert_eq!(u.len(), 2);
+        assert_eq!(u["gone"], ["a", "b"]);
+        assert_eq!(u["later"], ["b"]);
+    }
+
+    #[test]
+    fn unknown_fields_are_errors_with_name_and_line() {
+        let e = Scenario::from_json(
+            "s.json",
+            "{\"topics\": {\"t\": 1},\n \"members\": [{\"id\": \"a\", \"subscription\": [\"t\"],\n   \"genration\": 3}]}",
+        )
+        .unwrap_err();
+        let ScenarioError::Json { line, message, .. } = &e else {
+            panic!("{e:?}")
+        };
+        assert_eq!(*line, 3);
+        assert!(message.contains("unknown field `genration`"), "{message}");
+        let e = Scenario::from_json(
+            "s.json",
+            r#"{"topics": {}, "members": [], "partition_rack": null}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("unknown field `partition_rack`"),
+            "{e}"
+        );
+    }
+
+    #[test]
     fn edits() {
         let mut s = Scenario::from_json("s.json", S).unwrap();
         s.add_member("c2").unwrap();
@@ -365,14 +442,18 @@ mod tests {
         assert_eq!(s.members[1].generation, Some(2));
         s.add_member("c3:orders,audit").unwrap();
         assert!(matches!(
-            s.add_member("c4:nope"),
-            Err(ScenarioError::UnknownTopic { .. })
+            s.add_member("c4:"),
+            Err(ScenarioError::BadEdit { .. })
         ));
         assert_eq!(
             s.members.len(),
             3,
             "a rejected edit leaves the scenario unchanged"
         );
+        // A topic that does not exist (yet) is accepted: Kafka assigns nothing for it.
+        s.add_member("c4:later").unwrap();
+        assert_eq!(s.unknown_subscriptions()["later"], ["c4"]);
+        s.remove_member("c4").unwrap();
         assert_eq!(
             s.add_member("c2"),
             Err(ScenarioError::MemberExists("c2".into()))

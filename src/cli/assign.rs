@@ -10,7 +10,13 @@ Examples:
   groupctl assign --from-group my-group --dump-scenario > scenario.json
 
 Scenario JSON: {\"topics\": {\"orders\": 12}, \"members\": [{\"id\": \"c1\",
-\"subscription\": [\"orders\"], \"owned\": [[\"orders\", 0]], \"generation\": 3}]}";
+\"subscription\": [\"orders\"], \"owned\": [[\"orders\", 0]], \"generation\": 3}]}
+(unknown fields are errors). Topics a member subscribes to that do not exist
+get no assignment, as in Kafka, with a warning.
+
+Exit codes: 0 ok; 2 bad flags or scenario; 4 Kafka's own assignor fails on this
+scenario (the real rebalance would fail), or cooperative rebalances never settle
+(the first rebalance's answer is shown, with a warning).";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Strategy {

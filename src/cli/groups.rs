@@ -17,7 +17,19 @@ Examples:
 
 Lag = log-end offset (read_committed) - committed offset. A partition without a
 committed offset shows '-'; one whose committed offset is below the log start
-is flagged 'behind log start' with the number of records lost.";
+is flagged 'behind log start' with the number of records lost. TIME-LAG is the
+age of the next record to consume (its timestamp, read with Fetch: needs READ
+on the topic); '-' when caught up, '?' when unknown (see NOTE).
+
+Live view (--watch [INTERVAL], default 5s; put the groups before it):
+  groupctl describe orders --watch
+  groupctl describe orders billing --watch 2s --window 1m
+  groupctl describe orders --watch 1s --count 10 --json
+
+Alerts (exit 5 when breached; status rules: groupctl top --help):
+  groupctl describe orders --fail-on STOPPED,REBALANCING --max-time-lag 5m
+A single sample (no --watch) can tell OK, STOPPED and REBALANCING; LAGGING,
+STALLED and REWOUND need samples over time (--watch with --count).";
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
@@ -45,6 +57,27 @@ pub struct DescribeArgs {
     /// What to show
     #[command(flatten)]
     pub view: DescribeViewArgs,
+
+    /// Refresh in place every INTERVAL [default: 5s]: lag, time lag, consume
+    /// and produce rates, ETA to zero lag, status and events (JSON lines when
+    /// not on a terminal)
+    #[arg(
+        long,
+        value_name = "INTERVAL",
+        num_args = 0..=1,
+        require_equals = false,
+        default_missing_value = "5s",
+        value_parser = super::parse_interval,
+        conflicts_with_all = ["members", "state"],
+        help_heading = "Live view"
+    )]
+    pub watch: Option<std::time::Duration>,
+
+    #[command(flatten, next_help_heading = "Live view")]
+    pub live: super::LiveArgs,
+
+    #[command(flatten, next_help_heading = "Alerts")]
+    pub alerts: super::AlertArgs,
 }
 
 #[derive(Debug, Args)]

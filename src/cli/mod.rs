@@ -7,12 +7,14 @@ mod groups;
 mod misc;
 mod offsets;
 mod wal;
+mod watch;
 
 pub use assign::*;
 pub use groups::*;
 pub use misc::*;
 pub use offsets::*;
 pub use wal::*;
+pub use watch::*;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -24,7 +26,8 @@ Exit codes:
   1  runtime failure (broker error, group/topic not found, unreachable)
   2  usage error (bad flags, malformed input file)
   3  refused for safety (active group, stale plan, declined confirmation)
-  4  data problem found (damaged log records, partial results)";
+  4  data problem found (damaged log records, partial results)
+  5  threshold breached (describe/top --fail-on, --max-time-lag)";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -124,7 +127,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PREFIX")]
     pub tenant_prefix: Option<String>,
 
-    /// Print one JSON document (NDJSON for `wal inspect`) instead of tables
+    /// Print one JSON document (NDJSON for `wal inspect` and live views) instead of tables
     #[arg(long, global = true)]
     pub json: bool,
 
@@ -150,6 +153,10 @@ pub enum Command {
     /// Describe groups: per-partition offsets and lag, members, or state
     #[command(after_help = DESCRIBE_HELP)]
     Describe(DescribeArgs),
+
+    /// All groups live, sorted by time lag: rates, ETA to zero lag, status, events
+    #[command(after_help = TOP_HELP)]
+    Top(TopArgs),
 
     /// Fetch or commit committed offsets
     #[command(subcommand)]

@@ -71,12 +71,22 @@ pub struct OffsetsCommitArgs {
     /// else ~/.local/state/groupctl/backups]
     #[arg(long, value_name = "DIR")]
     pub backup_dir: Option<PathBuf>,
+    /// Commit even for a group the cluster does not know (no members, no
+    /// committed offsets, not listed): it is created. Without it such a
+    /// group is refused, as a likely typo
+    #[arg(long)]
+    pub allow_new_group: bool,
+    /// When the broker cannot describe a group's members (it lists the group
+    /// but answers GROUP_ID_NOT_FOUND), commit anyway: you have stopped its consumers
+    #[arg(long)]
+    pub assume_empty: bool,
 }
 
+// GROUP or --all-groups is required except with `--execute --plan FILE`
+// (the plan names its groups); commands/reset.rs checks it.
 #[derive(Debug, Args)]
-#[command(group(ArgGroup::new("which").required(true).args(["groups", "all_groups"])))]
 pub struct ResetArgs {
-    /// Group ids
+    /// Group ids (with --execute --plan: only these groups of the plan)
     #[arg(value_name = "GROUP")]
     pub groups: Vec<String>,
 
@@ -100,7 +110,13 @@ pub struct ResetArgs {
     #[arg(long, help_heading = "Target")]
     pub to_latest: bool,
     /// This offset
-    #[arg(long, value_name = "N", help_heading = "Target")]
+    // Negative numbers are taken so that groupctl, not clap, says what is wrong with them.
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help_heading = "Target"
+    )]
     pub to_offset: Option<i64>,
     /// Committed offset + N (N may be negative)
     #[arg(
@@ -144,6 +160,15 @@ pub struct ResetArgs {
     /// Execute a stale plan anyway
     #[arg(long, requires = "execute", help_heading = "Mode")]
     pub force: bool,
+    /// Commit even for a group the cluster does not know (no members, no
+    /// committed offsets, not listed): it is created. Without it such a
+    /// group is refused, as a likely typo
+    #[arg(long, help_heading = "Mode")]
+    pub allow_new_group: bool,
+    /// When the broker cannot describe a group's members (it lists the group
+    /// but answers GROUP_ID_NOT_FOUND), commit anyway: you have stopped its consumers
+    #[arg(long, help_heading = "Mode")]
+    pub assume_empty: bool,
     /// Directory for the backup CSV written before --execute [default:
     /// $XDG_STATE_HOME/groupctl/backups, else ~/.local/state/groupctl/backups]
     #[arg(long, value_name = "DIR", help_heading = "Mode")]

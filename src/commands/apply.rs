@@ -3,16 +3,18 @@
 //! replaced (written and synced before anything is committed), commit, and
 //! report every partition that failed.
 
+use super::activity::{self, Activities, Activity};
+use super::committed;
 use super::partial::{Failure, Tally};
-use super::session::{Activity, Session};
+use super::session::Session;
 use super::Context;
 use crate::admin;
 use crate::exit::{self, Code};
 use crate::files::{self, Existing};
 use crate::model::TopicPartition;
-use crate::reset::csv_file;
+use crate::reset::{csv_file, names};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Offsets to commit for one group.
@@ -45,38 +47,146 @@ pub struct ApplyReport {
 }
 
 /// Refuse (exit 3) when any group has active members: they would overwrite
-/// the offsets, and Kafka rejects admin commits for them anyway.
-pub fn ensure_empty(session: &Session, groups: &[String]) -> anyhow::Result<()> {
-    check_empty(session.activity(groups))
+/// the offsets, and Kafka rejects admin commits for them anyway. A group
+/// whose members cannot be checked is refused too, unless `assume_empty`.
+pub fn ensure_empty(
+    ctx: &Context,
+    session: &Session,
+    groups: &[String],
+    assume_empty: bool,
+) -> anyhow::Result<()> {
+    check_empty(ctx, activity::of(session, groups), assume_empty)
 }
 
-/// `ensure_empty` on groups already described (read alongside other requests).
-pub fn check_empty(activity: Activity) -> anyhow::Result<()> {
+/// `ensure_empty` on groups already judged (read alongside other requests).
+pub fn check_empty(
+    ctx: &Context,
+    activities: Activities,
+    assume_empty: bool,
+) -> anyhow::Result<()> {
     let mut active = Vec::new();
-    for (g, r) in activity {
-        let d = r.map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
-        if let Some(d) = d {
-            let names: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).collect();
-            let who = if names.is_empty() {
-                "members joining".to_string()
-            } else {
-                names.join(", ")
-            };
-            active.push(format!(
-                "{g} is {} with {} active member(s): {who}",
-                d.state,
-                d.members.len()
-            ));
+    let mut unverifiable = Vec::new();
+    for (g, a) in activities {
+        let a = a.map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
+        match a {
+            Activity::Idle => {}
+            Activity::Active(d) => {
+                let names: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).collect();
+                let who = if names.is_empty() {
+                    "members joining".to_string()
+                } else {
+                    names.join(", ")
+                };
+                active.push(format!(
+                    "{g} is {} with {} active member(s): {who}",
+                    d.state,
+                    d.members.len()
+                ));
+            }
+            Activity::Unverifiable(why) if assume_empty => ctx.printer.warn(format!(
+                "cannot check that group {g} has no members ({why}); committing anyway (--assume-empty)"
+            )),
+            Activity::Unverifiable(why) => unverifiable.push(format!("{g}: {why}")),
         }
     }
-    if active.is_empty() {
-        Ok(())
-    } else {
-        Err(exit::refused(format!(
+    if !active.is_empty() {
+        return Err(exit::refused(format!(
             "refusing to commit offsets: {}; stop its consumers first (they would overwrite the offsets)",
             active.join("; ")
-        )))
+        )));
     }
+    if !unverifiable.is_empty() {
+        return Err(exit::refused(format!(
+            "refusing to commit offsets: cannot check that the group has no active members ({}); stop its consumers, then pass --assume-empty",
+            unverifiable.join("; ")
+        )));
+    }
+    Ok(())
+}
+
+/// Typo-proof writes: of `groups` (those without a committed offset on the
+/// partitions about to be written), the ones the cluster does not know at all
+/// are refused on `execute` unless `allow_new`; a dry run warns up front.
+pub fn check_new_groups(
+    ctx: &Context,
+    session: &Session,
+    groups: &[String],
+    allow_new: bool,
+    execute: bool,
+) -> anyhow::Result<()> {
+    if groups.is_empty() {
+        return Ok(());
+    }
+    let presence = session.block_on(admin::group_presence(&session.admin, groups))?;
+    judge_new_groups(ctx, &presence, allow_new, execute)
+}
+
+/// `check_new_groups` on what the cluster showed of the groups (read alongside other requests).
+pub fn judge_new_groups(
+    ctx: &Context,
+    presence: &admin::GroupPresence,
+    allow_new: bool,
+    execute: bool,
+) -> anyhow::Result<()> {
+    if presence.unknown.is_empty() {
+        return Ok(());
+    }
+    let lines: Vec<String> = presence
+        .unknown
+        .iter()
+        .map(|g| {
+            let near = names::nearest(g, presence.listed.iter().map(String::as_str));
+            let hint = match near.as_slice() {
+                [] => String::new(),
+                _ => format!("; did you mean {}?", near.join(" or ")),
+            };
+            format!("group {g} does not exist (no members, no committed offsets, not listed by any broker{hint})")
+        })
+        .collect();
+    if presence.unlisted_brokers > 0 {
+        ctx.printer.warn(format!(
+            "{} broker(s) did not answer ListGroups: their groups were not looked at",
+            presence.unlisted_brokers
+        ));
+    }
+    if allow_new {
+        if execute {
+            for g in &presence.unknown {
+                ctx.printer
+                    .note(format!("creating group {g} (--allow-new-group)"));
+            }
+        }
+        return Ok(());
+    }
+    if !execute {
+        for l in &lines {
+            ctx.printer.warn(format!(
+                "{l}; --execute will be refused unless --allow-new-group"
+            ));
+        }
+        return Ok(());
+    }
+    Err(anyhow::anyhow!(
+        "{}; nothing committed (pass --allow-new-group to create {})",
+        lines.join("; "),
+        if presence.unknown.len() == 1 {
+            "it"
+        } else {
+            "them"
+        }
+    ))
+}
+
+/// Groups of `commits` with no committed offset on any partition in `current`.
+pub fn without_offsets<'a>(
+    groups: impl IntoIterator<Item = &'a String>,
+    current: &BTreeMap<String, BTreeMap<TopicPartition, i64>>,
+) -> Vec<String> {
+    groups
+        .into_iter()
+        .filter(|g| current.get(*g).is_none_or(|m| m.is_empty()))
+        .cloned()
+        .collect()
 }
 
 fn file_safe(name: &str) -> String {
@@ -117,9 +227,14 @@ pub fn backup(
     dir: Option<&Path>,
 ) -> anyhow::Result<Vec<Backup>> {
     let groups: Vec<String> = commits.iter().map(|c| c.group.clone()).collect();
-    let fetched = session.block_on(admin::fetch_offsets(&session.admin, &groups, None));
+    // The partitions about to change, by name: not every broker answers "all topics" fully.
+    let partitions: BTreeSet<TopicPartition> = commits
+        .iter()
+        .flat_map(|c| c.offsets.keys().cloned())
+        .collect();
+    let partitions: Vec<TopicPartition> = partitions.into_iter().collect();
     let mut current = BTreeMap::new();
-    for (g, r) in fetched {
+    for (g, r) in committed::fetch(ctx, session, &groups, Some(&partitions)) {
         let offsets = r.map_err(|e| {
             anyhow::anyhow!("cannot read the current offsets of {g} for the backup: {e}")
         })?;
@@ -131,7 +246,8 @@ pub fn backup(
     backup_from(ctx, commits, &current, dir)
 }
 
-/// `backup` of offsets already read (`current`: group -> partition -> committed offset).
+/// `backup` of offsets already read (`current`: group -> partition -> committed
+/// offset, read naming at least the partitions about to change).
 pub fn backup_from(
     ctx: &Context,
     commits: &[GroupCommit],

@@ -12,53 +12,80 @@ use std::collections::BTreeSet;
 use std::io::Read;
 
 pub fn run(ctx: &Context, args: AssignArgs) -> anyhow::Result<Code> {
-    let (mut scenario, group_strategy) = match (&args.input, &args.from_group) {
+    let (before, group_strategy) = match (&args.input, &args.from_group) {
         (Some(path), _) => (read_scenario(path)?, None),
         (None, Some(group)) => scenario_from_group(ctx, group)?,
         (None, None) => return Err(exit::usage("give --input FILE or --from-group GROUP")),
     };
-    let before: BTreeSet<String> = scenario.members.iter().map(|m| m.id.clone()).collect();
-    let edit = |r: Result<(), assign::ScenarioError>| r.map_err(|e| exit::usage(e.to_string()));
-    for id in &args.remove_member {
-        edit(scenario.remove_member(id))?;
-    }
-    for spec in &args.add_member {
-        edit(scenario.add_member(spec))?;
-    }
-    for spec in &args.partitions {
-        edit(scenario.set_partitions(spec))?;
-    }
+    let edited = if args.remove_member.is_empty()
+        && args.add_member.is_empty()
+        && args.partitions.is_empty()
+    {
+        None // no copy of a million owned partitions when nothing changes
+    } else {
+        let mut s = before.clone();
+        let edit = |r: Result<(), assign::ScenarioError>| r.map_err(|e| exit::usage(e.to_string()));
+        for id in &args.remove_member {
+            edit(s.remove_member(id))?;
+        }
+        for spec in &args.add_member {
+            edit(s.add_member(spec))?;
+        }
+        for spec in &args.partitions {
+            edit(s.set_partitions(spec))?;
+        }
+        Some(s)
+    };
+    let scenario = edited.as_ref().unwrap_or(&before);
     if args.dump_scenario {
-        ctx.printer.json(&scenario)?;
+        for w in assign::unknown_topic_warnings(scenario) {
+            ctx.printer.warn(w);
+        }
+        ctx.printer.json(scenario)?;
         return Ok(Code::Ok);
     }
     let strategy = match (args.strategy, group_strategy) {
         (Some(s), _) => from_cli(s),
-        (None, Some(s)) => s,
+        (None, Some(s)) => s?,
         (None, None) => Strategy::Range,
     };
     let progress = ctx
         .printer
         .spinner(&format!("computing {} assignment", strategy.name()));
-    let outcome = assign::plan(&scenario, strategy);
+    let outcome = assign::what_if(&before, scenario, strategy);
     progress.finish_and_clear();
     let outcome = outcome.map_err(|e| match e {
         AssignError::Scenario(e) => exit::usage(e.to_string()),
-        other => anyhow::anyhow!(other.to_string()),
+        // Kafka's own assignor throws here: the real rebalance fails on this data.
+        AssignError::KafkaFails(msg) => exit::data(msg),
+        AssignError::Internal(msg) => anyhow::anyhow!(msg),
     })?;
+    for w in &outcome.warnings {
+        ctx.printer.warn(w);
+    }
     if ctx.printer.json {
-        ctx.printer.json(&outcome)?;
+        ctx.printer.out(&output::assign::json(&outcome));
     } else {
+        let old: BTreeSet<&str> = before.members.iter().map(|m| m.id.as_str()).collect();
         let new_members: BTreeSet<String> = scenario
             .members
             .iter()
             .map(|m| m.id.clone())
-            .filter(|m| !before.contains(m))
+            .filter(|m| !old.contains(m.as_str()))
             .collect();
-        ctx.printer
-            .out(&output::assign::render(&scenario, &outcome, &new_members));
+        ctx.printer.out(&output::assign::render(
+            &before,
+            scenario,
+            &outcome,
+            &new_members,
+        ));
     }
-    Ok(Code::Ok)
+    // The answer shown is the first rebalance's only: exit 4 (partial result).
+    Ok(if outcome.settled() {
+        Code::Ok
+    } else {
+        Code::Data
+    })
 }
 
 fn from_cli(s: cli::Strategy) -> Strategy {
@@ -85,10 +112,15 @@ fn read_scenario(path: &std::path::Path) -> anyhow::Result<Scenario> {
     Scenario::from_json(&name, &text).map_err(|e| exit::usage(e.to_string()))
 }
 
+/// The assignor a live group uses, or why groupctl cannot tell (then `--strategy` is needed).
+type GroupStrategy = Option<anyhow::Result<Strategy>>;
+
 /// The scenario a live group's next rebalance would see: members with their
-/// subscriptions, current assignment as owned partitions (all in the same,
-/// next generation), partition counts and replica racks from metadata.
-fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, Option<Strategy>)> {
+/// subscriptions (topics that no longer exist included, as Kafka sees them),
+/// their current assignment as owned partitions, all in the group's current
+/// generation (the one their assignment came from), partition counts and
+/// replica racks from metadata.
+fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, GroupStrategy)> {
     let session = ctx.session()?;
     let client = &session.admin;
     let groups = [group.to_string()];
@@ -125,7 +157,7 @@ fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, 
             anyhow::bail!("the broker sent no member subscriptions for {group} and it has no committed offsets to infer them from");
         }
         ctx.printer.warn(format!(
-            "the broker sent no member metadata for {group}: assuming every member subscribes to the topics it has committed offsets for ({}), and owns nothing",
+            "the broker sent no member metadata for {group}: assuming every member subscribes to the topics it has committed offsets for ({}) and owns what the broker says it is assigned",
             topics.iter().cloned().collect::<Vec<_>>().join(", ")
         ));
         subscriptions = vec![topics.into_iter().collect(); desc.members.len()];
@@ -134,25 +166,17 @@ fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, 
         .iter()
         .flatten()
         .cloned()
-        .collect::<BTreeSet<_>>()
-        .into_iter()
+        .chain(
+            desc.members
+                .iter()
+                .flat_map(|m| m.assignment.iter().map(|tp| tp.topic.clone())),
+        )
         .collect();
-    for m in &desc.members {
-        topics.extend(m.assignment.iter().map(|tp| tp.topic.clone()));
-    }
     topics.sort();
     topics.dedup();
     let known = session.block_on(admin::topic_partitions(client, &topics))?;
-    let missing: Vec<&String> = topics
-        .iter()
-        .filter(|t| known.get(*t).is_none_or(|x| x.is_none()))
-        .collect();
-    if !missing.is_empty() {
-        ctx.printer.warn(format!(
-            "topics in the group's subscriptions that do not exist are left out (Kafka ignores them): {}",
-            missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
-        ));
-    }
+    // Topics that no longer exist stay out of "topics" but in the subscriptions:
+    // Kafka assigns nothing for them, and the assignment warns about them.
     let existing: Vec<(String, i32)> = topics
         .iter()
         .filter_map(|t| {
@@ -163,12 +187,12 @@ fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, 
                 .map(|ps: Vec<TopicPartition>| (t.clone(), ps.len() as i32))
         })
         .collect();
-    let exists = |t: &str| existing.iter().any(|(x, _)| x == t);
     let racks = session.block_on(admin::partition_racks(
         client,
         &existing.iter().map(|(t, _)| t.clone()).collect::<Vec<_>>(),
     ))?;
-    // Everyone rejoins with what it has now, in the same (next) generation.
+    // Members report the generation of their last join; the assignment they hold
+    // now is from the rebalance after it, and they rejoin with that generation.
     let generation = desc
         .members
         .iter()
@@ -180,15 +204,15 @@ fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, 
         .members
         .iter()
         .zip(subscriptions)
-        .map(|(m, subs)| ScenarioMember {
+        .map(|(m, subscription)| ScenarioMember {
             id: m.member_id.clone(),
-            subscription: subs.into_iter().filter(|t| exists(t)).collect(),
+            subscription,
             group_instance_id: m.group_instance_id.clone(),
-            rack: m.rack.clone(),
+            // librdkafka sends an empty rack when none is set: no rack, as Kafka reads it.
+            rack: m.rack.clone().filter(|r| !r.is_empty()),
             owned: m
                 .assignment
                 .iter()
-                .filter(|tp| exists(&tp.topic))
                 .map(|tp| (tp.topic.clone(), tp.partition))
                 .collect(),
             generation: Some(generation),
@@ -204,13 +228,29 @@ fn scenario_from_group(ctx: &Context, group: &str) -> anyhow::Result<(Scenario, 
     scenario
         .validate()
         .map_err(|e| anyhow::anyhow!("the live group does not form a valid scenario: {e}"))?;
-    if desc.group_type == crate::model::GroupType::Consumer {
+    let strategy = if desc.group_type == crate::model::GroupType::Consumer {
         // KIP-848 groups are assigned by the broker (uniform/range server assignors), not by these client assignors.
         ctx.printer.warn(format!(
-            "{group} is a KIP-848 consumer group assigned by the broker's {:?} assignor; groupctl computes the client-side assignors (pick one with --strategy)",
+            "{group} is a KIP-848 consumer group assigned by the broker's {:?} assignor; groupctl computes the client-side assignors",
             desc.assignor
         ));
-        return Ok((scenario, None));
-    }
-    Ok((scenario, Strategy::from_protocol(&desc.assignor)))
+        Err(exit::usage(format!(
+            "{group} is assigned by the broker: pick the client assignor to compare with, --strategy {}",
+            Strategy::NAMES.replace(", ", "|")
+        )))
+    } else if desc.assignor.is_empty() {
+        Err(exit::usage(format!(
+            "the broker does not say which assignor {group} uses: pick one with --strategy {}",
+            Strategy::NAMES.replace(", ", "|")
+        )))
+    } else {
+        Strategy::from_protocol(&desc.assignor).ok_or_else(|| {
+            exit::usage(format!(
+                "{group} uses the assignor {:?}, which groupctl does not implement: pick one of {} with --strategy",
+                desc.assignor,
+                Strategy::NAMES
+            ))
+        })
+    };
+    Ok((scenario, Some(strategy)))
 }

@@ -9,7 +9,8 @@ use crate::output::table;
 pub fn run(ctx: &Context, cmd: ConfigCommand) -> anyhow::Result<Code> {
     match cmd {
         ConfigCommand::Show => {
-            let s = Settings::resolve(&ctx.global).map_err(|e| exit::usage(e.to_string()))?;
+            let s =
+                Settings::resolve_for_show(&ctx.global).map_err(|e| exit::usage(e.to_string()))?;
             for w in &s.warnings {
                 ctx.printer.warn(w);
             }
@@ -33,7 +34,7 @@ pub fn run(ctx: &Context, cmd: ConfigCommand) -> anyhow::Result<Code> {
                 for e in &s.effective {
                     t.add_row(vec![
                         e.key.to_string(),
-                        e.value.clone().unwrap_or_else(|| "-".into()),
+                        e.value.clone().unwrap_or_else(|| "not set".into()),
                         e.source.clone(),
                     ]);
                 }

@@ -3,9 +3,11 @@
 use super::partial::{Failure, Tally};
 use super::session::Session;
 use super::Context;
-use crate::admin::{self, ErrorCode};
+use crate::admin::{self, AdminError, ErrorCode};
 use crate::cli::{DeleteArgs, DeleteOffsetsArgs};
 use crate::exit::{self, Code};
+use crate::model::TopicPartition;
+use crate::reset::{names, parse};
 use serde_json::json;
 
 /// Ask unless --yes; without a terminal, refuse (exit 3) rather than guess.
@@ -28,14 +30,17 @@ fn confirm(ctx: &Context, session: &Session, yes: bool, question: &str) -> anyho
 
 pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     let session = ctx.session()?;
-    let mut groups = a.groups.clone();
-    groups.dedup();
-    // The broker should refuse non-empty groups (NON_EMPTY_GROUP), but not all do: check first.
+    let groups = names::distinct(&a.groups);
+    // The broker should refuse non-empty groups (NON_EMPTY_GROUP), but not all do: check
+    // first. A group the coordinator cannot describe (GROUP_ID_NOT_FOUND) is still sent:
+    // the broker deletes it if it has offsets, and explains otherwise.
     let mut active = Vec::new();
+    let mut undescribed = Vec::new();
     for (g, d) in session.activity(&groups) {
         match d {
             Ok(Some(d)) => active.push(format!("{g} ({}, {} member(s))", d.state, d.members.len())),
             Ok(None) => {}
+            Err(e) if e.code() == Some(ErrorCode::GroupIdNotFound) => undescribed.push(g),
             Err(e) => return Err(anyhow::anyhow!("cannot describe group {g}: {e}")),
         }
     }
@@ -61,7 +66,7 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     for g in &groups {
         match res.get(g) {
             Some(Ok(())) => deleted.push(g.clone()),
-            Some(Err(e)) => failed.push((g.clone(), e.to_string())),
+            Some(Err(e)) => failed.push((g.clone(), explain(e, undescribed.contains(g)))),
             None => failed.push((g.clone(), "no answer".into())),
         }
     }
@@ -78,6 +83,20 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
         }
     }
     finish(ctx, deleted.len(), failed)
+}
+
+/// The broker's answer to DeleteGroups for one group, for the operator.
+/// `undescribed`: the coordinator had answered GROUP_ID_NOT_FOUND to DescribeGroups.
+fn explain(e: &AdminError, undescribed: bool) -> String {
+    match e.code() {
+        Some(ErrorCode::GroupIdNotFound) => {
+            format!("{e} (no members and no committed offsets: nothing to delete)")
+        }
+        Some(ErrorCode::NonEmptyGroup) if undescribed => {
+            format!("{e} (the broker could not describe its members, but says they exist)")
+        }
+        _ => e.to_string(),
+    }
 }
 
 /// Exit status by the partial-failure rule (`partial.rs`); `failed`: (item, why).
@@ -98,9 +117,76 @@ fn finish(ctx: &Context, ok: usize, failed: Vec<(String, String)>) -> anyhow::Re
     })
 }
 
+/// The partitions `--topic` names. A topic that no longer exists is still
+/// accepted: its offsets outlive it (Kafka deletes them only with the group
+/// or by OffsetDelete), so its partitions come from the group's commits.
+fn offset_partitions(
+    session: &super::session::Session,
+    group: &str,
+    args: &[String],
+) -> anyhow::Result<Vec<TopicPartition>> {
+    let scopes = args
+        .iter()
+        .map(|t| parse::topic_scope(t))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| exit::usage(e.to_string()))?;
+    let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
+    let known = session.block_on(admin::topic_partitions(&session.admin, &topics))?;
+    let mut tps = std::collections::BTreeSet::new();
+    let mut gone = Vec::new();
+    for s in &scopes {
+        let named = s.partitions.iter().flatten();
+        match known.get(&s.topic) {
+            Some(Some(all)) if s.partitions.is_none() => tps.extend(all.iter().cloned()),
+            Some(Some(all)) => {
+                for p in named {
+                    let tp = TopicPartition::new(s.topic.clone(), *p);
+                    if !all.contains(&tp) {
+                        anyhow::bail!(
+                            "unknown partition {tp} (topic {} has {} partitions)",
+                            s.topic,
+                            all.len()
+                        );
+                    }
+                    tps.insert(tp);
+                }
+            }
+            _ if s.partitions.is_some() => {
+                tps.extend(named.map(|p| TopicPartition::new(s.topic.clone(), *p)));
+            }
+            _ => gone.push(s.topic.clone()),
+        }
+    }
+    if !gone.is_empty() {
+        let committed = session
+            .block_on(admin::fetch_offsets(
+                &session.admin,
+                &[group.to_string()],
+                None,
+            ))
+            .remove(group)
+            .unwrap_or_else(|| Err(AdminError::no_coordinator(group)))
+            .map_err(|e| anyhow::anyhow!("cannot read the offsets of group {group}: {e}"))?;
+        for t in gone {
+            let of_topic: Vec<TopicPartition> = committed
+                .keys()
+                .filter(|tp| tp.topic == t)
+                .cloned()
+                .collect();
+            if of_topic.is_empty() {
+                anyhow::bail!(
+                    "unknown topic {t}, and group {group} has no committed offsets for it"
+                );
+            }
+            tps.extend(of_topic);
+        }
+    }
+    Ok(tps.into_iter().collect())
+}
+
 pub fn run_delete_offsets(ctx: &Context, a: DeleteOffsetsArgs) -> anyhow::Result<Code> {
     let session = ctx.session()?;
-    let tps = session.resolve_topics(&a.topics)?;
+    let tps = offset_partitions(&session, &a.group, &a.topics)?;
     let list: Vec<String> = tps.iter().map(|tp| tp.to_string()).collect();
     confirm(
         ctx,

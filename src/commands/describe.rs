@@ -1,11 +1,17 @@
 //! `groupctl describe`: groups with per-partition lag, members, or state.
 //!
 //! Everything is batched (one request per coordinator or leader per step) and
-//! the steps overlap where the answers allow, so a describe costs three
+//! the steps overlap where the answers allow, so a describe costs four
 //! dependent round trips: ApiVersions; Metadata ∥ ListGroups (or
 //! FindCoordinator); DescribeGroups ∥ OffsetFetch ∥ ListOffsets (every
-//! partition of a cluster that is small enough). In a bigger cluster
-//! ListOffsets waits for the groups' topics: four.
+//! partition of a cluster that is small enough); Fetch of the records at
+//! the committed offsets of lagging partitions (time lag). In a bigger
+//! cluster ListOffsets waits for the groups' topics: five. The state and
+//! members views stop after the third.
+//!
+//! Doubtful OffsetFetch answers cost one more round trip each, only when
+//! they happen (`committed::fetch_with`): a group a batched answer left
+//! out, an all-topics answer that is empty (Chronik 2.10 answers nothing).
 //!
 //! A group is reported whatever failed for it: when DescribeGroups fails its
 //! state is unknown but its committed offsets and lag are shown; when its
@@ -13,12 +19,13 @@
 //! carries an `error` saying what is missing.
 
 use super::partial::{Failure, Tally};
-use super::Context;
+use super::{committed, watch, Context};
 use crate::admin::{self, prepare, Admin, AdminError, GroupFilter, GroupOffsets, OffsetSpec};
 use crate::cli::{DescribeArgs, DescribeView};
-use crate::exit::Code;
+use crate::exit::{self, Code};
 use crate::model::{
-    compute_lag, GroupDescription, GroupReport, GroupState, GroupType, LogRange, TopicPartition,
+    compute_lag, timelag, GroupDescription, GroupReport, GroupState, GroupType, LogRange,
+    TopicPartition,
 };
 use crate::output;
 use serde_json::json;
@@ -37,12 +44,23 @@ pub(super) struct Gathered {
 
 pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
     let view = args.view.view();
+    if let Some(plan) = watch::describe_plan(&args, view)? {
+        return watch::run(ctx, plan);
+    }
     let session = ctx.session()?;
     let admin = &session.admin;
+    let note = |m: String| ctx.printer.info(m);
     let found = session.block_on(prepare::warming(admin, async {
         let progress = ctx.printer.spinner("describing groups");
         let groups = (!args.all_groups).then_some(args.groups.as_slice());
-        let found = gather(admin, groups, !args.all_groups, view).await;
+        let found = gather(admin, groups, !args.all_groups, view, note).await;
+        let found = match found {
+            Ok(mut found) => {
+                fill_time_lag(admin, &mut found.reports).await;
+                Ok(found)
+            }
+            e => e,
+        };
         progress.finish_and_clear();
         found
     }))?;
@@ -82,7 +100,8 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
         done: found.shown,
         failed,
     };
-    tally.settle(&ctx.printer, None, |_| {
+    let breach = watch::breach_once(&watch::thresholds(&args.alerts), &found.reports);
+    let settled = tally.settle(&ctx.printer, None, |_| {
         let mut parts = Vec::new();
         if problems > 0 {
             parts.push(format!(
@@ -95,7 +114,17 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
             ));
         }
         parts.join("; ")
-    })
+    });
+    match (breach, settled) {
+        (None, settled) => settled,
+        // The breach is the news; a partial result stays a warning.
+        (Some(breach), Err(partial)) if exit::code_of(&partial) == Code::Data => {
+            ctx.printer.warn(partial.to_string());
+            Err(breach)
+        }
+        (Some(breach), Ok(_)) => Err(breach),
+        (Some(_), failed) => failed,
+    }
 }
 
 fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
@@ -120,11 +149,13 @@ type Listing = (
 /// Describe `groups` (every group the brokers list when None), and for the
 /// offsets view fetch commits and log ranges; one report per group.
 /// `named`: the user named the groups, so an unknown one is an error.
+/// `note` is told of extra OffsetFetch rounds. Time lag is `fill_time_lag`'s.
 pub(super) async fn gather(
     admin: &Admin,
     groups: Option<&[String]>,
     named: bool,
     view: DescribeView,
+    note: impl Fn(String),
 ) -> Result<Gathered, AdminError> {
     let offsets_view = view == DescribeView::Offsets;
     // Round trip 2: the groups (ListGroups names them and their coordinators,
@@ -178,7 +209,7 @@ pub(super) async fn gather(
         admin::describe_groups(admin, &groups),
         async {
             if need_offsets {
-                admin::fetch_offsets(admin, &groups, None).await
+                committed::fetch_with(admin, &groups, None, note).await
             } else {
                 BTreeMap::new()
             }
@@ -225,8 +256,8 @@ pub(super) async fn gather(
         found.reports.push(outcome.report);
     }
     if offsets_view {
-        // Round trip 4: log start and end of every partition the groups consume.
-        // Round trip 4, when the partitions were not all listed above.
+        // Round trip 4, when the partitions were not all listed above: log
+        // start and end of every partition the groups consume.
         add_lag(admin, &mut found.reports, kept, prelisted).await;
     }
     Ok(found)
@@ -421,6 +452,41 @@ async fn add_lag(
         r.total_lag = Some(lag.total_lag);
         r.partitions_without_commit = Some(lag.partitions_without_commit);
         r.partitions = Some(lag.partitions);
+    }
+}
+
+/// Time lag of every partition that has lag: the timestamp of the record at
+/// its committed offset, one Fetch per leader after the offsets are known.
+pub(super) async fn fill_time_lag(admin: &Admin, reports: &mut [GroupReport]) {
+    let rows = || reports.iter().flat_map(|r| r.partitions.iter().flatten());
+    // Behind the log start the record is gone: the NOTE says so already.
+    let positions: Vec<(TopicPartition, i64)> = rows()
+        .filter(|p| p.lag.is_some_and(|l| l > 0) && p.behind_log_start.is_none())
+        .filter_map(|p| {
+            Some((
+                TopicPartition::new(&p.topic, p.partition),
+                p.current_offset?,
+            ))
+        })
+        .collect();
+    let found = if positions.is_empty() {
+        BTreeMap::new()
+    } else {
+        admin::next_records(admin, &positions).await
+    };
+    let now = chrono::Utc::now().timestamp_millis();
+    for row in reports
+        .iter_mut()
+        .flat_map(|r| r.partitions.iter_mut().flatten())
+    {
+        let key = row
+            .current_offset
+            .map(|o| (TopicPartition::new(&row.topic, row.partition), o));
+        let next = key
+            .and_then(|k| found.get(&k))
+            .map(|r| r.as_ref().cloned().map_err(|e| e.short()));
+        let t = timelag::time_lag(row.lag, next.as_ref(), now);
+        timelag::apply(row, t);
     }
 }
 

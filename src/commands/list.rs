@@ -21,6 +21,14 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<Code> {
     };
     let list = session.block_on(admin::list_groups(&session.admin, &filter))?;
     session.report(ctx);
+    if !list.unknown_state.is_empty() {
+        ctx.printer.warn(format!(
+            "kept {} group(s) whose state no broker reports (shown as Unknown), so they may not be {}: {}",
+            list.unknown_state.len(),
+            args.state.join("/"),
+            list.unknown_state.join(", ")
+        ));
+    }
     let answered = list.brokers.saturating_sub(list.failed_brokers.len());
     let failed: Vec<_> = list
         .failed_brokers

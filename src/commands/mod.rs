@@ -1,7 +1,9 @@
 //! One module per subcommand: gather -> compute -> render.
 
+pub mod activity;
 pub mod apply;
 pub mod assign;
+pub mod committed;
 pub mod completions;
 pub mod config;
 pub mod delete;
@@ -12,7 +14,9 @@ pub mod partial;
 pub mod reset;
 pub mod reset_gather;
 pub mod session;
+pub mod top;
 pub mod wal;
+pub mod watch;
 
 use crate::cli::{Cli, Command, GlobalArgs};
 use crate::exit::Code;
@@ -39,6 +43,7 @@ pub fn run(cli: Cli, printer: &Printer) -> anyhow::Result<Code> {
     match cli.command {
         Command::List(args) => list::run(&ctx, args),
         Command::Describe(args) => describe::run(&ctx, args),
+        Command::Top(args) => top::run(&ctx, args),
         Command::Offsets(cmd) => offsets::run(&ctx, cmd),
         Command::ResetOffsets(args) => reset::run(&ctx, args),
         Command::Delete(args) => delete::run_delete(&ctx, args),

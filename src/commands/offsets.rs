@@ -1,6 +1,7 @@
 //! `groupctl offsets fetch` and `groupctl offsets commit`.
 
 use super::apply::{self, GroupCommit};
+use super::committed;
 use super::Context;
 use crate::admin::{self, OffsetSpec};
 use crate::cli::{OffsetsCommand, OffsetsCommitArgs, OffsetsFetchArgs};
@@ -27,8 +28,8 @@ fn fetch(ctx: &Context, a: OffsetsFetchArgs) -> anyhow::Result<Code> {
         Some(session.resolve_topics(&a.topics)?)
     };
     let admin = &session.admin;
+    let committed = committed::fetch_one(ctx, &session, &a.group, named.as_deref())?;
     let rows = session.block_on(async {
-        let committed = admin::fetch_group_offsets(admin, &a.group).await?;
         // The named partitions, else every committed one.
         let tps: Vec<TopicPartition> = named.unwrap_or_else(|| committed.keys().cloned().collect());
         let (starts, ends) = futures::join!(
@@ -121,10 +122,27 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
             ));
         }
     }
-    apply::ensure_empty(&session, std::slice::from_ref(&a.group))?;
+    let tps: Vec<TopicPartition> = offsets.keys().cloned().collect();
+    let current = committed::fetch_one(ctx, &session, &a.group, Some(&tps))
+        .map_err(|e| anyhow::anyhow!("cannot read the offsets of group {}: {e}", a.group))?;
+    if current.is_empty() {
+        apply::check_new_groups(
+            ctx,
+            &session,
+            std::slice::from_ref(&a.group),
+            a.allow_new_group,
+            true,
+        )?;
+    }
+    apply::ensure_empty(
+        ctx,
+        &session,
+        std::slice::from_ref(&a.group),
+        a.assume_empty,
+    )?;
     let ends = session.block_on(admin::list_offsets(
         &session.admin,
-        &offsets.keys().cloned().collect::<Vec<_>>(),
+        &tps,
         OffsetSpec::Latest,
     ));
     for (tp, o) in &offsets {

@@ -1,26 +1,34 @@
 //! `groupctl reset-offsets`: plan (dry run by default), export, plan files,
 //! and a guarded execute.
 
+use super::activity::{self, Activities, Activity};
 use super::apply::{self, GroupCommit};
+use super::committed;
 use super::reset_gather;
-use super::session::{self, Activity, Session};
+use super::session::Session;
 use super::Context;
-use crate::admin::{self, prepare, GroupFilter};
+use crate::admin::{self, prepare, GroupFilter, OffsetSpec};
 use crate::cli::{Fallback, ResetArgs};
 use crate::exit::{self, Code};
 use crate::files::{self, Existing};
 use crate::model::TopicPartition;
 use crate::output;
 use crate::reset::{
-    self, csv_file, parse, plan, Committed, CsvRow, NoCommitFallback, ResetPlan, Scope, Selection,
-    Target,
+    self, csv_file, names, parse, plan, Committed, CsvRow, NoCommitFallback, ResetPlan, Scope,
+    Selection, Target,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
 
-pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
+pub fn run(ctx: &Context, mut args: ResetArgs) -> anyhow::Result<Code> {
+    args.groups = names::distinct(&args.groups);
     if args.execute && args.plan.is_some() && target_count(&args) == 0 {
         return execute_plan_file(ctx, &args);
+    }
+    if args.groups.is_empty() && !args.all_groups {
+        return Err(exit::usage(
+            "name the groups to reset, or --all-groups (only --execute --plan FILE takes them from the plan)",
+        ));
     }
     let target = target_of(&args)?;
     check_scope(&args)?;
@@ -28,6 +36,10 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
         return Err(exit::usage(
             "--execute --plan FILE executes a saved plan: drop the target flags (or drop --execute to write a new plan)",
         ));
+    }
+    // Every argument is checked before anything is sent.
+    for t in &args.topics {
+        parse::topic_scope(t).map_err(|e| exit::usage(e.to_string()))?;
     }
     let file_rows = match &args.from_file {
         Some(path) => Some(read_csv(path)?),
@@ -39,6 +51,12 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
     let planned = build_plan(ctx, &session, &groups, &args, &target, file_rows.as_deref());
     progress.finish_and_clear();
     let (plan, checks) = planned?;
+    if let Some(presence) = &checks.presence {
+        let presence = presence
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("cannot check that the groups exist: {e}"))?;
+        apply::judge_new_groups(ctx, presence, args.allow_new_group, args.execute)?;
+    }
 
     if let Some(path) = &args.export {
         write_export(path, &plan)?;
@@ -68,10 +86,12 @@ pub fn run(ctx: &Context, args: ResetArgs) -> anyhow::Result<Code> {
 }
 
 /// What was read while planning and guards the execution: which groups
-/// are active, and the committed offsets a backup saves.
+/// are active, the committed offsets a backup saves, and whether the groups
+/// without offsets exist (typo-proof writes).
 struct Checks {
-    activity: Activity,
+    activity: Activities,
     committed: Committed,
+    presence: Option<Result<admin::GroupPresence, admin::AdminError>>,
 }
 
 fn target_count(a: &ResetArgs) -> usize {
@@ -164,8 +184,7 @@ fn target_groups(
     rows: Option<&[CsvRow]>,
 ) -> anyhow::Result<Vec<String>> {
     if !a.all_groups {
-        let mut gs = a.groups.clone();
-        gs.dedup();
+        let gs = a.groups.clone();
         if let Some(rows) = rows {
             for r in rows {
                 if let Some(g) = &r.group {
@@ -192,13 +211,17 @@ fn target_groups(
         groups.retain(|g| in_file.contains(g.as_str()));
     }
     let mut keep = Vec::new();
-    for (g, d) in session.activity(&groups) {
-        match d {
-            Ok(Some(d)) => ctx.printer.warn(format!(
+    for (g, activity) in activity::of(session, &groups) {
+        match activity {
+            Ok(Activity::Active(d)) => ctx.printer.warn(format!(
                 "skipping {g}: it has {} active member(s)",
                 d.members.len()
             )),
-            Ok(None) => keep.push(g),
+            Ok(Activity::Idle) => keep.push(g),
+            Ok(Activity::Unverifiable(_)) if a.assume_empty => keep.push(g),
+            Ok(Activity::Unverifiable(why)) => ctx.printer.warn(format!(
+                "skipping {g}: {why} (pass --assume-empty once its consumers are stopped)"
+            )),
             Err(e) => ctx.printer.warn(format!("skipping {g}: {e}")),
         }
     }
@@ -209,8 +232,9 @@ fn target_groups(
 }
 
 /// Gather what planning needs (committed offsets, the partitions, their log
-/// offsets, alongside which groups are active; `reset_gather`), then plan
-/// with `reset::plan`, which does the rest without I/O.
+/// offsets, alongside which groups are active and whether those without
+/// offsets exist; `reset_gather`), then plan with `reset::plan`, which does
+/// the rest without I/O.
 fn build_plan(
     ctx: &Context,
     session: &Session,
@@ -220,17 +244,22 @@ fn build_plan(
     rows: Option<&[CsvRow]>,
 ) -> anyhow::Result<(ResetPlan, Checks)> {
     let admin = &session.admin;
+    let note = |m: String| ctx.printer.info(m);
     let gathered = session.block_on(prepare::warming(
         admin,
-        reset_gather::gather(admin, groups, a, target, rows),
+        reset_gather::gather(admin, groups, a, target, rows, note),
     ))?;
     if !a.all_groups && !a.execute {
-        for (g, d) in &gathered.activity {
-            if let Ok(Some(d)) = d {
-                ctx.printer.warn(format!(
+        for (g, activity) in &gathered.activity {
+            match activity {
+                Ok(Activity::Active(d)) => ctx.printer.warn(format!(
                     "group {g} has {} active member(s): --execute will be refused until they stop",
                     d.members.len()
-                ));
+                )),
+                Ok(Activity::Unverifiable(why)) if !a.assume_empty => ctx.printer.warn(format!(
+                    "cannot check that group {g} has no members ({why}): --execute will be refused unless --assume-empty"
+                )),
+                _ => {}
             }
         }
     }
@@ -244,6 +273,8 @@ fn build_plan(
         None if a.all_topics => Selection::AllTopics,
         None => Selection::Partitions(gathered.named.as_deref().unwrap_or_default()),
     };
+    // "All topics" takes the partitions from the group's commits; otherwise
+    // they were known first and OffsetFetch named them.
     let scope = Scope::select(groups, &selection, &gathered.committed)?;
     if rows.is_some() {
         scope.check_known(&gathered.known, &file)?;
@@ -255,6 +286,16 @@ fn build_plan(
         &scope.partitions(),
         target,
     ));
+    // A lookup by time past the log end: the end may have moved since; read it again.
+    let past_end = logs.by_time_past_end();
+    if !past_end.is_empty() {
+        let again = session.block_on(admin::list_offsets(admin, &past_end, OffsetSpec::Latest));
+        for (tp, r) in again {
+            logs.end
+                .insert(tp, r.map(|o| o.offset).map_err(|e| e.to_string()));
+        }
+        logs.reject_by_time_past_end();
+    }
     let fallback = a.fallback.map(|f| match f {
         Fallback::Earliest => NoCommitFallback::Earliest,
         Fallback::Latest => NoCommitFallback::Latest,
@@ -271,6 +312,7 @@ fn build_plan(
     let checks = Checks {
         activity: gathered.activity,
         committed: gathered.committed,
+        presence: gathered.presence,
     };
     Ok((plan, checks))
 }
@@ -284,7 +326,8 @@ fn write_export(path: &std::path::Path, plan: &ResetPlan) -> anyhow::Result<()> 
     });
     let tps: Vec<(Option<&str>, TopicPartition, i64)> =
         rows.map(|(g, r)| (g, r.tp(), r.new_offset)).collect();
-    let text = csv_file::render(tps.iter().map(|(g, tp, o)| (*g, tp, *o)));
+    let text = csv_file::try_render(tps.iter().map(|(g, tp, o)| (*g, tp, *o)))
+        .map_err(|e| anyhow::anyhow!("cannot export to {}: {e}", path.display()))?;
     files::write_atomic(path, text.as_bytes(), Existing::Replace)
         .map_err(|e| anyhow::anyhow!("cannot write {}: {e}", path.display()))
 }
@@ -320,7 +363,7 @@ fn execute(
     checks
         .activity
         .retain(|g, _| plan.groups.iter().any(|p| &p.group == g));
-    apply::check_empty(checks.activity)?;
+    apply::check_empty(ctx, checks.activity, a.assume_empty)?;
     let commits: Vec<GroupCommit> = plan
         .groups
         .iter()
@@ -365,7 +408,8 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
             plan::PLAN_FORMAT
         )));
     }
-    if !a.all_groups {
+    // No group named: the whole plan (`groupctl reset-offsets --execute --plan FILE`).
+    if !a.all_groups && !a.groups.is_empty() {
         for g in &a.groups {
             if !plan.groups.iter().any(|p| &p.group == g) {
                 return Err(exit::usage(format!(
@@ -378,17 +422,24 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     }
     let session = ctx.session()?;
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    // The offsets now (staleness, backup) and which groups are active, side by side.
+    // The offsets now of the planned partitions (staleness, backup) and which
+    // groups are active, side by side.
+    let planned: BTreeSet<TopicPartition> = plan
+        .groups
+        .iter()
+        .flat_map(|g| g.partitions.iter().map(|r| r.tp()))
+        .collect();
+    let planned: Vec<TopicPartition> = planned.into_iter().collect();
     let admin = &session.admin;
-    let (now, activity) = session.block_on(prepare::warming(admin, async {
+    let (now, described) = session.block_on(prepare::warming(admin, async {
         prepare::locate_groups(admin, &groups).await;
         futures::join!(
-            admin::fetch_offsets(admin, &groups, None),
-            session::activity(admin, &groups)
+            committed::fetch_with(admin, &groups, Some(&planned), |m| ctx.printer.info(m)),
+            activity::describe(admin, &groups)
         )
     }));
-    let mut committed = Committed::new();
     let mut moved = Vec::new();
+    let mut committed = Committed::new();
     for gp in &plan.groups {
         let cur: BTreeMap<TopicPartition, i64> = match now.get(&gp.group) {
             Some(Ok(o)) => o.iter().map(|(tp, c)| (tp.clone(), c.offset)).collect(),
@@ -431,9 +482,18 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
         ctx.printer
             .warn(format!("{msg}; executing anyway (--force)"));
     }
+    let new = apply::without_offsets(&groups, &committed);
+    let (activity, presence) =
+        session.block_on(reset_gather::settle(admin, described, &new, false));
+    if let Some(presence) = presence {
+        let presence =
+            presence.map_err(|e| anyhow::anyhow!("cannot check that the groups exist: {e}"))?;
+        apply::judge_new_groups(ctx, &presence, a.allow_new_group, true)?;
+    }
     let checks = Checks {
         activity,
         committed,
+        presence: None,
     };
     execute(ctx, &session, &plan, a, checks)
 }

@@ -4,14 +4,22 @@
 //! OffsetFetch ∥ DescribeGroups ∥ ListOffsets; OffsetCommit.
 //!
 //! The partitions ListOffsets needs are known before the committed offsets
-//! are for `--topic` and `--from-file`. For `--all-topics` they are the
-//! committed ones: rather than wait for OffsetFetch, every partition of the
-//! cluster is listed at once when the cluster is small enough for that to
-//! cost less than a round trip; otherwise (and for anything not listed) a
-//! fourth round follows OffsetFetch.
+//! are for `--topic` and `--from-file`, and OffsetFetch names them (not
+//! every broker answers the all-topics form fully). For `--all-topics` they
+//! are the committed ones: rather than wait for OffsetFetch, every partition
+//! of the cluster is listed at once when the cluster is small enough for
+//! that to cost less than a round trip; otherwise (and for anything not
+//! listed) a fourth round follows OffsetFetch.
+//!
+//! Answers that raise a doubt cost one more round trip, and only then: a
+//! group its coordinator cannot describe, or one without committed offsets
+//! where the reset writes (is it a typo?), needs the brokers' listing
+//! (`settle`); an OffsetFetch answer missing a group or empty for "all
+//! topics" is asked again (`committed::fetch_with`).
 
-use super::session::{self, Activity};
-use crate::admin::{self, prepare, Admin, AdminError, OffsetSpec};
+use super::activity::{self, Activities, Described};
+use super::{apply, committed, session};
+use crate::admin::{self, prepare, Admin, AdminError, GroupFilter, GroupPresence, OffsetSpec};
 use crate::cli::ResetArgs;
 use crate::model::TopicPartition;
 use crate::reset::{Committed, CsvRow, Listed, LogOffsets, Target};
@@ -24,10 +32,14 @@ const LIST_ALL_UP_TO: usize = 20_000;
 
 /// The cluster's side of a reset.
 pub struct Gathered {
-    /// Committed offsets of every group (also what a backup saves).
+    /// Committed offsets of every group (on the partitions in scope, or all
+    /// of them for `--all-topics`; also what a backup saves).
     pub committed: Committed,
     /// Which groups are active, read alongside (the execute guard).
-    pub activity: Activity,
+    pub activity: Activities,
+    /// What the cluster shows of the groups without a committed offset where
+    /// the reset writes (None: every group has one, or `--all-groups`).
+    pub presence: Option<Result<GroupPresence, AdminError>>,
     /// `--topic`: the partitions named, checked against the cluster.
     pub named: Option<Vec<TopicPartition>>,
     /// `--from-file`: the partitions of the file's topics (None: no such topic).
@@ -36,12 +48,14 @@ pub struct Gathered {
     pub logs: LogOffsets,
 }
 
+/// `note` is told of extra OffsetFetch rounds (`committed::fetch_with`).
 pub async fn gather(
     admin: &Admin,
     groups: &[String],
     a: &ResetArgs,
     target: &Target,
     rows: Option<&[CsvRow]>,
+    note: impl Fn(String),
 ) -> anyhow::Result<Gathered> {
     // Round trip 2: coordinators, and the partitions the plan may touch.
     let partitions = async {
@@ -88,10 +102,12 @@ pub async fn gather(
     let (_, partitions) = futures::join!(prepare::locate_groups(admin, groups), partitions);
     let (named, known, candidates) = partitions?;
 
-    // Round trip 3: committed offsets, activity and log offsets side by side.
-    let (fetched, activity, logs) = futures::join!(
-        admin::fetch_offsets(admin, groups, None),
-        session::activity(admin, groups),
+    // Round trip 3: committed offsets (of the partitions in scope when they
+    // are known), activity and log offsets side by side.
+    let only = (!a.all_topics).then_some(candidates.as_slice());
+    let (fetched, described, logs) = futures::join!(
+        committed::fetch_with(admin, groups, only, note),
+        activity::describe(admin, groups),
         log_offsets(admin, &candidates, target)
     );
     let mut committed = Committed::new();
@@ -101,13 +117,60 @@ pub async fn gather(
         let offsets = offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect();
         committed.insert(g, offsets);
     }
+    let new = if a.all_groups {
+        Vec::new()
+    } else {
+        apply::without_offsets(groups, &committed)
+    };
+    let (activity, presence) = settle(admin, described, &new, only.is_none()).await;
     Ok(Gathered {
         committed,
         activity,
+        presence,
         named,
         known,
         logs,
     })
+}
+
+/// The activity of the groups from their descriptions, and what the cluster
+/// shows of `new` (groups without a committed offset where the reset writes;
+/// `read_all`: their offsets were read for every partition, and there were
+/// none). Both need the brokers' listing only in doubt: one more round trip,
+/// with the all-topics OffsetFetch of `new` when it was not read.
+pub async fn settle(
+    admin: &Admin,
+    described: Described,
+    new: &[String],
+    read_all: bool,
+) -> (Activities, Option<Result<GroupPresence, AdminError>>) {
+    if new.is_empty() && !activity::needs_listing(&described) {
+        return (activity::judge(described, None), None);
+    }
+    let offsets = async {
+        if new.is_empty() || read_all {
+            BTreeMap::new()
+        } else {
+            admin::fetch_offsets(admin, new, None).await
+        }
+    };
+    let all = GroupFilter::default();
+    let (listed, offsets) = futures::join!(admin::list_groups(admin, &all), offsets);
+    let presence = (!new.is_empty()).then(|| {
+        let list = listed.as_ref().map_err(Clone::clone)?;
+        let has_members = described
+            .iter()
+            .filter(|(g, _)| new.contains(g))
+            .map(|(g, d)| {
+                let members = d
+                    .as_ref()
+                    .map(|d| d.as_ref().is_some_and(|d| !d.members.is_empty()));
+                (g.clone(), members.map_err(Clone::clone))
+            })
+            .collect();
+        admin::presence_from(list, &admin::unlisted(list, new), &offsets, &has_members)
+    });
+    (activity::judge(described, Some(&listed)), presence)
 }
 
 /// Round trip 4 when needed: log offsets of the partitions in scope that

@@ -1,10 +1,9 @@
 //! A connected session for commands that talk to brokers.
 
 use super::Context;
-use crate::admin::{Admin, AdminError};
+use crate::admin::Admin;
 use crate::config::Settings;
-use crate::model::{GroupDescription, Tenant};
-use std::collections::BTreeMap;
+use crate::model::Tenant;
 use std::future::Future;
 
 pub struct Session {
@@ -50,9 +49,10 @@ impl Session {
     }
 
     /// The groups that are active (`GroupDescription::is_active`: members, or a
-    /// rebalance under way), described; None for idle ones; why a group could not be described.
-    pub fn activity(&self, groups: &[String]) -> Activity {
-        self.block_on(activity(&self.admin, groups))
+    /// rebalance under way), described; None for idle ones; why a group could
+    /// not be described. `activity::of` also judges the undescribable ones.
+    pub fn activity(&self, groups: &[String]) -> super::activity::Described {
+        self.block_on(super::activity::describe(&self.admin, groups))
     }
 
     /// At -v, how many requests this invocation sent (the O(brokers) claim, checkable).
@@ -60,18 +60,6 @@ impl Session {
         ctx.printer
             .info(format!("groupctl: {}", self.admin.request_summary()));
     }
-}
-
-/// Per group: described when active, None when idle, or why it could not be described.
-pub type Activity = BTreeMap<String, Result<Option<GroupDescription>, AdminError>>;
-
-/// `Session::activity`, for commands that overlap it with other requests.
-pub async fn activity(admin: &Admin, groups: &[String]) -> Activity {
-    let described = crate::admin::describe_groups(admin, groups).await;
-    described
-        .into_iter()
-        .map(|(g, d)| (g, d.map(|d| d.is_active().then_some(d))))
-        .collect()
 }
 
 /// `Session::resolve_topics`, for commands that overlap it with other requests.

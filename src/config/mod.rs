@@ -391,6 +391,16 @@ fn truthy(s: &str) -> bool {
 impl Settings {
     /// Resolve the effective settings from flags, the properties file, env, profile and defaults.
     pub fn resolve(global: &GlobalArgs) -> Result<Settings, ConfigError> {
+        Self::resolve_with(global, false)
+    }
+
+    /// For `config show`: settings that cannot connect (SASL without a user
+    /// name or password) are still shown, with the problem as a warning.
+    pub fn resolve_for_show(global: &GlobalArgs) -> Result<Settings, ConfigError> {
+        Self::resolve_with(global, true)
+    }
+
+    fn resolve_with(global: &GlobalArgs, lenient: bool) -> Result<Settings, ConfigError> {
         let mut warnings = Vec::new();
         let mut layers = vec![flags_layer(global)];
         if let Some(cc) = &global.command_config {
@@ -521,7 +531,10 @@ impl Settings {
             }
             None
         };
-        let sasl = if protocol.starts_with("SASL") {
+        let sasl = (|| {
+            if !protocol.starts_with("SASL") {
+                return Ok(None);
+            }
             let mechanism = get("sasl_mechanism").ok_or_else(|| {
                 ConfigError::Setting(format!("security protocol {protocol} needs a SASL mechanism: --sasl-mechanism, sasl.mechanism or a profile's sasl_mechanism"))
             })?;
@@ -532,13 +545,18 @@ impl Settings {
             let password = get("sasl_password").ok_or_else(|| {
                 ConfigError::Setting("SASL needs a password: GROUPCTL_SASL_PASSWORD, sasl.jaas.config / sasl.password in --command-config, or a profile's sasl_password(_env)".into())
             })?;
-            Some(SaslSettings {
+            Ok(Some(SaslSettings {
                 mechanism,
                 username,
                 password: Secret::new(password),
-            })
-        } else {
-            None
+            }))
+        })();
+        let sasl = match sasl {
+            Err(e @ (ConfigError::Setting(_) | ConfigError::Mechanism(_))) if lenient => {
+                warnings.push(format!("this configuration cannot connect: {e}"));
+                None
+            }
+            other => other?,
         };
         Ok(Settings {
             bootstrap: get("bootstrap")

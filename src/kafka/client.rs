@@ -1,5 +1,7 @@
 //! The cluster client: its configuration, its caches (brokers, connections,
-//! coordinators, topics) and the deadline every call of one invocation shares.
+//! coordinators, topics) and the deadline every call of one operation shares
+//! (one invocation, one refresh of a watch, or what follows a prompt:
+//! `restart_deadline`).
 //! Connecting is in `connect.rs`, metadata in `metadata.rs`, coordinator
 //! lookup in `coordinator.rs`, routing of batched requests in `router.rs`.
 
@@ -163,7 +165,7 @@ pub struct Client {
     pub(super) config: ClientConfig,
     /// Establishes connections (as tasks of their own) and remembers brokers that are down.
     pub(super) dialer: Arc<super::connect::Dialer>,
-    /// Restarted after waiting for the user (`restart_deadline`).
+    /// Restarted after waiting for the user and per refresh of a watch (`restart_deadline`).
     deadline: Mutex<Instant>,
     pub(super) stats: Arc<RequestStats>,
     pub(super) brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
@@ -212,9 +214,9 @@ impl Client {
     }
 
     /// The whole timeout again from now: after waiting for the user (a
-    /// confirmation prompt), which is no broker's time. Topic metadata is
-    /// read anew (leaders may have moved meanwhile); connections and
-    /// coordinators are kept (they are checked as they are used).
+    /// confirmation prompt, which is no broker's time) and at each refresh of
+    /// a watch. Topic metadata is read anew (leaders may have moved, partitions
+    /// been added); connections and coordinators are kept (checked as used).
     pub fn restart_deadline(&self) {
         *self.deadline.lock().expect("deadline lock") = Instant::now() + self.config.timeout;
         self.topics.lock().expect("topics lock").clear();

@@ -172,10 +172,7 @@ impl Client {
         }
         drop(one_at_a_time);
         let cache = self.topics.lock().expect("topics lock");
-        Ok(names
-            .iter()
-            .map(|n| (n.clone(), cache.get(n)))
-            .collect())
+        Ok(names.iter().map(|n| (n.clone(), cache.get(n))).collect())
     }
 
     /// Every topic in the cache (all of the cluster's after `load_all_topics`).

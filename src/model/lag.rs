@@ -27,6 +27,14 @@ pub struct PartitionLag {
     pub host: Option<String>,
     pub client_id: Option<String>,
     pub error: Option<String>,
+    /// Age of the next record to consume (now - its timestamp), ms; 0 when
+    /// caught up; None when unknown or not read (`model::timelag`).
+    pub time_lag_ms: Option<i64>,
+    /// Timestamp (ms since the epoch) of the next record to consume.
+    pub next_record_timestamp: Option<i64>,
+    pub timestamp_type: Option<super::timelag::TimestampType>,
+    /// Why the time lag is unknown or to be read with care.
+    pub time_lag_note: Option<String>,
 }
 
 impl PartitionLag {
@@ -58,6 +66,10 @@ impl PartitionLag {
             host: member.map(|m| m.host.clone()),
             client_id: member.map(|m| m.client_id.clone()),
             error: log.error,
+            time_lag_ms: None,
+            next_record_timestamp: None,
+            timestamp_type: None,
+            time_lag_note: None,
         }
     }
 
@@ -74,7 +86,7 @@ impl PartitionLag {
                 return Some(format!("committed {} past log end", c - e));
             }
         }
-        None
+        self.time_lag_note.clone()
     }
 
     /// `note`, else `no committed offset`: for views that list partitions

@@ -34,3 +34,6 @@ pub mod lag;
 pub use lag::{compute_lag, GroupLag, LogRange, PartitionLag};
 pub mod tenant;
 pub use tenant::Tenant;
+pub mod timelag;
+pub use timelag::{NextRecord, TimestampType};
+pub mod watch;

@@ -2,7 +2,7 @@
 //! `kafka-consumer-groups.sh` (so its users find what they expect).
 
 use super::table;
-use crate::model::{GroupListing, GroupReport, PartitionLag, TopicPartition};
+use crate::model::{timelag, GroupListing, GroupReport, PartitionLag, TopicPartition};
 use comfy_table::{Cell, Color};
 
 fn dash<T: ToString>(v: Option<T>) -> String {
@@ -68,6 +68,9 @@ pub fn header(r: &GroupReport) -> String {
     if let Some(total) = r.total_lag {
         parts.push(format!("total lag {}", dash(total)));
     }
+    if let Some(rows) = &r.partitions {
+        parts.push(format!("max time lag {}", max_time_lag(rows)));
+    }
     if let Some(n) = r.partitions_without_commit.filter(|n| *n > 0) {
         parts.push(format!(
             "{n} partition{} without a committed offset",
@@ -80,6 +83,12 @@ pub fn header(r: &GroupReport) -> String {
     format!("Group {}: {}", d.group, parts.join(", "))
 }
 
+/// The group's time lag for its header: the oldest next record, `-` when
+/// caught up, `?` when there is lag whose age is unknown.
+fn max_time_lag(rows: &[PartitionLag]) -> String {
+    timelag::group_cell(rows.iter().map(|p| (p.time_lag_ms, p.lag)))
+}
+
 pub fn offsets(r: &GroupReport, color: bool) -> String {
     let rows: &[PartitionLag] = r.partitions.as_deref().unwrap_or_default();
     let with_notes = rows.iter().any(|p| p.note().is_some());
@@ -90,6 +99,7 @@ pub fn offsets(r: &GroupReport, color: bool) -> String {
         "CURRENT-OFFSET",
         "LOG-END-OFFSET",
         "LAG",
+        "TIME-LAG",
         "CONSUMER-ID",
         "HOST",
         "CLIENT-ID",
@@ -109,6 +119,7 @@ pub fn offsets(r: &GroupReport, color: bool) -> String {
             Cell::new(dash(p.current_offset)),
             Cell::new(dash(p.log_end_offset)),
             lag_cell(p.lag, color),
+            Cell::new(timelag::cell(p.time_lag_ms, p.lag)),
             Cell::new(dash(p.consumer_id.as_deref())),
             Cell::new(dash(p.host.as_deref().map(or_dash))),
             Cell::new(dash(p.client_id.as_deref().map(or_dash))),
@@ -282,7 +293,16 @@ mod tests {
             (TopicPartition::new("orders", 1), lr(0, 50)),
             (TopicPartition::new("orders", 2), lr(20, 30)),
         ]);
-        let lag = compute_lag(&desc, &committed, &logs, &[]);
+        let mut lag = compute_lag(&desc, &committed, &logs, &[]);
+        // orders-0's next record is 65 s old.
+        let next = Ok(crate::model::NextRecord::Found {
+            offset: 90,
+            timestamp: 1_000_000 - 65_000,
+            kind: crate::model::TimestampType::LogAppendTime,
+            exact: true,
+        });
+        let row = &mut lag.partitions[0];
+        timelag::apply(row, timelag::time_lag(row.lag, Some(&next), 1_000_000));
         GroupReport {
             description: desc,
             error: None,

@@ -9,6 +9,7 @@ pub mod groups;
 pub mod offsets;
 pub mod table;
 pub mod wal;
+pub mod watch;
 
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;

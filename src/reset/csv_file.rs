@@ -22,13 +22,43 @@ pub struct CsvRow {
     pub line: usize,
 }
 
+/// A group name that the format cannot carry (it has no quoting).
+#[derive(Debug, Error, PartialEq, Eq)]
+#[error("group name {name:?} cannot be written to an offsets CSV: {reason}")]
+pub struct UnwritableGroup {
+    pub name: String,
+    pub reason: &'static str,
+}
+
+/// Whether `name` survives a round trip through the group column: commas are
+/// fine (see `parse`), line breaks, a leading `#` and outer spaces are not.
+pub fn check_group(name: &str) -> Result<(), UnwritableGroup> {
+    let reason = if name.is_empty() {
+        "it is empty"
+    } else if name.contains(['\n', '\r']) {
+        "it contains a line break"
+    } else if name.trim() != name {
+        "it starts or ends with white space"
+    } else if name.starts_with('#') {
+        "it starts with '#', which marks a comment line"
+    } else {
+        return Ok(());
+    };
+    Err(UnwritableGroup {
+        name: name.to_string(),
+        reason,
+    })
+}
+
 /// Parse an offsets CSV. Blank lines and `#` comments are skipped; every
 /// data line must have the same number of columns (3 or 4).
 pub fn parse(path: &str, text: &str) -> Result<Vec<CsvRow>, CsvError> {
     let mut rows: Vec<CsvRow> = Vec::new();
     let mut width = None;
-    // The format has no quoting (topic and group names cannot contain commas in
-    // practice and the Apache tool writes none), so lines map 1:1 to records.
+    // The format has no quoting (the Apache tool writes none), so lines map 1:1
+    // to records. Topic names cannot contain commas, so the last three fields
+    // are topic, partition, offset and everything before them is the group,
+    // commas included.
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         let err = |message: String| CsvError {
@@ -40,9 +70,9 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<CsvRow>, CsvError> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let f: Vec<&str> = trimmed.split(',').map(str::trim).collect();
-        let n = f.len();
-        if n != 3 && n != 4 {
+        let pieces: Vec<&str> = trimmed.split(',').collect();
+        let n = pieces.len().min(4);
+        if n < 3 {
             return Err(err(format!(
                 "expected 3 (topic,partition,offset) or 4 (group,topic,partition,offset) columns, found {n}"
             )));
@@ -53,11 +83,9 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<CsvRow>, CsvError> {
                 width.unwrap_or(n)
             )));
         }
-        let (group, rest) = if n == 4 {
-            (Some(f[0].to_string()), &f[1..])
-        } else {
-            (None, &f[..])
-        };
+        let (head, tail) = pieces.split_at(pieces.len() - 3);
+        let rest: Vec<&str> = tail.iter().map(|f| f.trim()).collect();
+        let group = (n == 4).then(|| head.join(",").trim().to_string());
         if group.as_deref() == Some("") || rest[0].is_empty() {
             return Err(err("empty group or topic".into()));
         }
@@ -93,6 +121,19 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<CsvRow>, CsvError> {
         });
     }
     Ok(rows)
+}
+
+/// Render rows as `render` does, refusing a group name the format cannot carry.
+pub fn try_render<'a>(
+    rows: impl IntoIterator<Item = (Option<&'a str>, &'a TopicPartition, i64)>,
+) -> Result<String, UnwritableGroup> {
+    let rows: Vec<_> = rows.into_iter().collect();
+    for (g, _, _) in &rows {
+        if let Some(g) = g {
+            check_group(g)?;
+        }
+    }
+    Ok(render(rows))
 }
 
 /// Render rows: 3 columns when `group` is None for all, else 4.
@@ -157,5 +198,33 @@ mod tests {
             (back[0].group.as_deref(), &back[0].partition, back[0].offset),
             (Some("g"), &a, 5)
         );
+    }
+
+    #[test]
+    fn group_names_with_commas_round_trip() {
+        let a = TopicPartition::new("orders", 0);
+        let b = TopicPartition::new("orders", 1);
+        for g in ["a,b", "a, b,,c", "x,", "with space inside"] {
+            let text = try_render([(Some(g), &a, 5), (Some("plain"), &b, 7)]).unwrap();
+            let back = parse("x", &text).unwrap();
+            assert_eq!(back.len(), 2, "{text}");
+            assert_eq!(back[0].group.as_deref(), Some(g), "{text}");
+            assert_eq!((&back[0].partition, back[0].offset), (&a, 5));
+            assert_eq!(back[1].group.as_deref(), Some("plain"));
+        }
+    }
+
+    #[test]
+    fn names_the_format_cannot_carry_are_refused() {
+        let a = TopicPartition::new("orders", 0);
+        for (g, why) in [
+            ("two\nlines", "line break"),
+            ("#tag", "comment"),
+            (" padded", "white space"),
+            ("", "empty"),
+        ] {
+            let e = try_render([(Some(g), &a, 1)]).unwrap_err();
+            assert!(e.to_string().contains(why), "{g:?}: {e}");
+        }
     }
 }

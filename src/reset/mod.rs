@@ -3,6 +3,7 @@
 //! a whole reset over gathered inputs (`planner`), plan files.
 
 pub mod csv_file;
+pub mod names;
 pub mod parse;
 pub mod plan;
 pub mod planner;

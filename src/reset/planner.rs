@@ -28,6 +28,42 @@ pub struct LogOffsets {
     pub by_time: Option<Listed>,
 }
 
+impl LogOffsets {
+    /// Partitions whose lookup by time found an offset past the log end.
+    /// A record is never past the log end, but the end may have moved since
+    /// it was read: ask for it again before `reject_by_time_past_end`.
+    pub fn by_time_past_end(&self) -> Vec<TopicPartition> {
+        let Some(by_time) = &self.by_time else {
+            return Vec::new();
+        };
+        by_time
+            .iter()
+            .filter(|(tp, found)| match (found, self.end.get(*tp)) {
+                (Ok(Some(o)), Some(Ok(Some(e)))) => o > e,
+                _ => false,
+            })
+            .map(|(tp, _)| tp.clone())
+            .collect()
+    }
+
+    /// A lookup by time still past the log end is the broker's error (one
+    /// that does not find offsets by time), not a target to clamp.
+    pub fn reject_by_time_past_end(&mut self) {
+        for tp in self.by_time_past_end() {
+            let end = self.end.get(&tp).cloned();
+            let by_time = self.by_time.as_mut().expect("by_time_past_end found some");
+            if let (Some(Ok(Some(o))), Some(Ok(Some(e)))) = (by_time.get(&tp).cloned(), end) {
+                by_time.insert(
+                    tp,
+                    Err(format!(
+                        "the broker's lookup by time answered offset {o}, past the log end {e} (it does not find offsets by time)"
+                    )),
+                );
+            }
+        }
+    }
+}
+
 /// How the user chose the partitions.
 #[derive(Debug, Clone)]
 pub enum Selection<'a> {
@@ -364,6 +400,42 @@ mod tests {
             .map(|r| r.new_offset)
             .collect();
         assert_eq!(new, [4, 20]);
+    }
+
+    #[test]
+    fn a_lookup_by_time_past_the_log_end_is_the_brokers_error() {
+        let tps = [tp("t", 0), tp("t", 1)];
+        let scope = Scope::select(
+            &groups(&["a"]),
+            &Selection::Partitions(&tps),
+            &Committed::new(),
+        )
+        .unwrap();
+        let mut l = logs(&[(tp("t", 0), 0, 10), (tp("t", 1), 0, 10)]);
+        l.by_time = Some(BTreeMap::from([
+            (tp("t", 0), Ok(Some(500))),
+            (tp("t", 1), Ok(Some(4))),
+        ]));
+        assert_eq!(l.by_time_past_end(), [tp("t", 0)]);
+        l.reject_by_time_past_end();
+        assert!(l.by_time_past_end().is_empty());
+        let e = plan(
+            &Target::Datetime(0),
+            None,
+            &scope,
+            &Committed::new(),
+            &l,
+            "now".into(),
+        );
+        assert_eq!(
+            e.unwrap_err(),
+            PlanError::Unplannable {
+                problems: vec![
+                    "t-0: the broker's lookup by time answered offset 500, past the log end 10 (it does not find offsets by time)"
+                        .into()
+                ]
+            }
+        );
     }
 
     /// Groups, partitions, commits and log ranges, all consistent.

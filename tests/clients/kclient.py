@@ -2,7 +2,9 @@
 """Real Kafka clients (confluent-kafka / librdkafka) for groupctl's integration tests.
 
 Subcommands print JSON on stdout. `group` runs real consumers in a group until
-stdin closes, then they leave the group.
+stdin closes, then they leave the group. `pace` runs a steady-rate producer or
+a rate-limited consumer until stdin closes; a line `rate N` on stdin changes
+its rate.
 """
 import json
 import os
@@ -28,17 +30,31 @@ def tp_arg(s):
 
 def create_topic(bs, topic, partitions):
     admin = AdminClient({**EXTRA, "bootstrap.servers": bs})
-    for _, f in admin.create_topics([NewTopic(topic, int(partitions), 1)]).items():
-        f.result(10)
+    (f,) = admin.create_topics([NewTopic(topic, int(partitions), 1)]).values()
+    # Some brokers (Chronik 2.10) create the topic but never answer CreateTopics:
+    # the topic showing in metadata with its partitions also counts.
+    deadline = time.time() + 15
+    while time.time() < deadline:
+        if f.done():
+            f.result()
+            break
+        # All topics: asking for this one by name could auto-create it.
+        t = admin.list_topics(timeout=5).topics.get(topic)
+        if t is not None and t.error is None and len(t.partitions) == int(partitions):
+            break
+        time.sleep(0.2)
+    else:
+        sys.exit("topic %s was not created" % topic)
     print(json.dumps({"created": topic}))
 
 
-def produce(bs, topic, partition, count):
+def produce(bs, topic, partition, count, value_bytes="0"):
     # One record per batch: the test broker's high watermark counts batches.
     p = Producer({**EXTRA, "bootstrap.servers": bs, "linger.ms": 0, "batch.num.messages": 1})
     errors = []
+    pad = b"." * int(value_bytes)
     for i in range(int(count)):
-        p.produce(topic, value=b"v%d" % i, partition=int(partition),
+        p.produce(topic, value=b"v%d" % i + pad, partition=int(partition),
                   on_delivery=lambda err, msg: err and errors.append(str(err)))
         p.flush(10)
     if errors:
@@ -134,7 +150,98 @@ def group(bs, group_id, strategy, members, *topics):
     print(json.dumps({"event": "stopped"}), flush=True)
 
 
+class Pacer:
+    """A steady rate, changed by `rate N` lines on stdin; stdin closing stops it."""
+
+    def __init__(self, rate):
+        self.rate = float(rate)
+        self.stop = threading.Event()
+        self.changed = threading.Event()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in sys.stdin:
+            parts = line.split()
+            if len(parts) == 2 and parts[0] == "rate":
+                self.rate = float(parts[1])
+                self.changed.set()
+        self.stop.set()
+
+    def slots(self):
+        """Yield when the next unit of work is due, until stopped."""
+        start, n = time.monotonic(), 0
+        while not self.stop.is_set():
+            if self.changed.is_set():
+                self.changed.clear()
+                start, n = time.monotonic(), 0
+            due = start + n / self.rate
+            wait = due - time.monotonic()
+            if wait > 0 and self.stop.wait(min(wait, 0.05)):
+                return
+            if time.monotonic() >= due:
+                n += 1
+                yield
+
+
+def pace_produce(bs, topic, partition, rate, shift_ms="0", count="0"):
+    """RATE records/s to one partition, one record per batch, CreateTime = now + SHIFT_MS,
+    until stdin closes (or COUNT records, when given); prints {"offset", "timestamp"} per record."""
+    p = Producer({**EXTRA, "bootstrap.servers": bs, "linger.ms": 0, "batch.num.messages": 1})
+    errors = []
+
+    def delivered(err, msg):
+        if err:
+            errors.append(str(err))
+        else:
+            print(json.dumps({"offset": msg.offset(), "timestamp": msg.timestamp()[1]}), flush=True)
+
+    pacer, sent = Pacer(rate), 0
+    for _ in pacer.slots():
+        if int(count) and sent == int(count):
+            break
+        sent += 1
+        ts = int(time.time() * 1000) + int(shift_ms)
+        p.produce(topic, value=b"paced", partition=int(partition), timestamp=ts, on_delivery=delivered)
+        p.flush(10)
+        if errors:
+            sys.exit("produce failed: %s" % errors[0])
+    print(json.dumps({"event": "stopped"}), flush=True)
+
+
+def pace_consume(bs, group_id, topic, rate):
+    """At most RATE records/s in a group (one member), committing after each record;
+    prints {"event": "ready"} once assigned, leaves the group when stdin closes."""
+    c = Consumer({**EXTRA, "bootstrap.servers": bs, "group.id": group_id, "auto.offset.reset": "earliest",
+                  "enable.auto.commit": False, **FAST_GROUP})
+    assigned = threading.Event()
+    c.subscribe([topic], on_assign=lambda consumer, parts: assigned.set())
+    deadline, first = time.time() + 30, None
+    while not assigned.is_set() and time.time() < deadline:
+        m = c.poll(0.1)
+        if m is not None and not m.error():
+            first = m
+    if not assigned.is_set():
+        sys.exit("no assignment within 30 s")
+    print(json.dumps({"event": "ready"}), flush=True)
+    pacer, consumed = Pacer(rate), 0
+    for _ in pacer.slots():
+        m, first = first, None
+        while m is None and not pacer.stop.is_set():
+            m = c.poll(0.05)
+            if m is not None and m.error():
+                m = None
+        if m is not None:
+            c.commit(message=m, asynchronous=False)
+            consumed += 1
+    c.close()
+    print(json.dumps({"event": "stopped", "consumed": consumed}), flush=True)
+
+
+def pace(kind, *args):
+    {"produce": pace_produce, "consume": pace_consume}[kind](*args)
+
+
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
     {"create-topic": create_topic, "produce": produce, "commit": commit,
-     "committed": committed, "group": group, "consume": consume}[cmd](*args)
+     "committed": committed, "group": group, "consume": consume, "pace": pace}[cmd](*args)

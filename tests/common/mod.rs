@@ -6,6 +6,7 @@
 //! broker (Apache Kafka, Redpanda...); names are made unique per test then.
 #![allow(dead_code)]
 
+pub mod caps;
 pub mod cluster;
 pub mod responder;
 pub mod tls;

@@ -1,0 +1,91 @@
+//! What the broker under test says and can do, asked of it directly (not
+//! assumed from its name): the broker tests run against any Kafka-protocol
+//! broker (`GROUPCTL_TEST_BOOTSTRAP`) and check Kafka's behaviour where the
+//! broker has the capability, and groupctl's documented way of coping where not.
+
+use super::cluster::requests::raw;
+use kafka_protocol::messages::list_offsets_request::{ListOffsetsPartition, ListOffsetsTopic};
+use kafka_protocol::messages::metadata_request::MetadataRequestTopic;
+use kafka_protocol::messages::{
+    BrokerId, DescribeGroupsRequest, FindCoordinatorRequest, GroupId, ListOffsetsRequest,
+    MetadataRequest, TopicName,
+};
+use kafka_protocol::protocol::StrBytes;
+
+/// The coordinator FindCoordinator names for `group`: (node id, "host:port").
+pub fn coordinator(bs: &str, group: &str) -> (i32, String) {
+    let first = bs.split(',').next().expect("a bootstrap address");
+    let key = StrBytes::from_string(group.to_string());
+    let found = raw(first)
+        .call(1, &FindCoordinatorRequest::default().with_key(key))
+        .expect("FindCoordinator");
+    assert_eq!(found.error_code, 0, "no coordinator for {group}");
+    (found.node_id.0, format!("{}:{}", found.host, found.port))
+}
+
+/// Whether DescribeGroups describes `group` (a group with committed offsets)
+/// without an error. Chronik 2.10 answers GROUP_ID_NOT_FOUND for every
+/// consumer group; groupctl then cannot check members and writes need
+/// `--assume-empty`.
+pub fn describes_groups(bs: &str, group: &str) -> bool {
+    let key = StrBytes::from_string(group.to_string());
+    let (_, addr) = coordinator(bs, group);
+    let described = raw(&addr)
+        .call(
+            0,
+            &DescribeGroupsRequest::default().with_groups(vec![GroupId(key)]),
+        )
+        .expect("DescribeGroups");
+    described.groups.first().is_some_and(|g| g.error_code == 0)
+}
+
+/// Flags a write to `group` needs on this broker: `--assume-empty` where
+/// its members cannot be checked.
+pub fn write_flags(bs: &str, group: &str) -> Vec<&'static str> {
+    if describes_groups(bs, group) {
+        vec![]
+    } else {
+        vec!["--assume-empty"]
+    }
+}
+
+/// Whether ListOffsets finds offsets by time: asked for time 0 on partition
+/// 0 of `topic` (which has records), a broker must answer its first offset.
+/// Chronik 2.10 answers every time lookup with offset 500.
+pub fn looks_up_by_time(bs: &str, topic: &str) -> bool {
+    let first = bs.split(',').next().expect("a bootstrap address");
+    let name = TopicName(StrBytes::from_string(topic.to_string()));
+    let meta = raw(first)
+        .call(
+            1,
+            &MetadataRequest::default().with_topics(Some(vec![
+                MetadataRequestTopic::default().with_name(Some(name.clone()))
+            ])),
+        )
+        .expect("Metadata");
+    let leader = meta.topics[0]
+        .partitions
+        .iter()
+        .find(|p| p.partition_index == 0)
+        .expect("partition 0")
+        .leader_id;
+    let broker = meta
+        .brokers
+        .iter()
+        .find(|b| b.node_id == leader)
+        .expect("the leader in metadata");
+    let ask = |timestamp: i64| -> i64 {
+        let req = ListOffsetsRequest::default()
+            .with_replica_id(BrokerId(-1))
+            .with_topics(vec![ListOffsetsTopic::default()
+                .with_name(name.clone())
+                .with_partitions(vec![
+                    ListOffsetsPartition::default().with_timestamp(timestamp)
+                ])]);
+        let resp = raw(&format!("{}:{}", broker.host, broker.port))
+            .call(1, &req)
+            .expect("ListOffsets");
+        resp.topics[0].partitions[0].offset
+    };
+    ask(0) == ask(-2)
+}
