@@ -15,7 +15,7 @@ pub fn offset(api: ApiKey, version: i16) -> Option<usize> {
     let first_since = |v: i16| (version >= v).then_some(0);
     match api {
         Metadata | OffsetFetch | OffsetCommit => first_since(3),
-        FindCoordinator | ListGroups | DescribeGroups => first_since(1),
+        Fetch | FindCoordinator | ListGroups | DescribeGroups => first_since(1),
         ListOffsets | CreateTopics => first_since(2),
         ConsumerGroupDescribe | DeleteGroups | DescribeCluster => first_since(0),
         // After the group's error code.
@@ -114,6 +114,12 @@ mod tests {
         n += read_back(ApiKey::CreateTopics, |r: &mut CreateTopicsResponse| {
             r.throttle_time_ms = 1234
         });
+        // Every API groupctl sends whose answer has the field is in the table.
+        let fetch = read_back(ApiKey::Fetch, |r: &mut FetchResponse| {
+            r.throttle_time_ms = 1234
+        });
+        assert!(fetch > 10, "Fetch answers carry it since v1: {fetch}");
+        n += fetch;
         assert!(n > 60, "{n} versions checked");
     }
 }
