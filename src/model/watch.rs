@@ -21,7 +21,8 @@
 //!
 //! A group is REWOUND when a partition is, else REBALANCING when its state is
 //! a rebalancing one or its state or members changed within the window,
-//! else its worst partition (STOPPED > STALLED > LAGGING > OK).
+//! else its worst partition (STOPPED > STALLED > LAGGING > OK); not OK while
+//! a partition with lag has no status yet.
 //!
 //! OffsetFetch says where a group is, not when it last committed, so "the
 //! offset did not move" stands for both "commits repeat the same offset"
@@ -412,7 +413,13 @@ fn group_view(
     } else if now.state.is_rebalancing() || changed {
         Some(Status::Rebalancing)
     } else {
-        statuses.max_by_key(|s| s.severity())
+        // OK only when every lagging partition could be judged.
+        let unjudged = partitions
+            .iter()
+            .any(|p| p.status.is_none() && p.lag.is_some_and(|l| l > 0));
+        statuses
+            .max_by_key(|s| s.severity())
+            .filter(|s| *s != Status::Ok || !unjudged)
     };
     let sum = |f: fn(&PartitionView) -> Option<f64>| {
         let known: Vec<f64> = partitions.iter().filter_map(f).collect();

@@ -124,3 +124,16 @@ fn a_group_that_could_not_be_described_is_never_stopped_nor_stalled() {
     let kinds: Vec<String> = h.events().map(|e| format!("{:?}", e.kind)).collect();
     assert!(kinds.iter().all(|k| k.starts_with("State")), "{kinds:?}");
 }
+
+#[test]
+fn a_group_is_not_ok_while_a_lagging_partition_is_not_judged() {
+    // One sample: partition 0 caught up (OK), partition 1 behind with no
+    // status yet (it takes a second sample to tell whether it moves).
+    let mut h = History::new(W);
+    let g = group(GroupState::Stable, &["m"], &[(0, 10, 10), (1, 5, 20)]);
+    h.push(sample(0, vec![("g", g)]));
+    let v = only(&h);
+    let statuses: Vec<_> = v.partitions.iter().map(|p| p.status).collect();
+    assert_eq!(statuses, [Some(Status::Ok), None]);
+    assert_eq!(v.status, None);
+}
