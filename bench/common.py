@@ -1,4 +1,5 @@
-"""Shared by the benchmark scripts: start the test broker, time commands."""
+"""Shared by the benchmark scripts: start the test broker or the fault cluster, time commands."""
+import json
 import os
 import socket
 import statistics
@@ -6,6 +7,8 @@ import subprocess
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+GROUPCTL = os.path.join(ROOT, "target/release/groupctl")
+FAULT_CLUSTER = os.path.join(ROOT, "target/release/examples/fault_cluster")
 
 
 def start_broker():
@@ -26,6 +29,40 @@ def start_broker():
     raise SystemExit("broker did not start")
 
 
+class Cluster:
+    """The test suite's fault cluster as a process (`cargo build --release --example
+    fault_cluster`): Tansu behind a proxy presenting `brokers` brokers, each way
+    delayed by `latency_ms`. `bootstrap` is for the tools under test, `upstream`
+    (the real broker, no latency) for setup."""
+
+    def __init__(self, brokers=3, latency_ms=5, black_hole=()):
+        if not os.path.exists(FAULT_CLUSTER):
+            raise SystemExit("build it first: cargo build --release --example fault_cluster")
+        args = [FAULT_CLUSTER, "--brokers", str(brokers), "--latency-ms", str(latency_ms), "--stdin"]
+        if black_hole:
+            args += ["--black-hole", ",".join(str(b) for b in black_hole)]
+        env = dict(os.environ)
+        env.setdefault("GROUPCTL_TANSU", os.path.join(ROOT, ".ci/bin/tansu"))
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, text=True)
+        info = json.loads(self.proc.stdout.readline())
+        self.bootstrap = info["bootstrap"]
+        self.upstream = info["upstream"]
+        self.latency_ms = latency_ms
+
+    def addrs(self):
+        return self.bootstrap.split(",")
+
+    def stop(self):
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def timed(fn):
+    t = time.perf_counter()
+    out = fn()
+    return time.perf_counter() - t, out
+
+
 def median_time(fn, runs):
     times = []
     for _ in range(runs):
@@ -33,6 +70,10 @@ def median_time(fn, runs):
         fn()
         times.append(time.perf_counter() - t)
     return statistics.median(times), times
+
+
+def summary(times):
+    return "best %.3f s, median %.3f s" % (min(times), statistics.median(times))
 
 
 def machine():

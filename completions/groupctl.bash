@@ -176,7 +176,7 @@ _groupctl() {
 
     case "${cmd}" in
         groupctl)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version list describe top offsets reset-offsets delete delete-offsets assign wal config completions help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version list describe top offsets reset-offsets delete delete-offsets assign wal config completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -226,6 +226,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -238,7 +246,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__assign)
-            opts="-b -v -q -h -V --strategy --input --from-group --add-member --remove-member --partitions --dump-scenario --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --strategy --input --from-group --add-member --remove-member --partitions --dump-scenario --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -312,6 +320,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -324,7 +340,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__completions)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version bash elvish fish powershell zsh"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -371,6 +387,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -386,7 +410,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__config)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version show help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -433,6 +457,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -490,7 +522,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__config__subcmd__show)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -540,6 +572,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -552,7 +592,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__delete)
-            opts="-y -b -v -q -h -V --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-y -b -v -q -h -V --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,6 +642,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -614,7 +662,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__delete__subcmd__offsets)
-            opts="-y -b -v -q -h -V --topic --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-y -b -v -q -h -V --topic --yes --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -668,6 +716,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -680,7 +736,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__describe)
-            opts="-b -v -q -h -V --all-groups --offsets --members --state --watch --count --window --fail-on --max-time-lag --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --all-groups --offsets --members --state --watch --count --window --fail-on --max-time-lag --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -747,6 +803,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1042,7 +1106,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__list)
-            opts="-b -v -q -h -V --state --type --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --state --type --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1100,6 +1164,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1112,7 +1184,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__offsets)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version fetch commit help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version fetch commit help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1162,6 +1234,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1174,7 +1254,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__offsets__subcmd__commit)
-            opts="-b -v -q -h -V --topic --offset --from-file --backup-dir --allow-new-group --assume-empty --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --topic --offset --from-file --backup-dir --allow-new-group --assume-empty --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1240,6 +1320,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1252,7 +1340,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__offsets__subcmd__fetch)
-            opts="-b -v -q -h -V --topic --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --topic --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1303,6 +1391,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1374,7 +1470,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__reset__subcmd__offsets)
-            opts="-b -v -q -h -V --all-groups --all-topics --topic --to-earliest --to-latest --to-offset --shift-by --to-datetime --by-duration --to-current --from-file --fallback --dry-run --execute --export --plan --force --allow-new-group --assume-empty --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --all-groups --all-topics --topic --to-earliest --to-latest --to-offset --shift-by --to-datetime --by-duration --to-current --from-file --fallback --dry-run --execute --export --plan --force --allow-new-group --assume-empty --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1464,6 +1560,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1476,7 +1580,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__top)
-            opts="-b -v -q -h -V --interval --count --window --fail-on --max-time-lag --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --interval --count --window --fail-on --max-time-lag --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1546,6 +1650,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1558,7 +1670,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal)
-            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version inspect replay stats locate help"
+            opts="-b -v -q -h -V --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version inspect replay stats locate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1605,6 +1717,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1704,7 +1824,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__inspect)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --topic --type --from-offset --to-offset --since --until --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --topic --type --from-offset --to-offset --since --until --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1786,6 +1906,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1798,7 +1926,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__locate)
-            opts="-b -v -q -h -V --partitions --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --partitions --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1852,6 +1980,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1864,7 +2000,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__replay)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --as-of --export-offsets --members --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --as-of --export-offsets --members --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1930,6 +2066,14 @@ _groupctl() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tenant-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1942,7 +2086,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__stats)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1993,6 +2137,14 @@ _groupctl() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --request-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -12,7 +12,8 @@
 //! under test; `upstream`: the real broker, for setup that should not pay the
 //! latency) and runs until SIGINT or SIGTERM (with `--stdin`, also until its
 //! standard input closes), then stops the broker. `--upstream HOST:PORT`
-//! fronts a running one-node broker instead of starting Tansu.
+//! fronts a running one-node broker instead of starting Tansu; `--black-hole
+//! 3` makes broker 3 accept connections and never answer.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -37,6 +38,9 @@ struct Args {
     /// Also stop when standard input closes.
     #[arg(long)]
     stdin: bool,
+    /// Black-hole these brokers (accept TCP, never answer), e.g. `--black-hole 3`.
+    #[arg(long, value_delimiter = ',')]
+    black_hole: Vec<i32>,
 }
 
 fn main() {
@@ -50,11 +54,19 @@ fn main() {
         None => FaultCluster::start(args.brokers),
     };
     cluster.set_latency(Duration::from_millis(args.latency_ms));
+    for &id in &args.black_hole {
+        if !cluster.ids().contains(&id) {
+            eprintln!("fault_cluster: --black-hole {id}: no such broker");
+            std::process::exit(2);
+        }
+        cluster.broker(id).black_hole(true);
+    }
     let info = serde_json::json!({
         "bootstrap": cluster.bootstrap(),
         "upstream": cluster.upstream(),
         "brokers": args.brokers,
         "latency_ms": args.latency_ms,
+        "black_holed": args.black_hole,
     });
     println!("{info}");
     let _ = std::io::stdout().flush();

@@ -42,13 +42,17 @@ fn tenant_view_lists_describes_and_resets_only_its_own() {
         "{names:?}"
     );
 
-    let out = stdout_of(groupctl().args(["-b", bs]).args([
-        "--tenant-prefix",
-        "acme.",
-        "describe",
-        &acme_group_local,
-        "--json",
-    ]));
+    let out = caps::describe_stdout(
+        bs,
+        &acme_group,
+        groupctl().args(["-b", bs]).args([
+            "--tenant-prefix",
+            "acme.",
+            "describe",
+            &acme_group_local,
+            "--json",
+        ]),
+    );
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let g = &v["groups"][0];
     assert_eq!(g["group"], acme_group_local.as_str());

@@ -32,11 +32,11 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, std::path::PathBuf) {
     )
     .unwrap();
     let props = dir.path().join("prod.properties");
-    std::fs::write(&props, "client.id=from-prod-properties\nrequest.timeout.ms=11000\nbootstrap.servers=props-kafka:9092\n").unwrap();
+    std::fs::write(&props, "client.id=from-prod-properties\ndefault.api.timeout.ms=11000\nbootstrap.servers=props-kafka:9092\n").unwrap();
     let cc = dir.path().join("cc.properties");
     std::fs::write(
         &cc,
-        "bootstrap.servers=cc-kafka:9092\nrequest.timeout.ms=12000\n",
+        "bootstrap.servers=cc-kafka:9092\ndefault.api.timeout.ms=12000\n",
     )
     .unwrap();
     (dir, cfg, cc)

@@ -216,6 +216,8 @@ fn kip848_groups_are_described_with_consumer_group_describe() {
                     req.version,
                 ))
             }
+            // Asked side by side with the description.
+            ApiKey::OffsetFetch => Some(offset_fetch(req, &[])),
             _ => None,
         }
     });
@@ -250,6 +252,23 @@ fn errors_name_the_kafka_error_and_give_a_hint() {
                 .collect();
             Some(reply(
                 &DescribeGroupsResponse::default().with_groups(groups),
+                req.version,
+            ))
+        }
+        // OffsetFetch (asked side by side) is refused for the same reason.
+        ApiKey::OffsetFetch => {
+            let f: OffsetFetchRequest = req.decode();
+            let groups = f
+                .groups
+                .iter()
+                .map(|g| {
+                    offset_fetch_response::OffsetFetchResponseGroup::default()
+                        .with_group_id(g.group_id.clone())
+                        .with_error_code(30)
+                })
+                .collect();
+            Some(reply(
+                &OffsetFetchResponse::default().with_groups(groups),
                 req.version,
             ))
         }

@@ -314,7 +314,8 @@ fn reset_plans_backs_up_and_commits_with_named_partitions() {
     ]));
     assert_eq!(code, 0, "{err}");
     let fetches = b.fetches.lock().unwrap().clone();
-    assert!(fetches.len() >= 3, "plan, stale check, backup: {fetches:?}");
+    // The backup saves what the stale check read (one round trip before the commit).
+    assert_eq!(fetches.len(), 2, "plan, stale check: {fetches:?}");
     assert!(fetches.iter().all(|f| *f == asked(&[1, 2])), "{fetches:?}");
 
     // Only "every partition the group committed" asks for all topics; when
@@ -509,4 +510,64 @@ fn groups_a_batched_answer_leaves_out_are_asked_for_alone() {
     // Both groups asked in one request, then the one left out alone.
     assert_eq!(b.r.count(ApiKey::OffsetFetch), 2);
     assert_eq!(*b.fetches.lock().unwrap(), [asked(&[0]), asked(&[0])]);
+}
+
+#[test]
+fn describe_shows_the_offsets_of_groups_the_broker_cannot_describe_nor_list_all_topics_for() {
+    // As Chronik 2.10: DescribeGroups answers GROUP_ID_NOT_FOUND, the
+    // all-topics OffsetFetch answers nothing, a batch only its first group.
+    let fetches = Arc::new(Mutex::new(Vec::new()));
+    let isolation = Arc::new(Mutex::new(Vec::new()));
+    let (f, i) = (fetches.clone(), isolation.clone());
+    let commits = BTreeMap::from([(0, 40), (1, 60)]);
+    let r = Responder::start(kafka_41_apis(), vec![("orders", 3)], move |req| {
+        match req.api_key {
+            ApiKey::OffsetFetch => Some(offset_fetch(req, &commits, (true, true), &f)),
+            ApiKey::DescribeGroups => {
+                let d: DescribeGroupsRequest = req.decode();
+                let groups = d
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        DescribedGroup::default()
+                            .with_group_id(g.clone())
+                            .with_error_code(69)
+                    })
+                    .collect();
+                Some(reply(
+                    &DescribeGroupsResponse::default().with_groups(groups),
+                    req.version,
+                ))
+            }
+            ApiKey::ListOffsets => Some(log_offsets(req, &[], &i)),
+            _ => None,
+        }
+    });
+    let (code, out, err) = outcome(
+        groupctl()
+            .args(["-b", r.addr()])
+            .args(["describe", "billing", "shipping", "--json"]),
+    );
+    assert_eq!(code, 4, "state unknown is a partial result: {err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    for g in v["groups"].as_array().unwrap() {
+        assert_eq!(g["state"], "Unknown", "{out}");
+        let e = g["error"].as_str().unwrap();
+        assert!(e.starts_with("DescribeGroups failed"), "{e}");
+        let lags: Vec<(i64, i64)> = g["partitions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| Some((p["current_offset"].as_i64()?, p["lag"].as_i64()?)))
+            .collect();
+        assert_eq!(lags, [(40, 60), (60, 40)], "{out}");
+    }
+    assert_eq!(v["groups"].as_array().unwrap().len(), 2, "{out}");
+    // The batch, the group it left out alone, then both again by partition.
+    let all = asked(&[0, 1, 2]);
+    assert_eq!(
+        *fetches.lock().unwrap(),
+        [None, None, all.clone(), all],
+        "{err}"
+    );
 }

@@ -2,7 +2,6 @@
 //! Kafka error code readable without wire types (commands never import
 //! `kafka/` or `kafka_protocol`).
 
-use crate::kafka::error::kafka_error_name;
 use crate::kafka::KafkaError;
 use kafka_protocol::error::ResponseError;
 
@@ -58,12 +57,20 @@ impl AdminError {
     }
 
     /// Kafka's name for the error (`NOT_COORDINATOR`) when the broker sent a
-    /// code, else the whole message: short enough for a table cell.
+    /// code, `broker 3 unreachable` for a broker that did not answer, else
+    /// the whole message: short enough for a table cell.
     pub fn short(&self) -> String {
-        match self.0.code() {
-            Some(code) => kafka_error_name(&code),
-            None => self.0.to_string(),
-        }
+        self.0.short()
+    }
+
+    /// A broker did not answer (down, hung, or timed out): not the item's fault.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(
+            self.0,
+            KafkaError::Down { .. }
+                | KafkaError::ConnectTimeout { .. }
+                | KafkaError::RequestTimeout { .. }
+        )
     }
 
     /// Whether waiting and asking again may succeed.

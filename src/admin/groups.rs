@@ -2,14 +2,14 @@
 //! coordinator, batched), DeleteGroups.
 
 use super::{broker_ref, server_err, str_bytes, to_admin, Admin, AdminError};
-use crate::kafka::{Client, KafkaError};
+use crate::kafka::{BrokerConnection, Client, KafkaError};
 use crate::model::{GroupDescription, GroupListing, GroupState, GroupType, Member, TopicPartition};
 use bytes::Buf;
 use futures::future::join_all;
 use kafka_protocol::error::ResponseError;
 use kafka_protocol::messages::{
     ConsumerGroupDescribeRequest, ConsumerProtocolAssignment, ConsumerProtocolSubscription,
-    DeleteGroupsRequest, DescribeGroupsRequest, GroupId, ListGroupsRequest,
+    DeleteGroupsRequest, DescribeGroupsRequest, GroupId, ListGroupsRequest, ListGroupsResponse,
 };
 use kafka_protocol::protocol::Decodable;
 use std::collections::BTreeMap;
@@ -51,28 +51,29 @@ pub struct GroupList {
 
 /// ListGroups to every broker in parallel, merged. The broker that lists a
 /// group is its coordinator, so this also seeds the coordinator cache.
+/// The bootstrap brokers are asked at once, while Metadata names the others
+/// (one round trip, not two, when the bootstrap list names the brokers).
 pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupList, AdminError> {
     let client = &admin.client;
-    let brokers = client.brokers().await?;
-    let calls = brokers.iter().map(|b| async move {
-        let res = client
-            .retrying(&format!("listing groups on broker {}", b.id), || async {
-                let conn = client.broker(b.id).await?;
-                let version = conn.version_for::<ListGroupsRequest>()?;
-                // No server-side filters: see GroupFilter.
-                let req = ListGroupsRequest::default();
-                let resp = conn.send_version(&req, version).await?;
-                if let Some(e) = server_err(
-                    resp.error_code,
-                    format!("ListGroups on broker {}", b.id),
-                    None,
-                ) {
-                    return Err(e);
+    let early = client.bootstrap_addrs().iter().map(|addr| async move {
+        let conn = || client.connection(addr);
+        (addr.clone(), list_on(client, addr, conn).await)
+    });
+    let (brokers, early) = futures::join!(client.brokers(), join_all(early));
+    let brokers = brokers?;
+    let mut early: BTreeMap<String, _> = early.into_iter().collect();
+    let calls = brokers.iter().map(|b| {
+        let answered = early.remove(&b.addr()).and_then(Result::ok);
+        async move {
+            let res = match answered {
+                Some(answer) => Ok(answer),
+                None => {
+                    let conn = || client.broker(b.id);
+                    list_on(client, &format!("broker {}", b.id), conn).await
                 }
-                Ok((version, resp))
-            })
-            .await;
-        (b.id, res)
+            };
+            (b.id, res)
+        }
     });
     let mut out = GroupList {
         brokers: brokers.len(),
@@ -128,6 +129,34 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
     Ok(out)
 }
 
+/// ListGroups on one broker (`who` names it in errors), retried on retriable errors.
+async fn list_on<F, Fut>(
+    client: &Client,
+    who: &str,
+    conn: F,
+) -> Result<(i16, ListGroupsResponse), KafkaError>
+where
+    F: Fn() -> Fut,
+    Fut: std::future::Future<Output = Result<std::sync::Arc<BrokerConnection>, KafkaError>>,
+{
+    client
+        .retrying(&format!("listing groups on {who}"), || {
+            let conn = conn();
+            async move {
+                let conn = conn.await?;
+                let version = conn.version_for::<ListGroupsRequest>()?;
+                // No server-side filters: see GroupFilter.
+                let req = ListGroupsRequest::default();
+                let resp = conn.send_version(&req, version).await?;
+                if let Some(e) = server_err(resp.error_code, format!("ListGroups on {who}"), None) {
+                    return Err(e);
+                }
+                Ok((version, resp))
+            }
+        })
+        .await
+}
+
 /// States ListGroups did not give (below v4, or a broker that keeps none),
 /// from DescribeGroups: one request per coordinator. Groups it cannot
 /// describe stay Unknown.
@@ -146,60 +175,6 @@ async fn learn_unknown_states(admin: &Admin, groups: &mut [GroupListing]) {
             g.state = d.state.clone();
         }
     }
-}
-
-/// What the cluster shows of groups a write is about to create.
-#[derive(Debug, Default)]
-pub struct GroupPresence {
-    /// The groups with no sign of existing: not listed by any broker, no
-    /// committed offsets, no members.
-    pub unknown: Vec<String>,
-    /// Every group the brokers list (to suggest the name meant).
-    pub listed: Vec<String>,
-    /// Brokers that did not answer ListGroups (their groups are not in `listed`).
-    pub unlisted_brokers: usize,
-}
-
-/// Which of `groups` the cluster does not know: not listed by any broker, no
-/// committed offset on any partition, no members. A commit to such a group
-/// creates it, which is usually a typo.
-pub async fn group_presence(admin: &Admin, groups: &[String]) -> Result<GroupPresence, AdminError> {
-    let list = list_groups(admin, &GroupFilter::default()).await?;
-    let listed: Vec<String> = list.groups.into_iter().map(|g| g.group).collect();
-    let candidates: Vec<String> = groups
-        .iter()
-        .filter(|g| !listed.contains(g))
-        .cloned()
-        .collect();
-    let mut unknown = Vec::new();
-    if !candidates.is_empty() {
-        let (offsets, described) = futures::join!(
-            super::fetch_offsets(admin, &candidates, None),
-            describe_groups(admin, &candidates)
-        );
-        for g in candidates {
-            let has_offsets = match offsets.get(&g) {
-                Some(Ok(o)) => !o.is_empty(),
-                Some(Err(e)) if e.code() == Some(super::ErrorCode::GroupIdNotFound) => false,
-                Some(Err(e)) => return Err(e.clone()),
-                None => false,
-            };
-            let has_members = match described.get(&g) {
-                Some(Ok(d)) => !d.members.is_empty(),
-                Some(Err(e)) if e.code() == Some(super::ErrorCode::GroupIdNotFound) => false,
-                Some(Err(e)) => return Err(e.clone()),
-                None => false,
-            };
-            if !has_offsets && !has_members {
-                unknown.push(g);
-            }
-        }
-    }
-    Ok(GroupPresence {
-        unknown,
-        listed,
-        unlisted_brokers: list.failed_brokers.len(),
-    })
 }
 
 /// Describe many groups: one DescribeGroups per coordinator; groups the

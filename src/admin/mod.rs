@@ -6,17 +6,17 @@
 pub mod error;
 pub mod groups;
 pub mod offsets;
+pub mod prepare;
+pub mod presence;
 pub mod timestamps;
 
 pub use error::{AdminError, ErrorCode};
-pub use groups::{
-    delete_groups, describe_groups, group_presence, list_groups, GroupFilter, GroupList,
-    GroupPresence,
-};
+pub use groups::{delete_groups, describe_groups, list_groups, GroupFilter, GroupList};
 pub use offsets::{
     commit_offsets, delete_offsets, fetch_group_offsets, fetch_offsets, list_offsets, GroupOffsets,
     ListedOffset, OffsetSpec,
 };
+pub use presence::{group_presence, presence_from, unlisted, GroupPresence};
 pub use timestamps::next_records;
 
 use crate::kafka::{Client, ClientConfig, KafkaError, RequestStats, TopicMeta, TraceSink};
@@ -48,9 +48,11 @@ impl Admin {
         &self.tenant
     }
 
-    /// Begin one refresh of a live view: `--timeout` anew, topic metadata re-read.
-    pub fn start_refresh(&self) {
-        self.client.start_refresh();
+    /// The whole timeout again from now, with topic metadata re-read: after
+    /// waiting for the user (a prompt is no broker's time) and at each
+    /// refresh of a live view.
+    pub fn restart_deadline(&self) {
+        self.client.restart_deadline();
     }
 
     /// `12 requests (ApiVersions 2, ListGroups 1, ...)`: what this invocation cost.
@@ -95,26 +97,11 @@ pub async fn topic_partitions(
 }
 
 /// Every partition of every topic the tenant sees (internal topics left
-/// out), from a fresh all-topics Metadata request.
+/// out), from all-topics Metadata: one request, none when this run (or
+/// this refresh) has read it already.
 pub async fn all_partitions(admin: &Admin) -> Result<Vec<TopicPartition>, AdminError> {
-    let resp = admin.client.metadata(None).await?;
-    let mut out = Vec::new();
-    for t in resp
-        .topics
-        .iter()
-        .filter(|t| t.error_code == 0 && !t.is_internal)
-    {
-        let Some(topic) = t.name.as_ref().and_then(|n| admin.tenant.local(&n.0)) else {
-            continue;
-        };
-        out.extend(
-            t.partitions
-                .iter()
-                .map(|p| TopicPartition::new(topic.clone(), p.partition_index)),
-        );
-    }
-    out.sort();
-    Ok(out)
+    prepare::load_all_topics(admin).await?;
+    Ok(prepare::all_partitions(admin))
 }
 
 /// How a broker id is shown, from the client's metadata.

@@ -272,7 +272,7 @@ async fn list_offsets_wire(
             let req = ListOffsetsRequest::default()
                 .with_replica_id(BrokerId(-1))
                 .with_isolation_level(1)
-                .with_timeout_ms(client.timeout().as_millis().min(i32::MAX as u128) as i32)
+                .with_timeout_ms(client.request_timeout().as_millis().min(i32::MAX as u128) as i32)
                 .with_topics(topics);
             let resp = conn.send_version(&req, version).await?;
             let mut out = Vec::new();

@@ -110,6 +110,18 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_parser = parse_duration, value_name = "DURATION")]
     pub timeout: Option<Duration>,
 
+    /// Give up connecting to one broker after this (TCP and TLS; as
+    /// socket.connection.setup.timeout.ms; env GROUPCTL_CONNECT_TIMEOUT) [default: 3s]
+    #[arg(long, global = true, value_parser = parse_duration, value_name = "DURATION")]
+    pub connect_timeout: Option<Duration>,
+
+    /// Give up on one request to one broker after this, the ApiVersions
+    /// handshake included; the broker is then skipped for the rest of the run
+    /// and the answer is partial (as request.timeout.ms; env
+    /// GROUPCTL_REQUEST_TIMEOUT) [default: 5s]
+    #[arg(long, global = true, value_parser = parse_duration, value_name = "DURATION")]
+    pub request_timeout: Option<Duration>,
+
     /// Only see groups and topics starting with this prefix, shown without it
     /// (the view a tenant has through a multi-tenant proxy)
     #[arg(long, global = true, value_name = "PREFIX")]

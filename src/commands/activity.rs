@@ -3,9 +3,13 @@
 //! (Kafka 4 for a group that does not exist); but a group the brokers list
 //! and still cannot describe (Chronik 2.10: every consumer group) cannot be
 //! checked, and writes to it need the user's word that it is empty.
+//!
+//! Two steps, so that commands can overlap the first with other requests:
+//! DescribeGroups (`describe`), then, only for groups it answered
+//! GROUP_ID_NOT_FOUND, the brokers' listing (`judge`).
 
 use super::session::Session;
-use crate::admin::{self, AdminError, ErrorCode, GroupFilter};
+use crate::admin::{self, Admin, AdminError, ErrorCode, GroupFilter, GroupList};
 use crate::model::{GroupDescription, GroupState};
 use std::collections::BTreeMap;
 
@@ -19,45 +23,78 @@ pub enum Activity {
     Unverifiable(String),
 }
 
+/// Per group: its activity, or why it could not be checked.
+pub type Activities = BTreeMap<String, Result<Activity, AdminError>>;
+
+/// Per group, from DescribeGroups alone: its description when it is active
+/// (`GroupDescription::is_active`), None when idle, or why it could not be described.
+pub type Described = BTreeMap<String, Result<Option<GroupDescription>, AdminError>>;
+
 /// The activity of each group, or why it cannot be asked about.
-pub fn of(session: &Session, groups: &[String]) -> BTreeMap<String, Result<Activity, AdminError>> {
+pub fn of(session: &Session, groups: &[String]) -> Activities {
+    session.block_on(of_async(&session.admin, groups))
+}
+
+/// `of`, for commands that overlap it with other requests.
+pub async fn of_async(admin: &Admin, groups: &[String]) -> Activities {
+    let described = describe(admin, groups).await;
+    let listed = match needs_listing(&described) {
+        true => Some(admin::list_groups(admin, &GroupFilter::default()).await),
+        false => None,
+    };
+    judge(described, listed.as_ref())
+}
+
+/// Step one: DescribeGroups.
+pub async fn describe(admin: &Admin, groups: &[String]) -> Described {
+    let described = admin::describe_groups(admin, groups).await;
+    described
+        .into_iter()
+        .map(|(g, d)| (g, d.map(|d| d.is_active().then_some(d))))
+        .collect()
+}
+
+/// Whether `judge` needs the brokers' listing: some group was answered GROUP_ID_NOT_FOUND.
+pub fn needs_listing(described: &Described) -> bool {
+    described.values().any(not_found)
+}
+
+fn not_found(r: &Result<Option<GroupDescription>, AdminError>) -> bool {
+    matches!(r, Err(e) if e.code() == Some(ErrorCode::GroupIdNotFound))
+}
+
+/// Step two: the activity of each group from its description and, for the
+/// groups the coordinator does not know, the listing (`needs_listing`).
+pub fn judge(described: Described, listed: Option<&Result<GroupList, AdminError>>) -> Activities {
     let mut out = BTreeMap::new();
-    let mut undescribed = Vec::new();
-    for (g, r) in session.activity(groups) {
-        let a = match r {
-            Ok(Some(d)) => Ok(Activity::Active(d)),
-            Ok(None) => Ok(Activity::Idle),
-            Err(e) if e.code() == Some(ErrorCode::GroupIdNotFound) => {
-                undescribed.push(g);
-                continue;
-            }
-            Err(e) => Err(e),
+    for (g, r) in described {
+        let a = match (r, listed) {
+            (Ok(Some(d)), _) => Ok(Activity::Active(d)),
+            (Ok(None), _) => Ok(Activity::Idle),
+            (r @ Err(_), Some(listed)) if not_found(&r) => Ok(unlisted_or_not(&g, listed)),
+            (Err(e), _) => Err(e),
         };
         out.insert(g, a);
     }
-    if undescribed.is_empty() {
-        return out;
-    }
-    let listed = session.block_on(admin::list_groups(&session.admin, &GroupFilter::default()));
-    for g in undescribed {
-        let state = match &listed {
-            Ok(l) => Ok(l
-                .groups
-                .iter()
-                .find(|x| x.group == g)
-                .map(|x| x.state.clone())),
-            Err(e) => Err(e),
-        };
-        let a = match state {
-            Ok(None | Some(GroupState::Empty | GroupState::Dead)) => Activity::Idle,
-            Ok(Some(s)) => Activity::Unverifiable(format!(
-                "the broker lists it ({s}) but cannot describe its members (GROUP_ID_NOT_FOUND)"
-            )),
-            Err(e) => Activity::Unverifiable(format!(
-                "it cannot be described (GROUP_ID_NOT_FOUND) nor listed ({e})"
-            )),
-        };
-        out.insert(g, Ok(a));
-    }
     out
+}
+
+/// A group its coordinator does not know: idle unless a broker lists it
+/// in a state with members.
+fn unlisted_or_not(g: &str, listed: &Result<GroupList, AdminError>) -> Activity {
+    let state = listed.as_ref().map(|l| {
+        l.groups
+            .iter()
+            .find(|x| x.group == g)
+            .map(|x| x.state.clone())
+    });
+    match state {
+        Ok(None | Some(GroupState::Empty | GroupState::Dead)) => Activity::Idle,
+        Ok(Some(s)) => Activity::Unverifiable(format!(
+            "the broker lists it ({s}) but cannot describe its members (GROUP_ID_NOT_FOUND)"
+        )),
+        Err(e) => Activity::Unverifiable(format!(
+            "it cannot be described (GROUP_ID_NOT_FOUND) nor listed ({e})"
+        )),
+    }
 }

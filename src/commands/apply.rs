@@ -3,7 +3,7 @@
 //! replaced (written and synced before anything is committed), commit, and
 //! report every partition that failed.
 
-use super::activity::{self, Activity};
+use super::activity::{self, Activities, Activity};
 use super::committed;
 use super::partial::{Failure, Tally};
 use super::session::Session;
@@ -55,9 +55,18 @@ pub fn ensure_empty(
     groups: &[String],
     assume_empty: bool,
 ) -> anyhow::Result<()> {
+    check_empty(ctx, activity::of(session, groups), assume_empty)
+}
+
+/// `ensure_empty` on groups already judged (read alongside other requests).
+pub fn check_empty(
+    ctx: &Context,
+    activities: Activities,
+    assume_empty: bool,
+) -> anyhow::Result<()> {
     let mut active = Vec::new();
     let mut unverifiable = Vec::new();
-    for (g, a) in activity::of(session, groups) {
+    for (g, a) in activities {
         let a = a.map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
         match a {
             Activity::Idle => {}
@@ -109,6 +118,16 @@ pub fn check_new_groups(
         return Ok(());
     }
     let presence = session.block_on(admin::group_presence(&session.admin, groups))?;
+    judge_new_groups(ctx, &presence, allow_new, execute)
+}
+
+/// `check_new_groups` on what the cluster showed of the groups (read alongside other requests).
+pub fn judge_new_groups(
+    ctx: &Context,
+    presence: &admin::GroupPresence,
+    allow_new: bool,
+    execute: bool,
+) -> anyhow::Result<()> {
     if presence.unknown.is_empty() {
         return Ok(());
     }
@@ -207,7 +226,6 @@ pub fn backup(
     commits: &[GroupCommit],
     dir: Option<&Path>,
 ) -> anyhow::Result<Vec<Backup>> {
-    let dir = backup_dir(dir)?;
     let groups: Vec<String> = commits.iter().map(|c| c.group.clone()).collect();
     // The partitions about to change, by name: not every broker answers "all topics" fully.
     let partitions: BTreeSet<TopicPartition> = commits
@@ -215,26 +233,42 @@ pub fn backup(
         .flat_map(|c| c.offsets.keys().cloned())
         .collect();
     let partitions: Vec<TopicPartition> = partitions.into_iter().collect();
-    let current = committed::fetch(ctx, session, &groups, Some(&partitions));
+    let mut current = BTreeMap::new();
+    for (g, r) in committed::fetch(ctx, session, &groups, Some(&partitions)) {
+        let offsets = r.map_err(|e| {
+            anyhow::anyhow!("cannot read the current offsets of {g} for the backup: {e}")
+        })?;
+        current.insert(
+            g,
+            offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect(),
+        );
+    }
+    backup_from(ctx, commits, &current, dir)
+}
+
+/// `backup` of offsets already read (`current`: group -> partition -> committed
+/// offset, read naming at least the partitions about to change).
+pub fn backup_from(
+    ctx: &Context,
+    commits: &[GroupCommit],
+    current: &BTreeMap<String, BTreeMap<TopicPartition, i64>>,
+    dir: Option<&Path>,
+) -> anyhow::Result<Vec<Backup>> {
+    let dir = backup_dir(dir)?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
     let mut out = Vec::new();
     for c in commits {
-        let now = match current.get(&c.group) {
-            Some(Ok(o)) => o,
-            Some(Err(e)) => anyhow::bail!(
-                "cannot read the current offsets of {} for the backup: {e}",
-                c.group
-            ),
-            None => anyhow::bail!(
+        let Some(now) = current.get(&c.group) else {
+            anyhow::bail!(
                 "cannot read the current offsets of {} for the backup",
                 c.group
-            ),
+            );
         };
         let mut rows = Vec::new();
         let mut missing = Vec::new();
         for tp in c.offsets.keys() {
             match now.get(tp) {
-                Some(o) => rows.push((None, tp, o.offset)),
+                Some(o) => rows.push((None, tp, *o)),
                 None => missing.push(tp.clone()),
             }
         }
@@ -273,11 +307,36 @@ pub fn backup(
     Ok(out)
 }
 
-/// Commit every group's offsets; per-partition failures are collected, not fatal.
+/// Commit every group's offsets, all groups at once; per-partition failures
+/// are collected, not fatal.
 pub fn commit_all(session: &Session, commits: &[GroupCommit]) -> ApplyReport {
+    commit_all_while(session, commits, || ())
+}
+
+/// `commit_all`, running `meanwhile` (rendering, say) once the commits are
+/// sent, while the brokers work on them.
+pub fn commit_all_while(
+    session: &Session,
+    commits: &[GroupCommit],
+    meanwhile: impl FnOnce(),
+) -> ApplyReport {
     let mut report = ApplyReport::default();
-    for c in commits {
-        match session.block_on(admin::commit_offsets(&session.admin, &c.group, &c.offsets)) {
+    let calls = commits
+        .iter()
+        .map(|c| admin::commit_offsets(&session.admin, &c.group, &c.offsets));
+    let results = session.block_on(async {
+        let all = futures::future::join_all(calls);
+        futures::pin_mut!(all);
+        // One poll writes the requests; then the CPU work, then the answers.
+        let first = futures::poll!(all.as_mut());
+        meanwhile();
+        match first {
+            std::task::Poll::Ready(results) => results,
+            std::task::Poll::Pending => all.await,
+        }
+    });
+    for (c, result) in commits.iter().zip(results) {
+        match result {
             Ok(per) => {
                 for tp in c.offsets.keys() {
                     match per.get(tp) {

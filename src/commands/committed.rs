@@ -8,10 +8,13 @@
 
 use super::session::Session;
 use super::Context;
-use crate::admin::{self, AdminError, GroupOffsets};
+use crate::admin::{self, Admin, AdminError, GroupOffsets};
 use crate::model::TopicPartition;
 use futures::future::join_all;
 use std::collections::BTreeMap;
+
+/// Committed offsets by group, or why they could not be read: one entry per group.
+pub type Fetched = BTreeMap<String, Result<GroupOffsets, AdminError>>;
 
 /// Every group's committed offsets (on `only`, else on every partition), or
 /// why they could not be read: one entry per group.
@@ -20,8 +23,22 @@ pub fn fetch(
     session: &Session,
     groups: &[String],
     only: Option<&[TopicPartition]>,
-) -> BTreeMap<String, Result<GroupOffsets, AdminError>> {
-    let mut fetched = ask(session, groups, only);
+) -> Fetched {
+    session.block_on(fetch_with(&session.admin, groups, only, |m| {
+        ctx.printer.info(m)
+    }))
+}
+
+/// `fetch` for commands that overlap it with other requests; `note` is told
+/// when the all-topics answer is asked again. The extra requests go out only
+/// when an answer needs them (a group left out, an empty all-topics answer).
+pub async fn fetch_with(
+    admin: &Admin,
+    groups: &[String],
+    only: Option<&[TopicPartition]>,
+    note: impl Fn(String),
+) -> Fetched {
+    let mut fetched = ask(admin, groups, only).await;
     if only.is_some() {
         return fetched;
     }
@@ -33,18 +50,18 @@ pub fn fetch(
     if empty.is_empty() {
         return fetched;
     }
-    let Ok(every) = session.block_on(admin::all_partitions(&session.admin)) else {
+    let Ok(every) = admin::all_partitions(admin).await else {
         return fetched;
     };
     if every.is_empty() {
         return fetched;
     }
-    ctx.printer.info(format!(
+    note(format!(
         "groupctl: no committed offsets in the all-topics answer for {}; asking again for all {} partitions by name",
         empty.join(", "),
         every.len()
     ));
-    for (g, r) in ask(session, &empty, Some(&every)) {
+    for (g, r) in ask(admin, &empty, Some(&every)).await {
         if r.as_ref().is_ok_and(|o| !o.is_empty()) {
             fetched.insert(g, r);
         }
@@ -66,13 +83,8 @@ pub fn fetch_one(
 
 /// One batched OffsetFetch per coordinator; groups the answer leaves out are
 /// asked for alone (concurrently); a group still unanswered is an error.
-fn ask(
-    session: &Session,
-    groups: &[String],
-    only: Option<&[TopicPartition]>,
-) -> BTreeMap<String, Result<GroupOffsets, AdminError>> {
-    let admin = &session.admin;
-    let mut fetched = session.block_on(admin::fetch_offsets(admin, groups, only));
+async fn ask(admin: &Admin, groups: &[String], only: Option<&[TopicPartition]>) -> Fetched {
+    let mut fetched = admin::fetch_offsets(admin, groups, only).await;
     let left_out: Vec<&String> = groups
         .iter()
         .filter(|g| !fetched.contains_key(*g))
@@ -81,7 +93,7 @@ fn ask(
         let alone = left_out
             .iter()
             .map(|g| admin::fetch_offsets(admin, std::slice::from_ref(*g), only));
-        for answer in session.block_on(join_all(alone)) {
+        for answer in join_all(alone).await {
             fetched.extend(answer);
         }
     }

@@ -1,6 +1,7 @@
 //! `groupctl delete` and `groupctl delete-offsets`, with confirmation.
 
 use super::partial::{Failure, Tally};
+use super::session::Session;
 use super::Context;
 use crate::admin::{self, AdminError, ErrorCode};
 use crate::cli::{DeleteArgs, DeleteOffsetsArgs};
@@ -10,11 +11,15 @@ use crate::reset::{names, parse};
 use serde_json::json;
 
 /// Ask unless --yes; without a terminal, refuse (exit 3) rather than guess.
-fn confirm(ctx: &Context, yes: bool, question: &str) -> anyhow::Result<()> {
+/// The time the user takes to answer is not the brokers': the deadline
+/// (`--timeout`) starts again after the answer.
+fn confirm(ctx: &Context, session: &Session, yes: bool, question: &str) -> anyhow::Result<()> {
     if yes {
         return Ok(());
     }
-    match ctx.printer.confirm(question) {
+    let answer = ctx.printer.confirm(question);
+    session.admin.restart_deadline();
+    match answer {
         Some(true) => Ok(()),
         Some(false) => Err(exit::refused("not confirmed; nothing deleted")),
         None => Err(exit::refused(
@@ -47,6 +52,7 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     }
     confirm(
         ctx,
+        &session,
         a.yes,
         &format!(
             "Delete group(s) {} and their committed offsets?",
@@ -184,6 +190,7 @@ pub fn run_delete_offsets(ctx: &Context, a: DeleteOffsetsArgs) -> anyhow::Result
     let list: Vec<String> = tps.iter().map(|tp| tp.to_string()).collect();
     confirm(
         ctx,
+        &session,
         a.yes,
         &format!(
             "Delete the committed offsets of group {} for {}?",

@@ -1,6 +1,6 @@
 //! `groupctl list`: ListGroups on every broker, merged.
 
-use super::partial::{Failure, Tally};
+use super::partial::Tally;
 use super::Context;
 use crate::admin::{self, GroupFilter};
 use crate::cli::ListArgs;
@@ -35,11 +35,12 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<Code> {
         .iter()
         .map(|(id, e)| json!({"broker": id, "error": e.to_string()}))
         .collect();
-    if answered == 0 && !failed.is_empty() {
-        // No broker answered: nothing to show, the failures say it all.
-    } else if ctx.printer.json {
+    if ctx.printer.json {
+        // One document whatever failed: the failures are in it too.
         ctx.printer
             .json(&json!({"groups": list.groups, "failed_brokers": failed}))?;
+    } else if answered == 0 && !failed.is_empty() {
+        // No broker answered: nothing to show, the failures say it all.
     } else if list.groups.is_empty() {
         ctx.printer.note("no groups found");
     } else {
@@ -51,10 +52,7 @@ pub fn run(ctx: &Context, args: ListArgs) -> anyhow::Result<Code> {
         failed: list
             .failed_brokers
             .iter()
-            .map(|(id, e)| {
-                let item = format!("broker {id} did not answer ListGroups, its groups are missing");
-                Failure::new(item, e.to_string())
-            })
+            .map(|(id, e)| super::partial::broker_missing(*id, e))
             .collect(),
     };
     tally.settle(&ctx.printer, None, |t| {

@@ -12,6 +12,7 @@ pub mod list;
 pub mod offsets;
 pub mod partial;
 pub mod reset;
+pub mod reset_gather;
 pub mod session;
 pub mod top;
 pub mod wal;

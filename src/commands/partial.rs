@@ -2,10 +2,14 @@
 //! brokers) when some of them fail:
 //!
 //! - none failed: exit 0;
-//! - all failed: the first failure is the error line (exit 1), the others
-//!   are warnings;
+//! - one item, and it failed: that failure is the error line (exit 1);
+//! - all of several failed: every failure is a warning, then one summary
+//!   error line (exit 1);
 //! - some failed: every failure is a warning, then one summary error line
 //!   (exit 4, a partial result).
+//!
+//! So a failure has the same severity whichever item it hits: a warning
+//! line per failed item, and one error line that says how the run ended.
 
 use crate::exit::{self, Code};
 use crate::output::Printer;
@@ -49,10 +53,18 @@ impl Failure {
     }
 }
 
+/// A broker that did not answer ListGroups: the groups it coordinates are
+/// missing from `list` and `describe --all-groups`.
+pub fn broker_missing(id: i32, e: &impl std::fmt::Display) -> Failure {
+    Failure::named(format!(
+        "{e}; the groups broker {id} coordinates are missing"
+    ))
+}
+
 impl Tally {
-    /// The exit status by the rule above. `none_done` prefixes the reason
-    /// when nothing succeeded (`nothing deleted: ...`), else the whole line
-    /// is the error; `summary` is the line for a partial result.
+    /// The exit status by the rule above. `none_done` prefixes the error
+    /// line when nothing succeeded (`nothing deleted: ...`); `summary` says
+    /// what failed of how many (the error line after the warnings).
     pub fn settle(
         self,
         printer: &Printer,
@@ -62,10 +74,7 @@ impl Tally {
         let Some((first, rest)) = self.failed.split_first() else {
             return Ok(Code::Ok);
         };
-        if self.done == 0 {
-            for f in rest {
-                printer.warn(f.line());
-            }
+        if self.done == 0 && rest.is_empty() {
             return Err(match none_done {
                 Some(prefix) => anyhow::anyhow!("{prefix}: {}", first.why),
                 None => anyhow::anyhow!("{}", first.line()),
@@ -73,6 +82,12 @@ impl Tally {
         }
         for f in &self.failed {
             printer.warn(f.line());
+        }
+        if self.done == 0 {
+            return Err(match none_done {
+                Some(prefix) => anyhow::anyhow!("{prefix}: {}", summary(&self)),
+                None => anyhow::anyhow!("{}", summary(&self)),
+            });
         }
         Err(exit::data(summary(&self)))
     }
@@ -94,13 +109,20 @@ mod tests {
         let p = Printer::new(false, true, true, 0);
         let summary = |t: &Tally| format!("{} done, {} failed", t.done, t.failed.len());
         assert_eq!(tally(3, &[]).settle(&p, None, summary).unwrap(), Code::Ok);
+        let one = tally(0, &[("a", "gone")]).settle(&p, Some("nothing deleted"), summary);
+        let one = one.unwrap_err();
+        assert_eq!(exit::code_of(&one), Code::Runtime);
+        assert_eq!(one.to_string(), "nothing deleted: gone");
+        let one = tally(0, &[("a", "gone")]).settle(&p, None, summary);
+        assert_eq!(one.unwrap_err().to_string(), "a: gone");
+        // Several failed: each is a warning, the error line sums up.
         let failed = [("a", "gone"), ("b", "gone")];
         let all = tally(0, &failed).settle(&p, Some("nothing deleted"), summary);
         let all = all.unwrap_err();
         assert_eq!(exit::code_of(&all), Code::Runtime);
-        assert_eq!(all.to_string(), "nothing deleted: gone");
+        assert_eq!(all.to_string(), "nothing deleted: 0 done, 2 failed");
         let all = tally(0, &failed).settle(&p, None, summary).unwrap_err();
-        assert_eq!(all.to_string(), "a: gone");
+        assert_eq!(all.to_string(), "0 done, 2 failed");
         let some = tally(2, &[("a", "gone")]).settle(&p, None, summary);
         let some = some.unwrap_err();
         assert_eq!(exit::code_of(&some), Code::Data);

@@ -1,20 +1,21 @@
 //! `groupctl reset-offsets`: plan (dry run by default), export, plan files,
 //! and a guarded execute.
 
-use super::activity::{self, Activity};
+use super::activity::{self, Activities, Activity};
 use super::apply::{self, GroupCommit};
 use super::committed;
+use super::reset_gather;
 use super::session::Session;
 use super::Context;
-use crate::admin::{self, GroupFilter, OffsetSpec};
+use crate::admin::{self, prepare, GroupFilter, OffsetSpec};
 use crate::cli::{Fallback, ResetArgs};
 use crate::exit::{self, Code};
 use crate::files::{self, Existing};
 use crate::model::TopicPartition;
 use crate::output;
 use crate::reset::{
-    self, csv_file, names, parse, plan, Committed, CsvRow, LogOffsets, NoCommitFallback, ResetPlan,
-    Scope, Selection, Target,
+    self, csv_file, names, parse, plan, Committed, CsvRow, NoCommitFallback, ResetPlan, Scope,
+    Selection, Target,
 };
 use serde_json::json;
 use std::collections::{BTreeMap, BTreeSet};
@@ -47,12 +48,14 @@ pub fn run(ctx: &Context, mut args: ResetArgs) -> anyhow::Result<Code> {
     let session = ctx.session()?;
     let groups = target_groups(ctx, &session, &args, file_rows.as_deref())?;
     let progress = ctx.printer.spinner("planning");
-    let plan = build_plan(ctx, &session, &groups, &args, &target, file_rows.as_deref());
+    let planned = build_plan(ctx, &session, &groups, &args, &target, file_rows.as_deref());
     progress.finish_and_clear();
-    let (plan, committed) = plan?;
-    if !args.all_groups {
-        let new = apply::without_offsets(&groups, &committed);
-        apply::check_new_groups(ctx, &session, &new, args.allow_new_group, args.execute)?;
+    let (plan, checks) = planned?;
+    if let Some(presence) = &checks.presence {
+        let presence = presence
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("cannot check that the groups exist: {e}"))?;
+        apply::judge_new_groups(ctx, presence, args.allow_new_group, args.execute)?;
     }
 
     if let Some(path) = &args.export {
@@ -79,7 +82,16 @@ pub fn run(ctx: &Context, mut args: ResetArgs) -> anyhow::Result<Code> {
             .note("dry run: nothing was committed (add --execute to apply this plan)");
         return Ok(Code::Ok);
     }
-    execute(ctx, &session, &plan, &args)
+    execute(ctx, &session, &plan, &args, checks)
+}
+
+/// What was read while planning and guards the execution: which groups
+/// are active, the committed offsets a backup saves, and whether the groups
+/// without offsets exist (typo-proof writes).
+struct Checks {
+    activity: Activities,
+    committed: Committed,
+    presence: Option<Result<admin::GroupPresence, admin::AdminError>>,
 }
 
 fn target_count(a: &ResetArgs) -> usize {
@@ -220,8 +232,9 @@ fn target_groups(
 }
 
 /// Gather what planning needs (committed offsets, the partitions, their log
-/// offsets), then plan with `reset::plan`, which does the rest without I/O.
-/// Also returns the committed offsets it read.
+/// offsets, alongside which groups are active and whether those without
+/// offsets exist; `reset_gather`), then plan with `reset::plan`, which does
+/// the rest without I/O.
 fn build_plan(
     ctx: &Context,
     session: &Session,
@@ -229,10 +242,15 @@ fn build_plan(
     a: &ResetArgs,
     target: &Target,
     rows: Option<&[CsvRow]>,
-) -> anyhow::Result<(ResetPlan, Committed)> {
+) -> anyhow::Result<(ResetPlan, Checks)> {
     let admin = &session.admin;
+    let note = |m: String| ctx.printer.info(m);
+    let gathered = session.block_on(prepare::warming(
+        admin,
+        reset_gather::gather(admin, groups, a, target, rows, note),
+    ))?;
     if !a.all_groups && !a.execute {
-        for (g, activity) in activity::of(session, groups) {
+        for (g, activity) in &gathered.activity {
             match activity {
                 Ok(Activity::Active(d)) => ctx.printer.warn(format!(
                     "group {g} has {} active member(s): --execute will be refused until they stop",
@@ -250,34 +268,25 @@ fn build_plan(
         .as_ref()
         .map(|p| p.display().to_string())
         .unwrap_or_default();
-    let named;
     let selection = match rows {
         Some(rows) => Selection::File { rows, file: &file },
         None if a.all_topics => Selection::AllTopics,
-        None => {
-            named = session.resolve_topics(&a.topics)?;
-            Selection::Partitions(&named)
-        }
+        None => Selection::Partitions(gathered.named.as_deref().unwrap_or_default()),
     };
-    // "All topics" needs the group's commits to know its partitions; otherwise the
-    // partitions are known first and OffsetFetch names them (not every broker
-    // answers the all-topics form fully).
-    let (scope, committed) = match selection {
-        Selection::AllTopics => {
-            let committed = committed_offsets(ctx, session, groups, None)?;
-            (Scope::select(groups, &selection, &committed)?, committed)
-        }
-        _ => {
-            let scope = Scope::select(groups, &selection, &Committed::new())?;
-            if rows.is_some() {
-                let known = session.block_on(admin::topic_partitions(admin, &scope.topics()))?;
-                scope.check_known(&known, &file)?;
-            }
-            let committed = committed_offsets(ctx, session, groups, Some(&scope.partitions()))?;
-            (scope, committed)
-        }
-    };
-    let mut logs = log_offsets(session, &scope.partitions(), target);
+    // "All topics" takes the partitions from the group's commits; otherwise
+    // they were known first and OffsetFetch named them.
+    let scope = Scope::select(groups, &selection, &gathered.committed)?;
+    if rows.is_some() {
+        scope.check_known(&gathered.known, &file)?;
+    }
+    let mut logs = gathered.logs;
+    session.block_on(reset_gather::complete(
+        admin,
+        &mut logs,
+        &scope.partitions(),
+        target,
+    ));
+    // A lookup by time past the log end: the end may have moved since; read it again.
     let past_end = logs.by_time_past_end();
     if !past_end.is_empty() {
         let again = session.block_on(admin::list_offsets(admin, &past_end, OffsetSpec::Latest));
@@ -292,57 +301,20 @@ fn build_plan(
         Fallback::Latest => NoCommitFallback::Latest,
     });
     let created_at = reset::format_ms(chrono::Utc::now().timestamp_millis());
-    let plan = reset::plan(target, fallback, &scope, &committed, &logs, created_at)?;
-    Ok((plan, committed))
-}
-
-/// Committed offsets of every group (on `only`, else on every partition); a
-/// group whose offsets cannot be read stops the plan.
-fn committed_offsets(
-    ctx: &Context,
-    session: &Session,
-    groups: &[String],
-    only: Option<&[TopicPartition]>,
-) -> anyhow::Result<Committed> {
-    let fetched = committed::fetch(ctx, session, groups, only);
-    let mut committed = Committed::new();
-    for (g, r) in fetched {
-        let offsets =
-            r.map_err(|e| anyhow::anyhow!("cannot read the offsets of group {g}: {e}"))?;
-        let offsets = offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect();
-        committed.insert(g, offsets);
-    }
-    Ok(committed)
-}
-
-/// Log start and end (and offsets by time) of the partitions, batched per leader.
-fn log_offsets(session: &Session, partitions: &[TopicPartition], target: &Target) -> LogOffsets {
-    let admin = &session.admin;
-    let (start, end, by_time) = session.block_on(async {
-        let by_time = async {
-            match target {
-                Target::Datetime(ms) => {
-                    Some(admin::list_offsets(admin, partitions, OffsetSpec::Timestamp(*ms)).await)
-                }
-                _ => None,
-            }
-        };
-        futures::join!(
-            admin::list_offsets(admin, partitions, OffsetSpec::Earliest),
-            admin::list_offsets(admin, partitions, OffsetSpec::Latest),
-            by_time
-        )
-    });
-    let listed = |m: BTreeMap<TopicPartition, Result<admin::ListedOffset, admin::AdminError>>| {
-        m.into_iter()
-            .map(|(tp, r)| (tp, r.map(|o| o.offset).map_err(|e| e.to_string())))
-            .collect()
+    let plan = reset::plan(
+        target,
+        fallback,
+        &scope,
+        &gathered.committed,
+        &logs,
+        created_at,
+    )?;
+    let checks = Checks {
+        activity: gathered.activity,
+        committed: gathered.committed,
+        presence: gathered.presence,
     };
-    LogOffsets {
-        start: listed(start),
-        end: listed(end),
-        by_time: by_time.map(listed),
-    }
+    Ok((plan, checks))
 }
 
 fn write_export(path: &std::path::Path, plan: &ResetPlan) -> anyhow::Result<()> {
@@ -379,15 +351,19 @@ fn show_plan(ctx: &Context, plan: &ResetPlan, dry_run: bool) -> anyhow::Result<(
     Ok(())
 }
 
+/// Guard (no active group), back up, commit: from what was read while
+/// planning, so that executing adds one round trip (OffsetCommit).
 fn execute(
     ctx: &Context,
     session: &Session,
     plan: &ResetPlan,
     a: &ResetArgs,
+    mut checks: Checks,
 ) -> anyhow::Result<Code> {
-    let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    apply::ensure_empty(ctx, session, &groups, a.assume_empty)?;
-    show_plan(ctx, plan, false)?;
+    checks
+        .activity
+        .retain(|g, _| plan.groups.iter().any(|p| &p.group == g));
+    apply::check_empty(ctx, checks.activity, a.assume_empty)?;
     let commits: Vec<GroupCommit> = plan
         .groups
         .iter()
@@ -396,8 +372,14 @@ fn execute(
             offsets: g.offsets(),
         })
         .collect();
-    let backups = apply::backup(ctx, session, &commits, a.backup_dir.as_deref())?;
-    let mut report = apply::commit_all(session, &commits);
+    let backups = apply::backup_from(ctx, &commits, &checks.committed, a.backup_dir.as_deref())?;
+    // The plan is rendered while the brokers work on the commit (thousands
+    // of rows take as long as a round trip); it is what is being committed.
+    let mut shown = Ok(());
+    let mut report = apply::commit_all_while(session, &commits, || {
+        shown = show_plan(ctx, plan, false);
+    });
+    shown?;
     report.backups = backups;
     session.report(ctx);
     if ctx.printer.json {
@@ -440,17 +422,26 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     }
     let session = ctx.session()?;
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
+    // The offsets now of the planned partitions (staleness, backup) and which
+    // groups are active, side by side.
     let planned: BTreeSet<TopicPartition> = plan
         .groups
         .iter()
         .flat_map(|g| g.partitions.iter().map(|r| r.tp()))
         .collect();
     let planned: Vec<TopicPartition> = planned.into_iter().collect();
-    let now = committed::fetch(ctx, &session, &groups, Some(&planned));
+    let admin = &session.admin;
+    let (now, described) = session.block_on(prepare::warming(admin, async {
+        prepare::locate_groups(admin, &groups).await;
+        futures::join!(
+            committed::fetch_with(admin, &groups, Some(&planned), |m| ctx.printer.info(m)),
+            activity::describe(admin, &groups)
+        )
+    }));
     let mut moved = Vec::new();
     let mut committed = Committed::new();
     for gp in &plan.groups {
-        let cur = match now.get(&gp.group) {
+        let cur: BTreeMap<TopicPartition, i64> = match now.get(&gp.group) {
             Some(Ok(o)) => o.iter().map(|(tp, c)| (tp.clone(), c.offset)).collect(),
             Some(Err(e)) => {
                 return Err(anyhow::anyhow!(
@@ -492,6 +483,17 @@ fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
             .warn(format!("{msg}; executing anyway (--force)"));
     }
     let new = apply::without_offsets(&groups, &committed);
-    apply::check_new_groups(ctx, &session, &new, a.allow_new_group, true)?;
-    execute(ctx, &session, &plan, a)
+    let (activity, presence) =
+        session.block_on(reset_gather::settle(admin, described, &new, false));
+    if let Some(presence) = presence {
+        let presence =
+            presence.map_err(|e| anyhow::anyhow!("cannot check that the groups exist: {e}"))?;
+        apply::judge_new_groups(ctx, &presence, a.allow_new_group, true)?;
+    }
+    let checks = Checks {
+        activity,
+        committed,
+        presence: None,
+    };
+    execute(ctx, &session, &plan, a, checks)
 }

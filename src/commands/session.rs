@@ -1,10 +1,9 @@
 //! A connected session for commands that talk to brokers.
 
 use super::Context;
-use crate::admin::{Admin, AdminError};
+use crate::admin::Admin;
 use crate::config::Settings;
-use crate::model::{GroupDescription, Tenant};
-use std::collections::BTreeMap;
+use crate::model::Tenant;
 use std::future::Future;
 
 pub struct Session {
@@ -46,50 +45,14 @@ impl Session {
         &self,
         args: &[String],
     ) -> anyhow::Result<Vec<crate::model::TopicPartition>> {
-        use crate::model::TopicPartition;
-        let scopes = args
-            .iter()
-            .map(|t| crate::reset::parse::topic_scope(t))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| crate::exit::usage(e.to_string()))?;
-        let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
-        let known = self.block_on(crate::admin::topic_partitions(&self.admin, &topics))?;
-        let mut tps = std::collections::BTreeSet::new();
-        for s in &scopes {
-            let Some(Some(all)) = known.get(&s.topic) else {
-                anyhow::bail!("unknown topic {}", s.topic);
-            };
-            match &s.partitions {
-                None => tps.extend(all.iter().cloned()),
-                Some(ps) => {
-                    for p in ps {
-                        let tp = TopicPartition::new(s.topic.clone(), *p);
-                        if !all.contains(&tp) {
-                            anyhow::bail!(
-                                "unknown partition {tp} (topic {} has {} partitions)",
-                                s.topic,
-                                all.len()
-                            );
-                        }
-                        tps.insert(tp);
-                    }
-                }
-            }
-        }
-        Ok(tps.into_iter().collect())
+        self.block_on(resolve_topics(&self.admin, args))
     }
 
     /// The groups that are active (`GroupDescription::is_active`: members, or a
-    /// rebalance under way), described; None for idle ones; why a group could not be described.
-    pub fn activity(
-        &self,
-        groups: &[String],
-    ) -> BTreeMap<String, Result<Option<GroupDescription>, AdminError>> {
-        let described = self.block_on(crate::admin::describe_groups(&self.admin, groups));
-        described
-            .into_iter()
-            .map(|(g, d)| (g, d.map(|d| d.is_active().then_some(d))))
-            .collect()
+    /// rebalance under way), described; None for idle ones; why a group could
+    /// not be described. `activity::of` also judges the undescribable ones.
+    pub fn activity(&self, groups: &[String]) -> super::activity::Described {
+        self.block_on(super::activity::describe(&self.admin, groups))
     }
 
     /// At -v, how many requests this invocation sent (the O(brokers) claim, checkable).
@@ -97,4 +60,42 @@ impl Session {
         ctx.printer
             .info(format!("groupctl: {}", self.admin.request_summary()));
     }
+}
+
+/// `Session::resolve_topics`, for commands that overlap it with other requests.
+pub async fn resolve_topics(
+    admin: &Admin,
+    args: &[String],
+) -> anyhow::Result<Vec<crate::model::TopicPartition>> {
+    use crate::model::TopicPartition;
+    let scopes = args
+        .iter()
+        .map(|t| crate::reset::parse::topic_scope(t))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| crate::exit::usage(e.to_string()))?;
+    let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
+    let known = crate::admin::topic_partitions(admin, &topics).await?;
+    let mut tps = std::collections::BTreeSet::new();
+    for s in &scopes {
+        let Some(Some(all)) = known.get(&s.topic) else {
+            anyhow::bail!("unknown topic {}", s.topic);
+        };
+        match &s.partitions {
+            None => tps.extend(all.iter().cloned()),
+            Some(ps) => {
+                for p in ps {
+                    let tp = TopicPartition::new(s.topic.clone(), *p);
+                    if !all.contains(&tp) {
+                        anyhow::bail!(
+                            "unknown partition {tp} (topic {} has {} partitions)",
+                            s.topic,
+                            all.len()
+                        );
+                    }
+                    tps.insert(tp);
+                }
+            }
+        }
+    }
+    Ok(tps.into_iter().collect())
 }

@@ -8,7 +8,7 @@ use super::describe::{fill_time_lag, gather};
 use super::partial::{Failure, Tally};
 use super::session::Session;
 use super::Context;
-use crate::admin::{self, Admin, AdminError, GroupFilter};
+use crate::admin::{Admin, AdminError};
 use crate::cli::{AlertArgs, DescribeArgs, DescribeView, LiveArgs, StatusArg};
 use crate::exit::{self, Code};
 use crate::model::watch::{top_order, Event, GroupView, History, Sample, Status, Thresholds};
@@ -134,24 +134,39 @@ struct Gathered {
 }
 
 async fn gather_sample(admin: &Admin, target: &Target) -> Result<Gathered, AdminError> {
-    admin.start_refresh();
-    let mut failed = Vec::new();
+    admin.restart_deadline();
     let (groups, named) = match target {
-        Target::Named(groups) => (groups.clone(), true),
-        Target::All => {
-            let listed = admin::list_groups(admin, &GroupFilter::default()).await?;
-            for (id, e) in listed.failed_brokers {
-                let why =
-                    format!("broker {id} did not answer ListGroups, its groups are missing: {e}");
-                failed.push((None, why));
-            }
-            (listed.groups.into_iter().map(|g| g.group).collect(), false)
-        }
+        Target::Named(groups) => (Some(groups.as_slice()), true),
+        Target::All => (None, false),
     };
-    let (mut reports, errors) = gather(admin, &groups, DescribeView::Offsets, named).await;
+    // Extra OffsetFetch rounds go unsaid: a line on stderr would tear the screen.
+    let found = gather(admin, groups, named, DescribeView::Offsets, |_| {}).await?;
+    let mut failed: Vec<(Option<String>, String)> = found
+        .missing
+        .iter()
+        .map(|(id, e)| {
+            let why = format!("broker {id} did not answer ListGroups, its groups are missing: {e}");
+            (None, why)
+        })
+        .collect();
+    let mut reports = Vec::new();
+    for r in found.reports {
+        let g = &r.description.group;
+        if let Some(e) = &r.error {
+            let why = if e.contains(g.as_str()) {
+                e.clone()
+            } else {
+                format!("group {g}: {e}")
+            };
+            failed.push((Some(g.clone()), why));
+        }
+        // A group without offsets has nothing to sample; one whose state is
+        // unknown still has its lag.
+        if r.partitions.is_some() {
+            reports.push(r);
+        }
+    }
     fill_time_lag(admin, &mut reports).await;
-    // describe's errors name their group already.
-    failed.extend(errors.into_iter().map(|(g, why)| (Some(g), why)));
     Ok(Gathered { reports, failed })
 }
 

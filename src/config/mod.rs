@@ -6,6 +6,7 @@
 pub mod properties;
 
 use crate::cli::GlobalArgs;
+use crate::kafka::client::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT};
 use crate::kafka::{ClientConfig, Mechanism, SaslSettings, Secret, TlsSettings};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -29,6 +30,8 @@ const KEYS: &[&str] = &[
     "insecure_skip_verify",
     "client_id",
     "timeout",
+    "connect_timeout",
+    "request_timeout",
     "tenant_prefix",
 ];
 
@@ -57,6 +60,9 @@ pub enum ConfigError {
 pub struct Settings {
     pub bootstrap: Vec<String>,
     pub timeout: Duration,
+    /// Per broker: TCP/TLS connect, and one request (handshake included).
+    pub connect_timeout: Duration,
+    pub request_timeout: Duration,
     pub client_id: String,
     pub security_protocol: String,
     pub tls: Option<TlsSettings>,
@@ -130,10 +136,10 @@ fn flags_layer(g: &GlobalArgs) -> Layer {
         "insecure_skip_verify",
         g.insecure_skip_verify.then(|| "true".to_string()),
     );
-    put(
-        "timeout",
-        g.timeout.map(|d| humantime::format_duration(d).to_string()),
-    );
+    let duration = |d: Option<Duration>| d.map(|d| humantime::format_duration(d).to_string());
+    put("timeout", duration(g.timeout));
+    put("connect_timeout", duration(g.connect_timeout));
+    put("request_timeout", duration(g.request_timeout));
     put("tenant_prefix", g.tenant_prefix.clone());
     Layer {
         source: "flag".into(),
@@ -151,6 +157,8 @@ fn env_layers() -> Vec<Layer> {
         ("sasl_username", "GROUPCTL_SASL_USERNAME"),
         ("sasl_password", "GROUPCTL_SASL_PASSWORD"),
         ("timeout", "GROUPCTL_TIMEOUT"),
+        ("connect_timeout", "GROUPCTL_CONNECT_TIMEOUT"),
+        ("request_timeout", "GROUPCTL_REQUEST_TIMEOUT"),
         ("tenant_prefix", "GROUPCTL_TENANT_PREFIX"),
     ] {
         if let Ok(x) = std::env::var(var) {
@@ -214,14 +222,22 @@ fn properties_layer(
                 );
                 None
             }
-            "request.timeout.ms" | "default.api.timeout.ms" => {
+            // As in Kafka's clients: the whole call, one request, one connect.
+            "default.api.timeout.ms"
+            | "request.timeout.ms"
+            | "socket.connection.setup.timeout.ms" => {
                 let ms: u64 = value.parse().map_err(|_| {
                     ConfigError::Setting(format!(
                         "{shown}: line {line}: {key} must be milliseconds, found {value:?}"
                     ))
                 })?;
+                let setting = match key.as_str() {
+                    "default.api.timeout.ms" => "timeout",
+                    "request.timeout.ms" => "request_timeout",
+                    _ => "connect_timeout",
+                };
                 v.insert(
-                    "timeout",
+                    setting,
                     humantime::format_duration(Duration::from_millis(ms)).to_string(),
                 );
                 None
@@ -406,6 +422,14 @@ impl Settings {
         defaults.insert("bootstrap", DEFAULT_BOOTSTRAP.to_string());
         defaults.insert("client_id", "groupctl".to_string());
         defaults.insert("timeout", "30s".to_string());
+        defaults.insert(
+            "connect_timeout",
+            humantime::format_duration(DEFAULT_CONNECT_TIMEOUT).to_string(),
+        );
+        defaults.insert(
+            "request_timeout",
+            humantime::format_duration(DEFAULT_REQUEST_TIMEOUT).to_string(),
+        );
         defaults.insert("ssl_endpoint_identification", "true".to_string());
         layers.push(Layer {
             source: "default".into(),
@@ -436,11 +460,22 @@ impl Settings {
         }
         let get = |k: &str| value.get(k).cloned();
 
-        let timeout = match get("timeout") {
-            Some(t) => crate::cli::parse_duration(&t)
-                .map_err(|e| ConfigError::Setting(format!("timeout {t:?}: {e}")))?,
-            None => DEFAULT_TIMEOUT,
+        let duration = |key: &str, default: Duration| -> Result<Duration, ConfigError> {
+            let Some(t) = get(key) else {
+                return Ok(default);
+            };
+            let d = crate::cli::parse_duration(&t)
+                .map_err(|e| ConfigError::Setting(format!("{key} {t:?}: {e}")))?;
+            if d.is_zero() {
+                return Err(ConfigError::Setting(format!(
+                    "{key} {t:?}: must be more than 0"
+                )));
+            }
+            Ok(d)
         };
+        let timeout = duration("timeout", DEFAULT_TIMEOUT)?;
+        let connect_timeout = duration("connect_timeout", DEFAULT_CONNECT_TIMEOUT)?;
+        let request_timeout = duration("request_timeout", DEFAULT_REQUEST_TIMEOUT)?;
         let has_tls_opts = ["ssl_ca", "ssl_cert", "ssl_key"]
             .iter()
             .any(|k| value.contains_key(k))
@@ -531,6 +566,8 @@ impl Settings {
                 .filter(|s| !s.is_empty())
                 .collect(),
             timeout,
+            connect_timeout,
+            request_timeout,
             client_id: get("client_id").unwrap_or_else(|| "groupctl".into()),
             security_protocol: protocol,
             tls,
@@ -552,6 +589,8 @@ impl Settings {
             bootstrap: self.bootstrap.clone(),
             client_id: self.client_id.clone(),
             timeout: self.timeout,
+            connect_timeout: self.connect_timeout,
+            request_timeout: self.request_timeout,
             tls: self.tls.clone(),
             sasl: self.sasl.clone(),
             ..ClientConfig::default()

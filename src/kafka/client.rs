@@ -1,10 +1,11 @@
 //! The cluster client: its configuration, its caches (brokers, connections,
 //! coordinators, topics) and the deadline every call of one operation shares
-//! (one invocation, or one refresh of a watch: `start_refresh`).
+//! (one invocation, one refresh of a watch, or what follows a prompt:
+//! `restart_deadline`).
 //! Connecting is in `connect.rs`, metadata in `metadata.rs`, coordinator
 //! lookup in `coordinator.rs`, routing of batched requests in `router.rs`.
 
-use super::connection::{BrokerConnection, RequestStats};
+use super::connection::RequestStats;
 use super::error::KafkaError;
 use super::frame::DEFAULT_MAX_FRAME;
 use super::retry::Backoff;
@@ -12,7 +13,11 @@ use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use tokio::sync::OnceCell;
+
+/// Defaults of the per-broker timeouts: a few seconds, so that one dead or
+/// hung broker costs that much, not the whole `timeout`.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// What the client needs to know to connect: plain data, filled from the
 /// user's settings by `config/`.
@@ -20,7 +25,12 @@ use tokio::sync::OnceCell;
 pub struct ClientConfig {
     pub bootstrap: Vec<String>,
     pub client_id: String,
+    /// The overall deadline of an invocation, retries included.
     pub timeout: Duration,
+    /// TCP (and TLS) connect to one broker.
+    pub connect_timeout: Duration,
+    /// One request to one broker, the ApiVersions handshake included.
+    pub request_timeout: Duration,
     pub max_frame: usize,
     pub tls: Option<super::tls::TlsSettings>,
     pub sasl: Option<super::sasl::SaslSettings>,
@@ -32,6 +42,8 @@ impl Default for ClientConfig {
             bootstrap: Vec::new(),
             client_id: "groupctl".into(),
             timeout: Duration::from_secs(30),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            request_timeout: DEFAULT_REQUEST_TIMEOUT,
             max_frame: DEFAULT_MAX_FRAME,
             tls: None,
             sasl: None,
@@ -73,19 +85,95 @@ pub struct TopicMeta {
     pub internal: bool,
 }
 
-type ConnSlot = Arc<OnceCell<Arc<BrokerConnection>>>;
+/// Topics learnt from Metadata answers (None: the topic does not exist).
+#[derive(Debug, Default)]
+pub(super) struct TopicCache {
+    by_name: HashMap<String, Option<TopicMeta>>,
+    /// Every topic of the cluster is here (an all-topics Metadata was
+    /// absorbed): a name missing does not exist.
+    complete: bool,
+}
+
+impl TopicCache {
+    /// Forget everything (topics may have been added or moved since).
+    pub fn clear(&mut self) {
+        self.by_name.clear();
+        self.complete = false;
+    }
+
+    /// Whether the cache can answer for `name` without asking a broker.
+    pub fn knows(&self, name: &str) -> bool {
+        self.complete || self.by_name.contains_key(name)
+    }
+
+    pub fn get(&self, name: &str) -> Option<TopicMeta> {
+        self.by_name.get(name).cloned().flatten()
+    }
+
+    pub fn insert(&mut self, name: String, meta: Option<TopicMeta>) {
+        self.by_name.insert(name, meta);
+    }
+
+    /// A topic asked for: absent from the answer means it does not exist.
+    pub fn asked(&mut self, name: &str) {
+        self.by_name.entry(name.to_string()).or_insert(None);
+    }
+
+    pub fn set_complete(&mut self) {
+        self.complete = true;
+    }
+
+    pub fn is_complete(&self) -> bool {
+        self.complete
+    }
+
+    /// Forget one topic (its leaders moved): the cache is no longer complete.
+    pub fn forget(&mut self, name: &str) {
+        self.by_name.remove(name);
+        self.complete = false;
+    }
+
+    pub fn existing(&self) -> impl Iterator<Item = &TopicMeta> {
+        self.by_name.values().flatten()
+    }
+}
+
+/// Which of a broker's two connections a request uses. Brokers answer the
+/// requests of one connection one at a time, so group requests (to the
+/// coordinator) get their own connection and do not queue behind partition
+/// requests (to the leader), as Kafka's Java consumer keeps its coordinator
+/// connection apart. The second connection is opened only ahead of time
+/// (`Client::warm`); otherwise partition requests share the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    /// Metadata, coordinators, groups, committed offsets.
+    Groups,
+    /// Partition requests to their leaders (ListOffsets).
+    Partitions,
+}
+
+/// What this run learnt about reaching one broker address.
+#[derive(Debug, Default)]
+pub(super) struct Health {
+    /// Connection attempts refused in a row.
+    pub refused: u32,
+    /// Unreachable for the rest of the run, and why.
+    pub down: Option<KafkaError>,
+}
 
 pub struct Client {
     pub(super) config: ClientConfig,
-    /// Built once from the TLS settings (CA, client certificate, verification).
-    pub(super) tls: Option<Arc<rustls::ClientConfig>>,
-    /// Renewed per refresh by long-running commands (watch), so behind a lock.
-    pub(super) deadline: Mutex<Instant>,
+    /// Establishes connections (as tasks of their own) and remembers brokers that are down.
+    pub(super) dialer: Arc<super::connect::Dialer>,
+    /// Restarted after waiting for the user and per refresh of a watch (`restart_deadline`).
+    deadline: Mutex<Instant>,
     pub(super) stats: Arc<RequestStats>,
     pub(super) brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
-    pub(super) conns: Mutex<HashMap<String, ConnSlot>>,
+    pub(super) conns: Mutex<HashMap<(String, Lane), super::connect::Attempt>>,
     pub(super) coordinators: Mutex<HashMap<String, i32>>,
-    pub(super) topics: Mutex<HashMap<String, Option<TopicMeta>>>,
+    pub(super) topics: Mutex<TopicCache>,
+    /// One Metadata request at a time: concurrent needs wait and find the cache filled.
+    pub(super) metadata_lock: tokio::sync::Mutex<()>,
 }
 
 impl Client {
@@ -98,8 +186,14 @@ impl Client {
             .map(super::tls::client_config)
             .transpose()?;
         let deadline = Instant::now() + config.timeout;
-        Ok(Client {
+        let dialer = Arc::new(super::connect::Dialer {
+            config: config.clone(),
             tls,
+            stats: stats.clone(),
+            health: Mutex::default(),
+        });
+        Ok(Client {
+            dialer,
             config,
             deadline: Mutex::new(deadline),
             stats,
@@ -107,6 +201,7 @@ impl Client {
             conns: Mutex::default(),
             coordinators: Mutex::default(),
             topics: Mutex::default(),
+            metadata_lock: tokio::sync::Mutex::new(()),
         })
     }
 
@@ -118,16 +213,22 @@ impl Client {
         *self.deadline.lock().expect("deadline lock")
     }
 
-    /// Start one refresh of a long-running command: calls from now on have
-    /// `--timeout` again, and topic metadata is read anew (partitions may have
-    /// been added since). Connections, brokers and coordinators are kept.
-    pub fn start_refresh(&self) {
+    /// The whole timeout again from now: after waiting for the user (a
+    /// confirmation prompt, which is no broker's time) and at each refresh of
+    /// a watch. Topic metadata is read anew (leaders may have moved, partitions
+    /// been added); connections and coordinators are kept (checked as used).
+    pub fn restart_deadline(&self) {
         *self.deadline.lock().expect("deadline lock") = Instant::now() + self.config.timeout;
         self.topics.lock().expect("topics lock").clear();
     }
 
     pub fn timeout(&self) -> Duration {
         self.config.timeout
+    }
+
+    /// How long one request to one broker may take.
+    pub fn request_timeout(&self) -> Duration {
+        self.config.request_timeout
     }
 
     pub(super) fn timeout_error(&self, what: impl Into<String>) -> KafkaError {
@@ -156,12 +257,19 @@ impl Client {
         Fut: Future<Output = Result<T, KafkaError>>,
     {
         let mut backoff = Backoff::default();
+        let mut lost = 0;
         loop {
             let err = match self.within(|| what.to_string(), op()).await {
                 Ok(v) => return Ok(v),
+                Err(e) if e.is_network() && lost + 1 >= super::retry::NETWORK_ATTEMPTS => {
+                    return Err(e)
+                }
                 Err(e) if e.is_retriable() => e,
                 Err(e) => return Err(e),
             };
+            if err.is_network() {
+                lost += 1;
+            }
             match backoff.next_delay_before(self.deadline()) {
                 Some(d) => tokio::time::sleep(d).await,
                 None => return Err(self.timeout_error(format!("{what} (last error: {err})"))),

@@ -4,6 +4,7 @@
 
 use super::error::KafkaError;
 use super::frame::{self, FrameError};
+use super::retry::Backoff;
 use super::versions::{BrokerApis, VersionChoice};
 use bytes::Bytes;
 use kafka_protocol::messages::{ApiKey, ApiVersionsRequest, ApiVersionsResponse, ResponseHeader};
@@ -11,6 +12,7 @@ use kafka_protocol::protocol::{Decodable, HeaderVersion, Message, Request, StrBy
 use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
 use tokio::sync::oneshot;
 
@@ -100,11 +102,18 @@ pub fn api_name(key: i16) -> &'static str {
     )
 }
 
-type Waiter = oneshot::Sender<Result<Bytes, KafkaError>>;
+/// A request waiting for its answer.
+struct Waiter {
+    tx: oneshot::Sender<Result<Bytes, KafkaError>>,
+    api: Option<ApiKey>,
+    version: i16,
+}
 
 #[derive(Default)]
 struct Pending {
     waiters: HashMap<i32, Waiter>,
+    /// No request leaves before this (the broker's throttle_time_ms, KIP-219).
+    throttled_until: Option<Instant>,
     /// Set once the reader has stopped; later requests fail at once.
     closed: Option<Failure>,
 }
@@ -113,11 +122,19 @@ struct Pending {
 enum Failure {
     Closed(String),
     TooLarge(i64, usize),
+    /// A request got no answer in time: the connection is given up (its
+    /// answers come in order, so everything behind it is stuck too).
+    TimedOut(&'static str, Duration),
 }
 
 impl Failure {
     fn to_error(&self, addr: &str) -> KafkaError {
         match self {
+            Failure::TimedOut(api, after) => KafkaError::RequestTimeout {
+                api,
+                addr: addr.to_string(),
+                after: *after,
+            },
             Failure::Closed(ctx) => KafkaError::ConnectionClosed {
                 addr: addr.to_string(),
                 context: ctx.clone(),
@@ -134,6 +151,7 @@ impl Failure {
 pub struct BrokerConnection {
     addr: String,
     client_id: String,
+    request_timeout: Duration,
     writer: tokio::sync::Mutex<Box<dyn AsyncWrite + Send + Unpin>>,
     pending: Arc<Mutex<Pending>>,
     next_correlation: AtomicI32,
@@ -156,6 +174,7 @@ impl BrokerConnection {
         addr: String,
         client_id: String,
         max_frame: usize,
+        request_timeout: Duration,
         stats: Arc<RequestStats>,
     ) -> Self
     where
@@ -164,6 +183,7 @@ impl BrokerConnection {
         let (mut read_half, write_half) = tokio::io::split(stream);
         let pending: Arc<Mutex<Pending>> = Arc::default();
         let reader_pending = pending.clone();
+        let reader_stats = stats.clone();
         let reader = tokio::spawn(async move {
             let failure = loop {
                 match frame::read_frame(&mut read_half, max_frame).await {
@@ -171,15 +191,28 @@ impl BrokerConnection {
                         let Some(corr) = frame::correlation_id(&payload) else {
                             continue;
                         };
-                        let waiter = reader_pending
-                            .lock()
-                            .expect("pending lock")
-                            .waiters
-                            .remove(&corr);
+                        let mut p = reader_pending.lock().expect("pending lock");
                         // No waiter: the caller gave up (timeout); drop the late response.
-                        if let Some(w) = waiter {
-                            let _ = w.send(Ok(payload));
+                        let Some(w) = p.waiters.remove(&corr) else {
+                            continue;
+                        };
+                        // The throttle holds the next request from now on, before anyone wakes.
+                        let ms = w
+                            .api
+                            .map_or(0, |api| super::throttle::of_frame(api, w.version, &payload));
+                        if let Some(d) = Backoff::throttle(ms) {
+                            let until = Instant::now() + d;
+                            if p.throttled_until.is_none_or(|old| old < until) {
+                                p.throttled_until = Some(until);
+                            }
+                            reader_stats.trace(|| {
+                                format!(
+                                    "<- throttled by the broker for {ms} ms (correlation {corr})"
+                                )
+                            });
                         }
+                        drop(p);
+                        let _ = w.tx.send(Ok(payload));
                     }
                     Err(FrameError::Eof) => break Failure::Closed(String::new()),
                     Err(FrameError::Truncated { expected, got }) => {
@@ -194,7 +227,7 @@ impl BrokerConnection {
             let mut p = reader_pending.lock().expect("pending lock");
             p.closed = Some(failure.clone());
             for (_, w) in p.waiters.drain() {
-                let _ = w.send(Err(KafkaError::ConnectionClosed {
+                let _ = w.tx.send(Err(KafkaError::ConnectionClosed {
                     addr: String::new(),
                     context: String::new(),
                 }));
@@ -203,6 +236,7 @@ impl BrokerConnection {
         BrokerConnection {
             addr,
             client_id,
+            request_timeout,
             writer: tokio::sync::Mutex::new(Box::new(write_half)),
             pending,
             next_correlation: AtomicI32::new(1),
@@ -218,6 +252,25 @@ impl BrokerConnection {
 
     pub fn is_closed(&self) -> bool {
         self.pending.lock().expect("pending lock").closed.is_some()
+    }
+
+    /// The request timeout that closed this connection, if one did.
+    pub fn timed_out(&self) -> Option<KafkaError> {
+        match &self.pending.lock().expect("pending lock").closed {
+            Some(f @ Failure::TimedOut(..)) => Some(f.to_error(&self.addr)),
+            _ => None,
+        }
+    }
+
+    /// Give the connection up: every request in flight and every later one fails with `failure`.
+    fn fail(&self, failure: Failure) {
+        self.reader.abort();
+        let mut p = self.pending.lock().expect("pending lock");
+        if p.closed.is_none() {
+            p.closed = Some(failure);
+        }
+        // Dropping a waiter wakes its caller, which reports `closed`.
+        p.waiters.clear();
     }
 
     pub fn apis(&self) -> &BrokerApis {
@@ -253,7 +306,8 @@ impl BrokerConnection {
         self.send_version(req, version).await
     }
 
-    /// Send `req` at an explicit version.
+    /// Send `req` at an explicit version. No answer within the request
+    /// timeout gives the connection up (`RequestTimeout`).
     pub async fn send_version<R: Request>(
         &self,
         req: &R,
@@ -269,7 +323,8 @@ impl BrokerConnection {
                     reason,
                 }
             })?;
-        let payload = self.round_trip(api, version, corr, frame).await?;
+        let key = ApiKey::try_from(R::KEY).ok();
+        let payload = self.round_trip(api, key, version, corr, frame).await?;
         let mut buf = payload;
         let decode_err = |reason: String| KafkaError::Decode {
             api,
@@ -285,38 +340,88 @@ impl BrokerConnection {
     async fn round_trip(
         &self,
         api: &'static str,
+        key: Option<ApiKey>,
         version: i16,
         corr: i32,
         frame: Bytes,
     ) -> Result<Bytes, KafkaError> {
+        // Checked holding the writer, so that no request leaves after a
+        // throttled answer has arrived (the reader notes it under `pending`).
+        let mut writer = loop {
+            let w = self.writer.lock().await;
+            let until = self.pending.lock().expect("pending lock").throttled_until;
+            match until.filter(|u| *u > Instant::now()) {
+                Some(until) => {
+                    drop(w);
+                    self.stats.trace(|| {
+                        format!(
+                            "   {api} to {} waits {:?}: the broker throttled this connection",
+                            self.addr,
+                            until - Instant::now()
+                        )
+                    });
+                    tokio::time::sleep_until(until.into()).await;
+                }
+                None => break w,
+            }
+        };
         let (tx, rx) = oneshot::channel();
         {
             let mut p = self.pending.lock().expect("pending lock");
             if let Some(f) = &p.closed {
                 return Err(f.to_error(&self.addr));
             }
-            p.waiters.insert(corr, tx);
+            p.waiters.insert(
+                corr,
+                Waiter {
+                    tx,
+                    api: key,
+                    version,
+                },
+            );
         }
         self.stats.record(api);
         self.stats
             .trace(|| format!("-> {api} v{version} to {} (correlation {corr})", self.addr));
-        let write = async {
-            let mut w = self.writer.lock().await;
-            w.write_all(&frame).await?;
-            w.flush().await
+        let exchange = async {
+            let write = async {
+                writer.write_all(&frame).await?;
+                writer.flush().await
+            };
+            let written = write.await;
+            drop(writer);
+            if let Err(e) = written {
+                self.pending
+                    .lock()
+                    .expect("pending lock")
+                    .waiters
+                    .remove(&corr);
+                return Err(KafkaError::ConnectionClosed {
+                    addr: self.addr.clone(),
+                    context: format!(": {e}"),
+                });
+            }
+            Ok(rx.await)
         };
-        if let Err(e) = write.await {
-            self.pending
-                .lock()
-                .expect("pending lock")
-                .waiters
-                .remove(&corr);
-            return Err(KafkaError::ConnectionClosed {
-                addr: self.addr.clone(),
-                context: format!(": {e}"),
-            });
-        }
-        match rx.await {
+        // The request timeout covers the write too: a hung broker stops reading.
+        let answer = match tokio::time::timeout(self.request_timeout, exchange).await {
+            Ok(answer) => answer?,
+            Err(_) => {
+                self.stats.trace(|| {
+                    format!(
+                        "   {api} to {} got no answer within {:?}: connection given up",
+                        self.addr, self.request_timeout
+                    )
+                });
+                self.fail(Failure::TimedOut(api, self.request_timeout));
+                return Err(KafkaError::RequestTimeout {
+                    api,
+                    addr: self.addr.clone(),
+                    after: self.request_timeout,
+                });
+            }
+        };
+        match answer {
             Ok(Ok(payload)) => Ok(payload),
             // The reader stopped: report why, with this connection's address.
             _ => {

@@ -34,6 +34,17 @@ impl Client {
             .remove(group);
     }
 
+    /// Find and cache the coordinators of these groups ahead of the requests
+    /// that need them (failures resurface there, and are retried there).
+    pub async fn locate_coordinators(&self, groups: &[String]) {
+        let _ = self
+            .within(
+                || "finding coordinators".to_string(),
+                self.lookup_coordinators(groups),
+            )
+            .await;
+    }
+
     /// Coordinators for many groups: cached ones first, then ONE batched
     /// FindCoordinator (v4+) per round, or one request per group on older brokers.
     pub(super) async fn lookup_coordinators(

@@ -55,6 +55,27 @@ pub enum KafkaError {
     #[error("timed out after {}: {what}", humantime::format_duration(*.after))]
     Timeout { what: String, after: Duration },
 
+    /// TCP (and TLS) connect took longer than the connect timeout.
+    #[error("cannot connect to {addr} within {} (connect timeout: --connect-timeout, socket.connection.setup.timeout.ms)", humantime::format_duration(*.after))]
+    ConnectTimeout { addr: String, after: Duration },
+
+    /// A request (the ApiVersions handshake included) got no answer within the request timeout.
+    #[error("{addr} did not answer {api} within {} (request timeout: --request-timeout, request.timeout.ms)", humantime::format_duration(*.after))]
+    RequestTimeout {
+        api: &'static str,
+        addr: String,
+        after: Duration,
+    },
+
+    /// A broker found unreachable earlier in this run is not asked again:
+    /// the run goes on with the others (a partial result, not a long wait).
+    #[error("{}", down_message(*.node, .addr, .cause))]
+    Down {
+        node: Option<i32>,
+        addr: String,
+        cause: Box<KafkaError>,
+    },
+
     #[error("{}{}: {}", kafka_error_name(.code), context_suffix(.context), error_hint(.code, .message.as_deref()))]
     Server {
         code: ResponseError,
@@ -68,6 +89,30 @@ pub enum KafkaError {
     /// The TLS settings cannot be used (unreadable or non-PEM files, no CA).
     #[error(transparent)]
     TlsConfig(#[from] super::tls::TlsError),
+}
+
+fn broker_name(node: Option<i32>, addr: &str) -> String {
+    match node {
+        Some(id) => format!("broker {id} ({addr})"),
+        None => format!("broker {addr}"),
+    }
+}
+
+/// `broker 3 (host:port) did not answer ...`: the cause, said of the broker.
+fn down_message(node: Option<i32>, addr: &str, cause: &KafkaError) -> String {
+    let broker = broker_name(node, addr);
+    match cause {
+        KafkaError::RequestTimeout { api, after, .. } => format!(
+            "{broker} did not answer {api} within {} (request timeout: --request-timeout, request.timeout.ms)",
+            humantime::format_duration(*after)
+        ),
+        KafkaError::ConnectTimeout { after, .. } => format!(
+            "cannot connect to {broker} within {} (connect timeout: --connect-timeout, socket.connection.setup.timeout.ms)",
+            humantime::format_duration(*after)
+        ),
+        KafkaError::Connect { reason, .. } => format!("cannot connect to {broker}: {reason}"),
+        other => format!("{broker} is unreachable: {other}"),
+    }
 }
 
 fn context_suffix(context: &str) -> String {
@@ -94,6 +139,58 @@ impl KafkaError {
             KafkaError::ConnectionClosed { .. } | KafkaError::Connect { .. } => true,
             KafkaError::Server { code, .. } => code.is_retriable(),
             _ => false,
+        }
+    }
+
+    /// A connection-level failure (refused, closed), not a broker's answer.
+    pub fn is_network(&self) -> bool {
+        matches!(
+            self,
+            KafkaError::ConnectionClosed { .. } | KafkaError::Connect { .. }
+        )
+    }
+
+    /// Whether the broker is unreachable for the rest of this run.
+    pub fn is_down(&self) -> bool {
+        matches!(self, KafkaError::Down { .. })
+    }
+
+    /// Whether this failure makes a broker unreachable for the rest of the
+    /// run: it already cost a whole connect or request timeout.
+    pub(crate) fn takes_broker_down(&self) -> bool {
+        matches!(
+            self,
+            KafkaError::ConnectTimeout { .. } | KafkaError::RequestTimeout { .. }
+        )
+    }
+
+    /// A failure that makes broker `node` unreachable for the run, as
+    /// `Down` naming it by id (how coordinators and leaders are known);
+    /// other errors unchanged.
+    pub(crate) fn down_at(self, node: i32, addr: &str) -> KafkaError {
+        match self {
+            KafkaError::Down { addr, cause, .. } => KafkaError::Down {
+                node: Some(node),
+                addr,
+                cause,
+            },
+            e if e.takes_broker_down() => KafkaError::Down {
+                node: Some(node),
+                addr: addr.to_string(),
+                cause: Box::new(e),
+            },
+            other => other,
+        }
+    }
+
+    /// Short enough for a table cell: Kafka's error name, `broker 3
+    /// unreachable`, or the whole message.
+    pub fn short(&self) -> String {
+        match self {
+            KafkaError::Server { code, .. } => kafka_error_name(code),
+            KafkaError::Down { node: Some(id), .. } => format!("broker {id} unreachable"),
+            KafkaError::Down { addr, .. } => format!("broker {addr} unreachable"),
+            other => other.to_string(),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Cluster metadata: the brokers and each topic's partition leaders and
 //! replicas, cached for the invocation and refreshed when found stale.
 
-use super::client::{BrokerInfo, Client, TopicMeta};
+use super::client::{BrokerInfo, Client, Lane, TopicMeta};
 use super::connection::BrokerConnection;
 use super::error::KafkaError;
 use kafka_protocol::error::ResponseError;
@@ -15,6 +15,16 @@ use std::sync::Arc;
 impl Client {
     /// Fetch cluster metadata (all topics when `topics` is None) and refresh the caches.
     pub async fn metadata(
+        &self,
+        topics: Option<&[String]>,
+    ) -> Result<MetadataResponse, KafkaError> {
+        let _one_at_a_time = self.metadata_lock.lock().await;
+        self.fetch_metadata(topics).await
+    }
+
+    /// One Metadata request; callers hold `metadata_lock`, so that concurrent
+    /// needs are met by one request, not one each.
+    async fn fetch_metadata(
         &self,
         topics: Option<&[String]>,
     ) -> Result<MetadataResponse, KafkaError> {
@@ -38,6 +48,17 @@ impl Client {
         Ok(resp)
     }
 
+    /// Learn every topic of the cluster in one Metadata request, so that
+    /// later lookups of any topic (one that does not exist included) cost
+    /// no round trip.
+    pub async fn load_all_topics(&self) -> Result<(), KafkaError> {
+        let _one_at_a_time = self.metadata_lock.lock().await;
+        if !self.topics.lock().expect("topics lock").is_complete() {
+            self.fetch_metadata(None).await?;
+        }
+        Ok(())
+    }
+
     fn absorb_metadata(&self, resp: &MetadataResponse, requested: Option<&[String]>) {
         let mut brokers = self.brokers.lock().expect("brokers lock");
         for b in &resp.brokers {
@@ -53,10 +74,9 @@ impl Client {
         }
         drop(brokers);
         let mut topics = self.topics.lock().expect("topics lock");
-        if let Some(req) = requested {
-            for t in req {
-                topics.entry(t.clone()).or_insert(None);
-            }
+        match requested {
+            Some(req) => req.iter().for_each(|t| topics.asked(t)),
+            None => topics.set_complete(),
         }
         for t in &resp.topics {
             let Some(name) = t.name.as_ref().map(|n| n.0.to_string()) else {
@@ -96,9 +116,11 @@ impl Client {
 
     /// Brokers from the last metadata (fetching it if needed).
     pub async fn brokers(&self) -> Result<Vec<BrokerInfo>, KafkaError> {
+        let one_at_a_time = self.metadata_lock.lock().await;
         if self.brokers.lock().expect("brokers lock").is_empty() {
-            self.metadata(Some(&[])).await?;
+            self.fetch_metadata(Some(&[])).await?;
         }
+        drop(one_at_a_time);
         Ok(self
             .brokers
             .lock()
@@ -114,6 +136,15 @@ impl Client {
 
     /// Connection to broker `id` (refreshing metadata once if it is unknown).
     pub async fn broker(&self, id: i32) -> Result<Arc<BrokerConnection>, KafkaError> {
+        self.broker_on(id, Lane::Groups).await
+    }
+
+    /// `broker`, on one of its two connections (`Lane`).
+    pub async fn broker_on(
+        &self,
+        id: i32,
+        lane: Lane,
+    ) -> Result<Arc<BrokerConnection>, KafkaError> {
         let info = match self.broker_info(id) {
             Some(i) => i,
             None => {
@@ -121,7 +152,9 @@ impl Client {
                 self.broker_info(id).ok_or(KafkaError::UnknownBroker(id))?
             }
         };
-        self.connection(&info.addr()).await
+        self.connection_on(&info.addr(), lane)
+            .await
+            .map_err(|e| e.down_at(id, &info.addr()))
     }
 
     /// Topic metadata for these topics (cached; one Metadata request for the missing ones).
@@ -129,28 +162,29 @@ impl Client {
         &self,
         names: &[String],
     ) -> Result<HashMap<String, Option<TopicMeta>>, KafkaError> {
+        let one_at_a_time = self.metadata_lock.lock().await;
         let missing: Vec<String> = {
             let cache = self.topics.lock().expect("topics lock");
-            names
-                .iter()
-                .filter(|n| !cache.contains_key(*n))
-                .cloned()
-                .collect()
+            names.iter().filter(|n| !cache.knows(n)).cloned().collect()
         };
         if !missing.is_empty() {
-            self.metadata(Some(&missing)).await?;
+            self.fetch_metadata(Some(&missing)).await?;
         }
+        drop(one_at_a_time);
         let cache = self.topics.lock().expect("topics lock");
-        Ok(names
-            .iter()
-            .map(|n| (n.clone(), cache.get(n).cloned().flatten()))
-            .collect())
+        Ok(names.iter().map(|n| (n.clone(), cache.get(n))).collect())
+    }
+
+    /// Every topic in the cache (all of the cluster's after `load_all_topics`).
+    pub fn cached_topics(&self) -> Vec<TopicMeta> {
+        let cache = self.topics.lock().expect("topics lock");
+        cache.existing().cloned().collect()
     }
 
     pub(super) fn forget_topics(&self, names: &[String]) {
         let mut cache = self.topics.lock().expect("topics lock");
         for n in names {
-            cache.remove(n);
+            cache.forget(n);
         }
     }
 }

@@ -12,10 +12,11 @@ mod metadata;
 pub mod retry;
 pub mod router;
 pub mod sasl;
+pub mod throttle;
 pub mod tls;
 pub mod versions;
 
-pub use client::{BrokerInfo, Client, ClientConfig, TopicMeta};
+pub use client::{BrokerInfo, Client, ClientConfig, Lane, TopicMeta};
 pub use connection::{BrokerConnection, RequestStats, TraceSink};
 pub use error::KafkaError;
 pub use router::{BrokerAnswer, Outcomes};

@@ -2,6 +2,11 @@
 
 use std::time::{Duration, Instant};
 
+/// Attempts of one request whose connection keeps failing (closed under it,
+/// refused) before it is given up: enough for a broker restarting or a
+/// connection dropped once, not a loop until the deadline.
+pub const NETWORK_ATTEMPTS: u32 = 3;
+
 #[derive(Debug, Clone)]
 pub struct Backoff {
     base: Duration,

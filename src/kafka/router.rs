@@ -5,11 +5,14 @@
 //! what they prove stale, with capped backoff until the deadline.
 //!
 //! One loop serves both keyings; a `Route` says how keys find their broker
-//! and what a failure makes stale. Per-broker concerns (a broker that stays
-//! down, its throttle_time_ms) belong in `Round`, which sees each broker's
-//! answer as a whole.
+//! and what a failure makes stale. Per-broker concerns live below the
+//! router, where every request passes (ListGroups and Metadata too): a broker
+//! that stays down is remembered by the client (`connect.rs`) and fails at
+//! once; a throttled connection holds its next request (`connection.rs`).
+//! `Round` re-locates a key once when its broker is down (the group or
+//! partition may have moved), then reports the broker as unreachable.
 
-use super::client::Client;
+use super::client::{Client, Lane};
 use super::connection::BrokerConnection;
 use super::error::KafkaError;
 use super::retry::Backoff;
@@ -42,6 +45,9 @@ enum Stage {
 trait Route {
     type Key: Clone + Ord;
 
+    /// The broker connection these requests use.
+    const LANE: Lane;
+
     /// The broker for each key, or why there is none.
     async fn locate(
         &self,
@@ -62,6 +68,7 @@ struct Coordinators;
 
 impl Route for Coordinators {
     type Key = String;
+    const LANE: Lane = Lane::Groups;
 
     async fn locate(
         &self,
@@ -94,6 +101,7 @@ struct Leaders;
 
 impl Route for Leaders {
     type Key = TopicPartition;
+    const LANE: Lane = Lane::Partitions;
 
     /// Unknown topics and partitions fail at once; a partition without a leader is retried.
     async fn locate(
@@ -149,6 +157,11 @@ struct Round<'a, R: Route, T> {
     retry: Vec<R::Key>,
     /// Why each retried key failed last, for the timeout message.
     last_err: BTreeMap<R::Key, KafkaError>,
+    /// Keys already re-located once because their broker was down.
+    relocated: std::collections::BTreeSet<R::Key>,
+    /// Whole requests lost per key (connection closed): a request that
+    /// keeps breaking its connection is given up, not sent until the deadline.
+    lost: BTreeMap<R::Key, u32>,
 }
 
 impl<R: Route, T> Round<'_, R, T> {
@@ -156,15 +169,30 @@ impl<R: Route, T> Round<'_, R, T> {
         self.done.insert(key, outcome);
     }
 
-    /// Retry `key` when `err` is retriable, else it is done with `err`.
+    /// Retry `key` when `err` is retriable, else it is done with `err`. An
+    /// unreachable broker is retried once after re-locating the key (it may
+    /// have moved to a live broker), then reported.
     fn failed(&mut self, key: R::Key, stage: Stage, err: KafkaError) {
-        if err.is_retriable() {
+        if err.is_down() && self.relocated.insert(key.clone()) {
+            self.route.stale(self.client, &key, Stage::Broker, &err);
+            self.last_err.insert(key.clone(), err);
+            self.retry.push(key);
+        } else if err.is_retriable() && !self.lost_too_often(&key, stage, &err) {
             self.route.stale(self.client, &key, stage, &err);
             self.last_err.insert(key.clone(), err);
             self.retry.push(key);
         } else {
             self.done.insert(key, Err(err));
         }
+    }
+
+    fn lost_too_often(&mut self, key: &R::Key, stage: Stage, err: &KafkaError) -> bool {
+        if stage != Stage::Broker || !err.is_network() {
+            return false;
+        }
+        let n = self.lost.entry(key.clone()).or_default();
+        *n += 1;
+        *n >= super::retry::NETWORK_ATTEMPTS
     }
 
     /// Settle one broker's answer for `keys`.
@@ -243,6 +271,8 @@ impl Client {
             done: Outcomes::new(),
             retry: Vec::new(),
             last_err: BTreeMap::new(),
+            relocated: Default::default(),
+            lost: BTreeMap::new(),
         };
         let mut backoff = Backoff::default();
         while !pending.is_empty() {
@@ -270,8 +300,11 @@ impl Client {
                 let op = &op;
                 async move {
                     let answer = async {
-                        let conn = self.broker(node).await?;
-                        op(conn, keys.clone()).await
+                        let conn = self.broker_on(node, R::LANE).await?;
+                        let addr = conn.addr().to_string();
+                        op(conn, keys.clone())
+                            .await
+                            .map_err(|e| e.down_at(node, &addr))
                     };
                     (keys.clone(), self.within(|| what.to_string(), answer).await)
                 }

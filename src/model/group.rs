@@ -64,6 +64,20 @@ pub struct GroupDescription {
 }
 
 impl GroupDescription {
+    /// What is known of a group that could not be described: its name (and
+    /// coordinator, type, when known), state Unknown, no members.
+    pub fn unknown(group: &str, group_type: GroupType, coordinator: Option<BrokerRef>) -> Self {
+        GroupDescription {
+            group: group.to_string(),
+            state: GroupState::Unknown,
+            group_type,
+            protocol_type: String::new(),
+            assignor: String::new(),
+            coordinator,
+            members: Vec::new(),
+        }
+    }
+
     /// The one "is the group active" check: members that would overwrite
     /// offsets, or a state in which Kafka rejects an admin commit.
     pub fn is_active(&self) -> bool {
@@ -80,10 +94,14 @@ pub struct CommittedOffset {
 }
 
 /// Everything `describe` reports about one group (the `--json` element).
+/// A group that could not be described (or whose offsets could not be
+/// read) is still reported: with what is known and `error` saying what is not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupReport {
     #[serde(flatten)]
     pub description: GroupDescription,
+    /// Why part of the report is missing (null when nothing is).
+    pub error: Option<String>,
     /// Offsets view only: sum of known lags.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_lag: Option<Option<i64>>,
@@ -185,6 +203,8 @@ pub enum GroupType {
     Consumer,
     Share,
     Streams,
+    /// Not known: the group could not be described (Kafka's `UNKNOWN`).
+    Unknown,
     Other(String),
 }
 
@@ -196,6 +216,7 @@ impl GroupType {
             "consumer" => GroupType::Consumer,
             "share" => GroupType::Share,
             "streams" => GroupType::Streams,
+            "unknown" => GroupType::Unknown,
             _ => GroupType::Other(name.to_string()),
         }
     }
@@ -206,6 +227,7 @@ impl GroupType {
             GroupType::Consumer => "consumer",
             GroupType::Share => "share",
             GroupType::Streams => "streams",
+            GroupType::Unknown => "unknown",
             GroupType::Other(s) => s,
         }
     }
@@ -277,6 +299,7 @@ mod enum_tests {
         assert_eq!(GroupType::parse(""), GroupType::Classic);
         assert_eq!(GroupType::parse("Consumer"), GroupType::Consumer);
         assert_eq!(GroupType::parse("streams"), GroupType::Streams);
+        assert_eq!(GroupType::parse("UNKNOWN"), GroupType::Unknown);
         assert!(GroupType::Share.is_epoch_based() && !GroupType::Classic.is_epoch_based());
         assert_eq!(GroupType::parse("x").to_string(), "x");
         assert_eq!(format!("{:<8}|", GroupType::Share), "share   |");

@@ -15,9 +15,14 @@
 //! | OK       | lag > 0 and not growing while the offset advances |
 //! | (none)   | not enough samples to tell |
 //!
+//! A group that could not be described (state Unknown, its offsets read
+//! all the same) has members nobody knows of: it is never STOPPED or
+//! STALLED, and its members are not compared between samples.
+//!
 //! A group is REWOUND when a partition is, else REBALANCING when its state is
 //! a rebalancing one or its state or members changed within the window,
-//! else its worst partition (STOPPED > STALLED > LAGGING > OK).
+//! else its worst partition (STOPPED > STALLED > LAGGING > OK); not OK while
+//! a partition with lag has no status yet.
 //!
 //! OffsetFetch says where a group is, not when it last committed, so "the
 //! offset did not move" stands for both "commits repeat the same offset"
@@ -101,12 +106,27 @@ pub struct GroupPoint {
     pub state: GroupState,
     /// Sorted by member id.
     pub members: Vec<MemberPoint>,
+    /// False when the group could not be described (its state is Unknown):
+    /// `members` is then empty for want of an answer, not of members.
+    pub members_known: bool,
     pub partitions: BTreeMap<TopicPartition, PartitionPoint>,
 }
 
 impl GroupPoint {
     fn member_ids(&self) -> BTreeSet<&str> {
         self.members.iter().map(|m| m.member_id.as_str()).collect()
+    }
+
+    /// The members changed between two samples that both know them.
+    fn members_changed(&self, now: &GroupPoint) -> bool {
+        self.members_known && now.members_known && self.member_ids() != now.member_ids()
+    }
+
+    /// The state or the members changed between two samples that both know
+    /// them (a group that could not be described has not rebalanced for it).
+    fn changed_to(&self, now: &GroupPoint) -> bool {
+        self.members_known && now.members_known && self.state != now.state
+            || self.members_changed(now)
     }
 }
 
@@ -153,6 +173,7 @@ impl Sample {
                 let point = GroupPoint {
                     state: d.state.clone(),
                     members,
+                    members_known: !(d.state == GroupState::Unknown && r.error.is_some()),
                     partitions,
                 };
                 (d.group.clone(), point)
@@ -330,6 +351,9 @@ fn changes(group: &str, before: &GroupPoint, now: &GroupPoint, wall_ms: i64) -> 
             to: now.state.to_string(),
         }));
     }
+    if !(before.members_known && now.members_known) {
+        return out;
+    }
     let (was, is) = (before.member_ids(), now.member_ids());
     for m in &now.members {
         if !was.contains(m.member_id.as_str()) {
@@ -359,7 +383,7 @@ fn is_rebalance(before: &GroupPoint, now: &GroupPoint) -> bool {
     let entered = now.state.is_rebalancing() && !before.state.is_rebalancing();
     let unseen = !before.state.is_rebalancing()
         && !now.state.is_rebalancing()
-        && before.member_ids() != now.member_ids();
+        && before.members_changed(now);
     entered || unseen
 }
 
@@ -370,7 +394,7 @@ fn group_view(
     full: bool,
     rebalances: u32,
 ) -> GroupView {
-    let has_members = !now.members.is_empty();
+    let has_members = now.members_known.then_some(!now.members.is_empty());
     let partitions: Vec<PartitionView> = now
         .partitions
         .iter()
@@ -382,16 +406,20 @@ fn group_view(
             partition_view(tp, p, &series, has_members, full)
         })
         .collect();
-    let changed = points
-        .windows(2)
-        .any(|w| w[0].1.state != w[1].1.state || w[0].1.member_ids() != w[1].1.member_ids());
+    let changed = points.windows(2).any(|w| w[0].1.changed_to(w[1].1));
     let statuses = partitions.iter().filter_map(|p| p.status);
     let status = if partitions.iter().any(|p| p.status == Some(Status::Rewound)) {
         Some(Status::Rewound)
     } else if now.state.is_rebalancing() || changed {
         Some(Status::Rebalancing)
     } else {
-        statuses.max_by_key(|s| s.severity())
+        // OK only when every lagging partition could be judged.
+        let unjudged = partitions
+            .iter()
+            .any(|p| p.status.is_none() && p.lag.is_some_and(|l| l > 0));
+        statuses
+            .max_by_key(|s| s.severity())
+            .filter(|s| *s != Status::Ok || !unjudged)
     };
     let sum = |f: fn(&PartitionView) -> Option<f64>| {
         let known: Vec<f64> = partitions.iter().filter_map(f).collect();
@@ -430,7 +458,7 @@ fn partition_view(
     tp: &TopicPartition,
     now: &PartitionPoint,
     series: &[(i64, &PartitionPoint)],
-    has_members: bool,
+    has_members: Option<bool>,
     full: bool,
 ) -> PartitionView {
     let consume_rate = rate(series.iter().map(|(t, p)| (*t, p.committed)));
@@ -455,8 +483,13 @@ fn partition_view(
     }
 }
 
-/// The partition status by the rules in the module doc.
-fn status(series: &[(i64, &PartitionPoint)], has_members: bool, full: bool) -> Option<Status> {
+/// The partition status by the rules in the module doc (`has_members`: None
+/// when the group could not be described).
+fn status(
+    series: &[(i64, &PartitionPoint)],
+    has_members: Option<bool>,
+    full: bool,
+) -> Option<Status> {
     let committed: Vec<i64> = series.iter().filter_map(|(_, p)| p.committed).collect();
     if committed.windows(2).any(|w| w[1] < w[0]) {
         return Some(Status::Rewound);
@@ -466,10 +499,10 @@ fn status(series: &[(i64, &PartitionPoint)], has_members: bool, full: bool) -> O
         return Some(Status::Ok);
     }
     let unmoved = committed.windows(2).all(|w| w[0] == w[1]);
-    if unmoved && !has_members {
+    if unmoved && has_members == Some(false) {
         return Some(Status::Stopped);
     }
-    if unmoved && full && committed.len() >= 2 {
+    if unmoved && full && committed.len() >= 2 && has_members == Some(true) {
         return Some(Status::Stalled);
     }
     let first_lag = series.iter().find_map(|(_, p)| p.lag)?;

@@ -28,6 +28,7 @@ fn group(state: GroupState, members: &[&str], parts: &[(i32, i64, i64)]) -> Grou
     GroupPoint {
         state,
         members: members.iter().map(|m| member(m)).collect(),
+        members_known: true,
         partitions: parts
             .iter()
             .map(|&(p, c, e)| (tp(p), point(c, e)))
@@ -529,62 +530,6 @@ fn thresholds_name_each_breach() {
 }
 
 #[test]
-fn samples_from_describe_reports() {
-    let m = Member {
-        member_id: "m-2".into(),
-        group_instance_id: None,
-        client_id: "app".into(),
-        host: "/h".into(),
-        rack: None,
-        subscription: vec![],
-        assignment: vec![],
-        owned: vec![],
-        generation: None,
-    };
-    let range = LogRange {
-        start: Some(0),
-        end: Some(30),
-        error: None,
-    };
-    let mut row = PartitionLag::new(&tp(3), Some(12), range, None);
-    row.time_lag_ms = Some(2_500);
-    let report = GroupReport {
-        description: GroupDescription {
-            group: "g".into(),
-            state: GroupState::Stable,
-            group_type: GroupType::Classic,
-            protocol_type: "consumer".into(),
-            assignor: "range".into(),
-            coordinator: None,
-            members: vec![m],
-        },
-        total_lag: Some(Some(18)),
-        partitions_without_commit: Some(0),
-        partitions: Some(vec![row]),
-    };
-    let s = Sample::from_reports(5, 77, &[report]);
-    let g = &s.groups["g"];
-    assert_eq!(
-        g.members,
-        vec![MemberPoint {
-            member_id: "m-2".into(),
-            client_id: "app".into(),
-            host: "/h".into()
-        }]
-    );
-    assert_eq!(
-        g.partitions[&tp(3)],
-        PartitionPoint {
-            committed: Some(12),
-            log_end: Some(30),
-            lag: Some(18),
-            time_lag_ms: Some(2_500)
-        }
-    );
-    assert_eq!((s.t_ms, s.wall_ms), (5, 77));
-}
-
-#[test]
 fn json_shapes() {
     assert_eq!(
         serde_json::to_string(&Status::Rebalancing).unwrap(),
@@ -616,3 +561,7 @@ fn json_shapes() {
         "OK,LAGGING,STALLED,STOPPED,REWOUND,REBALANCING"
     );
 }
+
+/// Samples made from describe's reports.
+#[path = "watch_report_tests.rs"]
+mod reports;

@@ -77,6 +77,9 @@ pub fn header(r: &GroupReport) -> String {
             if n == 1 { "" } else { "s" }
         ));
     }
+    if let Some(e) = &r.error {
+        parts.push(format!("error: {e}"));
+    }
     format!("Group {}: {}", d.group, parts.join(", "))
 }
 
@@ -133,7 +136,9 @@ pub fn offsets(r: &GroupReport, color: bool) -> String {
     }
     let mut out = header(r);
     out.push_str("\n\n");
-    if rows.is_empty() {
+    if r.partitions.is_none() {
+        out.push_str("(committed offsets and lag unknown: see the error above)\n");
+    } else if rows.is_empty() {
         out.push_str("(no assigned partitions and no committed offsets)\n");
     } else {
         out.push_str(&table::render(&t));
@@ -194,17 +199,22 @@ pub fn members(r: &GroupReport) -> String {
 }
 
 pub fn states(reports: &[GroupReport]) -> String {
-    let mut t = table::new(&[
+    let with_errors = reports.iter().any(|r| r.error.is_some());
+    let mut headers = vec![
         "GROUP",
         "COORDINATOR (ID)",
         "ASSIGNMENT-STRATEGY",
         "STATE",
         "TYPE",
         "#MEMBERS",
-    ]);
+    ];
+    if with_errors {
+        headers.push("ERROR");
+    }
+    let mut t = table::new(&headers);
     for r in reports {
         let d = &r.description;
-        t.add_row(vec![
+        let mut row = vec![
             d.group.clone(),
             d.coordinator
                 .as_ref()
@@ -214,7 +224,11 @@ pub fn states(reports: &[GroupReport]) -> String {
             d.state.to_string(),
             d.group_type.to_string(),
             d.members.len().to_string(),
-        ]);
+        ];
+        if with_errors {
+            row.push(dash(r.error.as_deref()));
+        }
+        t.add_row(row);
     }
     table::render(&t)
 }
@@ -291,6 +305,7 @@ mod tests {
         timelag::apply(row, timelag::time_lag(row.lag, Some(&next), 1_000_000));
         GroupReport {
             description: desc,
+            error: None,
             total_lag: Some(lag.total_lag),
             partitions_without_commit: Some(lag.partitions_without_commit),
             partitions: Some(lag.partitions),

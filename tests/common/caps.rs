@@ -89,3 +89,41 @@ pub fn looks_up_by_time(bs: &str, topic: &str) -> bool {
     };
     ask(0) == ask(-2)
 }
+
+/// The stdout of a `describe` (or `--watch`) of `group` (its name on the
+/// wire). Where DescribeGroups describes it, the run succeeds; elsewhere
+/// groupctl degrades as documented: offsets and lag all the same, state
+/// Unknown, the reason on stderr, exit 4 (a partial result).
+pub fn describe_stdout(bs: &str, group: &str, cmd: &mut assert_cmd::Command) -> String {
+    let (code, out, err) = super::outcome(cmd);
+    if describes_groups(bs, group) {
+        assert_eq!(code, 0, "{err}");
+    } else {
+        assert_eq!(code, 4, "{err}");
+        assert!(
+            err.contains("DescribeGroups failed: GROUP_ID_NOT_FOUND"),
+            "{err}"
+        );
+    }
+    out
+}
+
+/// Whether one OffsetFetch (v8+) for two groups is answered for both.
+/// Chronik 2.10 answers the first group only; groupctl asks for each group
+/// it left out alone, so requests grow with the groups there.
+pub fn answers_batched_offset_fetch(bs: &str, groups: [&str; 2]) -> bool {
+    use kafka_protocol::messages::offset_fetch_request::OffsetFetchRequestGroup;
+    use kafka_protocol::messages::OffsetFetchRequest;
+    let (_, addr) = coordinator(bs, groups[0]);
+    let req = OffsetFetchRequest::default().with_groups(
+        groups
+            .iter()
+            .map(|g| {
+                OffsetFetchRequestGroup::default()
+                    .with_group_id(GroupId(StrBytes::from_string(g.to_string())))
+            })
+            .collect(),
+    );
+    let answer = raw(&addr).call(8, &req).expect("OffsetFetch");
+    answer.groups.len() == 2
+}

@@ -185,3 +185,15 @@ pub fn produce_request(topic: &str, partition: i32, acks: i16, value: &str) -> P
             .with_name(TopicName(sb(topic)))
             .with_partition_data(vec![data])])
 }
+
+/// `count` records to one partition straight to `addr`, one record per
+/// batch (the test broker's log end counts batches).
+pub fn produce_at(addr: &str, topic: &str, partition: i32, count: u32) {
+    let mut c = raw(addr);
+    for _ in 0..count {
+        let r = c
+            .call(9, &produce_request(topic, partition, 1, "x"))
+            .unwrap();
+        assert_eq!(r.responses[0].partition_responses[0].error_code, 0);
+    }
+}
