@@ -8,7 +8,6 @@
 //! DescribeGroups (`describe`), then, only for groups it answered
 //! GROUP_ID_NOT_FOUND, the brokers' listing (`judge`).
 
-use super::session::Session;
 use crate::admin::{self, Admin, AdminError, ErrorCode, GroupFilter, GroupList};
 use crate::model::{GroupDescription, GroupState};
 use std::collections::BTreeMap;
@@ -31,12 +30,7 @@ pub type Activities = BTreeMap<String, Result<Activity, AdminError>>;
 pub type Described = BTreeMap<String, Result<Option<GroupDescription>, AdminError>>;
 
 /// The activity of each group, or why it cannot be asked about.
-pub fn of(session: &Session, groups: &[String]) -> Activities {
-    session.block_on(of_async(&session.admin, groups))
-}
-
-/// `of`, for commands that overlap it with other requests.
-pub async fn of_async(admin: &Admin, groups: &[String]) -> Activities {
+pub async fn of(admin: &Admin, groups: &[String]) -> Activities {
     let described = describe(admin, groups).await;
     let listed = match needs_listing(&described) {
         true => Some(admin::list_groups(admin, &GroupFilter::default()).await),

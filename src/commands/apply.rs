@@ -55,7 +55,11 @@ pub fn ensure_empty(
     groups: &[String],
     assume_empty: bool,
 ) -> anyhow::Result<()> {
-    check_empty(ctx, activity::of(session, groups), assume_empty)
+    check_empty(
+        ctx,
+        session.block_on(activity::of(&session.admin, groups)),
+        assume_empty,
+    )
 }
 
 /// `ensure_empty` on groups already judged (read alongside other requests).

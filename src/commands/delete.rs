@@ -36,7 +36,7 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     // the broker deletes it if it has offsets, and explains otherwise.
     let mut active = Vec::new();
     let mut undescribed = Vec::new();
-    for (g, d) in session.activity(&groups) {
+    for (g, d) in session.block_on(super::activity::describe(&session.admin, &groups)) {
         match d {
             Ok(Some(d)) => active.push(format!("{g} ({}, {} member(s))", d.state, d.members.len())),
             Ok(None) => {}

@@ -8,6 +8,7 @@ pub mod completions;
 pub mod config;
 pub mod delete;
 pub mod describe;
+pub mod gather;
 pub mod list;
 pub mod offsets;
 pub mod partial;

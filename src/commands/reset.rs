@@ -211,7 +211,7 @@ fn target_groups(
         groups.retain(|g| in_file.contains(g.as_str()));
     }
     let mut keep = Vec::new();
-    for (g, activity) in activity::of(session, &groups) {
+    for (g, activity) in session.block_on(activity::of(&session.admin, &groups)) {
         match activity {
             Ok(Activity::Active(d)) => ctx.printer.warn(format!(
                 "skipping {g}: it has {} active member(s)",

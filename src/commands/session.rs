@@ -48,13 +48,6 @@ impl Session {
         self.block_on(resolve_topics(&self.admin, args))
     }
 
-    /// The groups that are active (`GroupDescription::is_active`: members, or a
-    /// rebalance under way), described; None for idle ones; why a group could
-    /// not be described. `activity::of` also judges the undescribable ones.
-    pub fn activity(&self, groups: &[String]) -> super::activity::Described {
-        self.block_on(super::activity::describe(&self.admin, groups))
-    }
-
     /// At -v, how many requests this invocation sent (the O(brokers) claim, checkable).
     pub fn report(&self, ctx: &Context) {
         ctx.printer

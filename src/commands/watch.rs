@@ -4,7 +4,7 @@
 //! terminal or written as JSON lines. A refresh costs a few requests per
 //! broker however many groups there are, and has the whole `--timeout`.
 
-use super::describe::{fill_time_lag, gather};
+use super::gather::{fill_time_lag, gather};
 use super::partial::{Failure, Tally};
 use super::session::Session;
 use super::Context;

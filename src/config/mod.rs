@@ -6,7 +6,7 @@
 pub mod properties;
 
 use crate::cli::GlobalArgs;
-use crate::kafka::client::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT};
+use crate::kafka::config::{DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT};
 use crate::kafka::{ClientConfig, Mechanism, SaslSettings, Secret, TlsSettings};
 use serde::Serialize;
 use std::collections::BTreeMap;

@@ -5,51 +5,15 @@
 //! Connecting is in `connect.rs`, metadata in `metadata.rs`, coordinator
 //! lookup in `coordinator.rs`, routing of batched requests in `router.rs`.
 
-use super::connection::RequestStats;
+use super::config::ClientConfig;
+use super::connect::{Lane, Pool};
+use super::connection::{BrokerConnection, RequestStats};
 use super::error::KafkaError;
-use super::frame::DEFAULT_MAX_FRAME;
 use super::retry::Backoff;
 use std::collections::{BTreeMap, HashMap};
 use std::future::Future;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-/// Defaults of the per-broker timeouts: a few seconds, so that one dead or
-/// hung broker costs that much, not the whole `timeout`.
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
-pub const DEFAULT_REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
-
-/// What the client needs to know to connect: plain data, filled from the
-/// user's settings by `config/`.
-#[derive(Debug, Clone)]
-pub struct ClientConfig {
-    pub bootstrap: Vec<String>,
-    pub client_id: String,
-    /// The overall deadline of an invocation, retries included.
-    pub timeout: Duration,
-    /// TCP (and TLS) connect to one broker.
-    pub connect_timeout: Duration,
-    /// One request to one broker, the ApiVersions handshake included.
-    pub request_timeout: Duration,
-    pub max_frame: usize,
-    pub tls: Option<super::tls::TlsSettings>,
-    pub sasl: Option<super::sasl::SaslSettings>,
-}
-
-impl Default for ClientConfig {
-    fn default() -> Self {
-        ClientConfig {
-            bootstrap: Vec::new(),
-            client_id: "groupctl".into(),
-            timeout: Duration::from_secs(30),
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            request_timeout: DEFAULT_REQUEST_TIMEOUT,
-            max_frame: DEFAULT_MAX_FRAME,
-            tls: None,
-            sasl: None,
-        }
-    }
-}
 
 /// A broker as the cluster metadata names it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -138,38 +102,14 @@ impl TopicCache {
     }
 }
 
-/// Which of a broker's two connections a request uses. Brokers answer the
-/// requests of one connection one at a time, so group requests (to the
-/// coordinator) get their own connection and do not queue behind partition
-/// requests (to the leader), as Kafka's Java consumer keeps its coordinator
-/// connection apart. The second connection is opened only ahead of time
-/// (`Client::warm`); otherwise partition requests share the first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Lane {
-    /// Metadata, coordinators, groups, committed offsets.
-    Groups,
-    /// Partition requests to their leaders (ListOffsets).
-    Partitions,
-}
-
-/// What this run learnt about reaching one broker address.
-#[derive(Debug, Default)]
-pub(super) struct Health {
-    /// Connection attempts refused in a row.
-    pub refused: u32,
-    /// Unreachable for the rest of the run, and why.
-    pub down: Option<KafkaError>,
-}
-
 pub struct Client {
     pub(super) config: ClientConfig,
-    /// Establishes connections (as tasks of their own) and remembers brokers that are down.
-    pub(super) dialer: Arc<super::connect::Dialer>,
+    /// Connections (two per broker, established as tasks of their own), and brokers that are down.
+    pool: Pool,
     /// Restarted after waiting for the user and per refresh of a watch (`restart_deadline`).
     deadline: Mutex<Instant>,
     pub(super) stats: Arc<RequestStats>,
     pub(super) brokers: Mutex<BTreeMap<i32, BrokerInfo>>,
-    pub(super) conns: Mutex<HashMap<(String, Lane), super::connect::Attempt>>,
     pub(super) coordinators: Mutex<HashMap<String, i32>>,
     pub(super) topics: Mutex<TopicCache>,
     /// One Metadata request at a time: concurrent needs wait and find the cache filled.
@@ -186,23 +126,49 @@ impl Client {
             .map(super::tls::client_config)
             .transpose()?;
         let deadline = Instant::now() + config.timeout;
-        let dialer = Arc::new(super::connect::Dialer {
-            config: config.clone(),
-            tls,
-            stats: stats.clone(),
-            health: Mutex::default(),
-        });
+        let pool = Pool::new(config.clone(), tls, stats.clone());
         Ok(Client {
-            dialer,
+            pool,
             config,
             deadline: Mutex::new(deadline),
             stats,
             brokers: Mutex::default(),
-            conns: Mutex::default(),
             coordinators: Mutex::default(),
             topics: Mutex::default(),
             metadata_lock: tokio::sync::Mutex::new(()),
         })
+    }
+
+    /// Connection to `addr`, established once and reused; re-established if
+    /// it closed. A broker found unreachable earlier in the run fails at once
+    /// (`KafkaError::Down`): it already cost a connect or request timeout.
+    pub async fn connection(&self, addr: &str) -> Result<Arc<BrokerConnection>, KafkaError> {
+        self.pool.connection(addr, self.deadline()).await
+    }
+
+    /// `connection`, on one of the broker's two connections (`Lane`).
+    pub async fn connection_on(
+        &self,
+        addr: &str,
+        lane: Lane,
+    ) -> Result<Arc<BrokerConnection>, KafkaError> {
+        self.pool.connection_on(addr, lane, self.deadline()).await
+    }
+
+    /// Connect to every bootstrap broker at once, both lanes (failures are
+    /// remembered, not returned), while the first answers are awaited.
+    pub async fn warm(&self) {
+        self.pool.warm(self.deadline()).await
+    }
+
+    /// A connection to any bootstrap broker, the first to complete its handshake.
+    pub async fn bootstrap_connection(&self) -> Result<Arc<BrokerConnection>, KafkaError> {
+        self.pool.bootstrap_connection(self.deadline()).await
+    }
+
+    /// The bootstrap addresses, as given.
+    pub fn bootstrap_addrs(&self) -> &[String] {
+        &self.config.bootstrap
     }
 
     pub fn stats(&self) -> &Arc<RequestStats> {

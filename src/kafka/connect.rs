@@ -3,7 +3,7 @@
 //! one, so a caller that gives up (a race between bootstrap brokers won by
 //! another) does not cancel a handshake that others will need.
 
-use super::client::{Client, Health, Lane};
+use super::config::ClientConfig;
 use super::connection::{BrokerConnection, RequestStats};
 use super::error::KafkaError;
 use super::retry::Backoff;
@@ -19,7 +19,30 @@ trait Stream: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + Unpin {}
 impl<T: tokio::io::AsyncRead + tokio::io::AsyncWrite + Send + Unpin> Stream for T {}
 
 /// One connection attempt to one address, awaited by everyone who needs it.
-pub(super) type Attempt = Shared<BoxFuture<'static, Result<Arc<BrokerConnection>, KafkaError>>>;
+type Attempt = Shared<BoxFuture<'static, Result<Arc<BrokerConnection>, KafkaError>>>;
+
+/// Which of a broker's two connections a request uses. Brokers answer the
+/// requests of one connection one at a time, so group requests (to the
+/// coordinator) get their own connection and do not queue behind partition
+/// requests (to the leader), as Kafka's Java consumer keeps its coordinator
+/// connection apart. The second connection is opened only ahead of time
+/// (`Client::warm`); otherwise partition requests share the first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lane {
+    /// Metadata, coordinators, groups, committed offsets.
+    Groups,
+    /// Partition requests to their leaders (ListOffsets).
+    Partitions,
+}
+
+/// What this run learnt about reaching one broker address.
+#[derive(Debug, Default)]
+struct Health {
+    /// Connection attempts refused in a row.
+    pub refused: u32,
+    /// Unreachable for the rest of the run, and why.
+    pub down: Option<KafkaError>,
+}
 
 /// A TLS failure in words an operator can act on.
 fn tls_reason(e: &std::io::Error) -> String {
@@ -39,12 +62,12 @@ fn tls_reason(e: &std::io::Error) -> String {
 
 /// What establishing a connection needs, owned, so an attempt can run as a
 /// task of its own; it records each attempt's outcome in `health`.
-pub(super) struct Dialer {
-    pub config: super::client::ClientConfig,
+struct Dialer {
+    config: ClientConfig,
     /// Built once from the TLS settings (CA, client certificate, verification).
-    pub tls: Option<Arc<rustls::ClientConfig>>,
-    pub stats: Arc<RequestStats>,
-    pub health: Mutex<HashMap<String, Health>>,
+    tls: Option<Arc<rustls::ClientConfig>>,
+    stats: Arc<RequestStats>,
+    health: Mutex<HashMap<String, Health>>,
 }
 
 impl Dialer {
@@ -218,12 +241,40 @@ impl Dialer {
     }
 }
 
-impl Client {
+/// A broker's connections (`Lane`s) by address, each established once as a
+/// task of its own and reused while open, and what the run learnt about
+/// reaching each address (`Dialer`). Every wait ends at the `deadline` given.
+pub(super) struct Pool {
+    dialer: Arc<Dialer>,
+    conns: Mutex<HashMap<(String, Lane), Attempt>>,
+}
+
+impl Pool {
+    pub fn new(
+        config: ClientConfig,
+        tls: Option<Arc<rustls::ClientConfig>>,
+        stats: Arc<RequestStats>,
+    ) -> Pool {
+        Pool {
+            dialer: Arc::new(Dialer {
+                config,
+                tls,
+                stats,
+                health: Mutex::default(),
+            }),
+            conns: Mutex::default(),
+        }
+    }
+
     /// Connection to `addr`, established once and reused; re-established if
     /// it closed. A broker found unreachable earlier in the run fails at once
     /// (`KafkaError::Down`): it already cost a connect or request timeout.
-    pub async fn connection(&self, addr: &str) -> Result<Arc<BrokerConnection>, KafkaError> {
-        self.connection_on(addr, Lane::Groups).await
+    pub async fn connection(
+        &self,
+        addr: &str,
+        deadline: Instant,
+    ) -> Result<Arc<BrokerConnection>, KafkaError> {
+        self.connection_on(addr, Lane::Groups, deadline).await
     }
 
     /// `connection`, on one of the broker's two connections (`Lane`).
@@ -231,8 +282,9 @@ impl Client {
         &self,
         addr: &str,
         lane: Lane,
+        deadline: Instant,
     ) -> Result<Arc<BrokerConnection>, KafkaError> {
-        self.open(addr, lane, false).await
+        self.open(addr, lane, false, deadline).await
     }
 
     /// The connection of `lane` to `addr`; `ahead`: open it even when it is
@@ -242,6 +294,7 @@ impl Client {
         addr: &str,
         lane: Lane,
         ahead: bool,
+        deadline: Instant,
     ) -> Result<Arc<BrokerConnection>, KafkaError> {
         let key = (addr.to_string(), lane);
         let attempt = {
@@ -272,11 +325,8 @@ impl Client {
                     if let Some(down) = self.dialer.down(addr) {
                         return Err(down);
                     }
-                    let task = tokio::spawn(
-                        self.dialer
-                            .clone()
-                            .establish(addr.to_string(), self.deadline()),
-                    );
+                    let task =
+                        tokio::spawn(self.dialer.clone().establish(addr.to_string(), deadline));
                     let attempt = async move {
                         task.await.unwrap_or_else(|e| {
                             Err(KafkaError::ConnectionClosed {
@@ -298,27 +348,26 @@ impl Client {
     /// Connect to every bootstrap broker at once (failures are remembered,
     /// not returned): the brokers later requests need are then connected
     /// while the first answers are awaited, not after.
-    pub async fn warm(&self) {
+    pub async fn warm(&self, deadline: Instant) {
         let lanes = [Lane::Groups, Lane::Partitions];
         let attempts = self
+            .dialer
             .config
             .bootstrap
             .iter()
-            .flat_map(|a| lanes.map(|lane| self.open(a, lane, true)));
+            .flat_map(|a| lanes.map(|lane| self.open(a, lane, true, deadline)));
         futures::future::join_all(attempts).await;
-    }
-
-    /// The bootstrap addresses, as given.
-    pub fn bootstrap_addrs(&self) -> &[String] {
-        &self.config.bootstrap
     }
 
     /// A connection to any bootstrap broker: all addresses are tried at once
     /// and the first to complete its handshake is used, so a hung or refusing
     /// address costs nothing while another answers. Refusals get a few quick
     /// rounds (a broker restarting); timeouts are not retried.
-    pub async fn bootstrap_connection(&self) -> Result<Arc<BrokerConnection>, KafkaError> {
-        let addrs = &self.config.bootstrap;
+    pub async fn bootstrap_connection(
+        &self,
+        deadline: Instant,
+    ) -> Result<Arc<BrokerConnection>, KafkaError> {
+        let addrs = &self.dialer.config.bootstrap;
         if addrs.is_empty() {
             return Err(KafkaError::Connect {
                 addr: "(none)".into(),
@@ -330,7 +379,7 @@ impl Client {
             let mut attempts: FuturesUnordered<_> = addrs
                 .iter()
                 .enumerate()
-                .map(|(i, a)| async move { (i, self.connection(a).await) })
+                .map(|(i, a)| async move { (i, self.connection(a, deadline).await) })
                 .collect();
             let mut errors = BTreeMap::new();
             while let Some((i, res)) = attempts.next().await {
@@ -358,7 +407,7 @@ impl Client {
             if !retry {
                 return Err(give_up(first));
             }
-            match backoff.next_delay_before(self.deadline()) {
+            match backoff.next_delay_before(deadline) {
                 Some(d) => tokio::time::sleep(d).await,
                 None => return Err(give_up(first)),
             }

@@ -1,7 +1,8 @@
 //! Cluster metadata: the brokers and each topic's partition leaders and
 //! replicas, cached for the invocation and refreshed when found stale.
 
-use super::client::{BrokerInfo, Client, Lane, TopicMeta};
+use super::client::{BrokerInfo, Client, TopicMeta};
+use super::connect::Lane;
 use super::connection::BrokerConnection;
 use super::error::KafkaError;
 use kafka_protocol::error::ResponseError;

@@ -3,6 +3,7 @@
 //! speaks through); what it is told comes in as plain data (`ClientConfig`).
 
 pub mod client;
+pub mod config;
 mod connect;
 pub mod connection;
 mod coordinator;
@@ -16,7 +17,9 @@ pub mod throttle;
 pub mod tls;
 pub mod versions;
 
-pub use client::{BrokerInfo, Client, ClientConfig, Lane, TopicMeta};
+pub use client::{BrokerInfo, Client, TopicMeta};
+pub use config::ClientConfig;
+pub use connect::Lane;
 pub use connection::{BrokerConnection, RequestStats, TraceSink};
 pub use error::KafkaError;
 pub use router::{BrokerAnswer, Outcomes};

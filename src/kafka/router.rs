@@ -12,7 +12,8 @@
 //! `Round` re-locates a key once when its broker is down (the group or
 //! partition may have moved), then reports the broker as unreachable.
 
-use super::client::{Client, Lane};
+use super::client::Client;
+use super::connect::Lane;
 use super::connection::BrokerConnection;
 use super::error::KafkaError;
 use super::retry::Backoff;

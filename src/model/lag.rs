@@ -32,9 +32,16 @@ pub struct PartitionLag {
     pub time_lag_ms: Option<i64>,
     /// Timestamp (ms since the epoch) of the next record to consume.
     pub next_record_timestamp: Option<i64>,
-    pub timestamp_type: Option<super::timelag::TimestampType>,
+    pub timestamp_type: Option<TimestampType>,
     /// Why the time lag is unknown or to be read with care.
     pub time_lag_note: Option<String>,
+}
+
+/// `message.timestamp.type` of the batch the record is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum TimestampType {
+    CreateTime,
+    LogAppendTime,
 }
 
 impl PartitionLag {

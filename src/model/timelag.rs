@@ -8,14 +8,7 @@
 //! time is possible, and a skewed producer clock can put it in the future).
 
 use super::lag::PartitionLag;
-use serde::Serialize;
-
-/// `message.timestamp.type` of the batch the record is in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum TimestampType {
-    CreateTime,
-    LogAppendTime,
-}
+pub use super::lag::TimestampType;
 
 /// What the log holds at a committed offset, as Fetch found it.
 #[derive(Debug, Clone, PartialEq, Eq)]
