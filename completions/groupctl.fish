@@ -306,8 +306,9 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_s
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l profile -d 'Profile from ~/.config/groupctl/config.toml' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l timeout -d 'Overall deadline for broker operations, e.g. 10s, 1m (env GROUPCTL_TIMEOUT) [default: 30s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l apply-bad-crc -d 'Use records whose checksum does not match instead of skipping them (as Chronik\'s own reader does)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l stop-at-first-error -d 'Stop reading at the first damage (as Kafka\'s log recovery truncates there)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l salvage -d 'Read every intact record past damage, not what the broker itself would load (the default)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l apply-bad-crc -d 'Salvage, and also use records whose checksum does not match'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l stop-at-first-error -d 'Salvage up to the first damage only'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from inspect" -l no-color -d 'Never colour output (also: NO_COLOR=1)'
@@ -331,8 +332,9 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_s
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l profile -d 'Profile from ~/.config/groupctl/config.toml' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l timeout -d 'Overall deadline for broker operations, e.g. 10s, 1m (env GROUPCTL_TIMEOUT) [default: 30s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l apply-bad-crc -d 'Use records whose checksum does not match instead of skipping them (as Chronik\'s own reader does)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l stop-at-first-error -d 'Stop reading at the first damage (as Kafka\'s log recovery truncates there)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l salvage -d 'Read every intact record past damage, not what the broker itself would load (the default)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l apply-bad-crc -d 'Salvage, and also use records whose checksum does not match'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l stop-at-first-error -d 'Salvage up to the first damage only'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l members -d 'Also list members and their assignments (default with a single --group)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from replay" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
@@ -354,8 +356,9 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_s
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l profile -d 'Profile from ~/.config/groupctl/config.toml' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l timeout -d 'Overall deadline for broker operations, e.g. 10s, 1m (env GROUPCTL_TIMEOUT) [default: 30s]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l tenant-prefix -d 'Only see groups and topics starting with this prefix, shown without it (the view a tenant has through a multi-tenant proxy)' -r
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l apply-bad-crc -d 'Use records whose checksum does not match instead of skipping them (as Chronik\'s own reader does)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l stop-at-first-error -d 'Stop reading at the first damage (as Kafka\'s log recovery truncates there)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l salvage -d 'Read every intact record past damage, not what the broker itself would load (the default)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l apply-bad-crc -d 'Salvage, and also use records whose checksum does not match'
+complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l stop-at-first-error -d 'Salvage up to the first damage only'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l insecure-skip-verify -d 'Do not verify broker certificates at all (warns on every run; for test clusters only)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l json -d 'Print one JSON document (NDJSON for `wal inspect`) instead of tables'
 complete -c groupctl -n "__fish_groupctl_using_subcommand wal; and __fish_seen_subcommand_from stats" -l no-color -d 'Never colour output (also: NO_COLOR=1)'

@@ -2,6 +2,8 @@
 //!
 //!   cargo run --example gen_wal -- examples DIR
 //!       the example files shipped in examples/wal/
+//!   cargo run --example gen_wal -- fixtures DIR
+//!       the hand-made damage fixtures in tests/fixtures/wal/
 //!   cargo run --release --example gen_wal -- bench OUT.log [--gib 1] [--zstd]
 //!       a __consumer_offsets segment for the replay benchmark: 10,000 groups
 //!       committing 10 partitions each (100,000 partitions), group metadata
@@ -18,6 +20,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("examples") => examples(args.get(1).map_or("examples/wal", String::as_str)),
+        Some("fixtures") => fixtures(args.get(1).map_or("tests/fixtures/wal", String::as_str)),
         Some("bench") => {
             let out = args.get(1).expect("bench OUT.log");
             let gib: f64 = args
@@ -28,7 +31,9 @@ fn main() {
             let zstd = args.iter().any(|a| a == "--zstd");
             bench(out, (gib * (1u64 << 30) as f64) as u64, zstd);
         }
-        _ => eprintln!("usage: gen_wal examples DIR | bench OUT.log [--gib N] [--zstd]"),
+        _ => eprintln!(
+            "usage: gen_wal examples DIR | fixtures DIR | bench OUT.log [--gib N] [--zstd]"
+        ),
     }
 }
 
@@ -164,6 +169,25 @@ fn examples(dir: &str) {
     }
     std::fs::write(format!("{dir}/meta.wal"), wal).unwrap();
     println!("wrote {pdir}/00000000000000000000.log and {dir}/meta.wal");
+}
+
+/// A log whose second batch has a valid checksum and one record declaring
+/// 2^31-1 headers: a decoder that trusts the count reserves ~38 GB.
+fn fixtures(dir: &str) {
+    let mut seg = SegmentBuilder::new();
+    seg.batch(&[commit("g", "t", 0, 1, T0)], BatchOpts::default());
+    let mut data = seg.finish();
+    let key = build::offset_key("g", "t", 1);
+    let value = build::offset_value(2, 0, "", T0);
+    let bomb = build::raw_record(0, Some(&key), Some(&value), i32::MAX);
+    data.extend(build::raw_batch(1, 0, T0, &[bomb]));
+    let mut seg = SegmentBuilder::new();
+    seg.next_offset = 2;
+    seg.batch(&[commit("g", "t", 2, 3, T0)], BatchOpts::default());
+    data.extend(seg.finish());
+    let path = format!("{dir}/header-count-2g.log");
+    std::fs::write(&path, data).unwrap();
+    println!("wrote {path}");
 }
 
 fn bench(out: &str, target: u64, zstd: bool) {

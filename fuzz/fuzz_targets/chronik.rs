@@ -1,4 +1,4 @@
-//! Chronik metadata WAL reader + replay on arbitrary bytes.
+//! Chronik metadata WAL reader + replay on arbitrary bytes, in every mode.
 #![no_main]
 use groupctl::wal::{replay, Log, LogFormat, ReadOptions};
 use libfuzzer_sys::fuzz_target;
@@ -7,11 +7,13 @@ fuzz_target!(|data: &[u8]| {
     let log = Log::from_bytes("wal_0_0.log", data.to_vec(), Some(LogFormat::Chronik));
     for opts in [
         ReadOptions::default(),
+        ReadOptions::salvage(),
         ReadOptions {
             apply_bad_crc: true,
-            stop_at_first_error: false,
+            ..ReadOptions::salvage()
         },
     ] {
-        let _ = replay::replay(log.events(opts), replay::ReplayOptions::default());
+        let events = log.events(opts).expect("in memory");
+        let _ = replay::replay(events, replay::ReplayOptions::default());
     }
 });

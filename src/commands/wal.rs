@@ -8,10 +8,11 @@ use crate::exit::{self, Code};
 use crate::output::wal as render;
 use crate::wal::coordinator::{self, CoordinatorRecord};
 use crate::wal::replay::{self, AsOf, ReplayOptions, CHRONIK_EVENT_TYPES};
-use crate::wal::{Damage, Decoded, Entry, Event, Log, LogFormat, ReadOptions};
+use crate::wal::{Damage, Decoded, Entry, Event, Log, LogFormat, ReadOptions, Recovery};
 use anyhow::Context as _;
 use indicatif::ProgressBar;
 use std::io::Write as _;
+use std::ops::ControlFlow;
 
 /// Files above this size get a progress bar on a terminal.
 const PROGRESS_BYTES: u64 = 100 << 20;
@@ -31,9 +32,16 @@ fn open(input: &WalInputArgs) -> anyhow::Result<(Log, ReadOptions)> {
         WalFormat::Chronik => LogFormat::Chronik,
     });
     let log = Log::open(&input.path, forced)?;
+    // Both flags are ways of reading past damage that no broker uses: salvage.
+    let salvage = input.salvage || input.apply_bad_crc || input.stop_at_first_error;
     Ok((
         log,
         ReadOptions {
+            recovery: if salvage {
+                Recovery::Salvage
+            } else {
+                Recovery::Broker
+            },
             apply_bad_crc: input.apply_bad_crc,
             stop_at_first_error: input.stop_at_first_error,
         },
@@ -70,7 +78,13 @@ impl Progress {
 }
 
 /// Tell about damage on stderr and turn it into exit code 4.
-fn damage_code(ctx: &Context, errors: &[Damage], already_listed: bool) -> Code {
+fn damage_code(
+    ctx: &Context,
+    errors: &[Damage],
+    not_loaded: u64,
+    mode: &ReadOptions,
+    already_listed: bool,
+) -> Code {
     if errors.is_empty() {
         return Code::Ok;
     }
@@ -80,19 +94,15 @@ fn damage_code(ctx: &Context, errors: &[Damage], already_listed: bool) -> Code {
                 .warn(render::damage_line(d).trim_start_matches("!! "));
         }
     }
-    ctx.printer.warn(format!(
-        "{} damaged place{} found; every intact record around {} was read (exit code 4)",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
-        if errors.len() == 1 { "it" } else { "them" }
-    ));
+    ctx.printer
+        .warn(render::damage_summary(errors, not_loaded, &mode.describe()));
     Code::Data
 }
 
 fn time_arg(flag: &str, s: &Option<String>) -> anyhow::Result<Option<i64>> {
     s.as_deref()
         .map(|t| {
-            crate::reset::parse::datetime_ms(t).map_err(|e| exit::usage(format!("{flag}: {e}")))
+            crate::model::time::datetime_ms(t).map_err(|e| exit::usage(format!("{flag}: {e}")))
         })
         .transpose()
 }
@@ -121,7 +131,7 @@ impl Filter {
         }
         if !self.types.is_empty() {
             let t = e.record.type_name();
-            if !self.types.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+            if !self.types.iter().any(|x| x.eq_ignore_ascii_case(t)) {
                 return false;
             }
         }
@@ -193,23 +203,18 @@ fn inspect(ctx: &Context, a: WalInspectArgs) -> anyhow::Result<Code> {
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let mut errors = Vec::new();
+    let mut not_loaded = 0u64;
     let mut shown = 0u64;
-    let mut write = |text: &str| -> anyhow::Result<()> {
-        match out.write_all(text.as_bytes()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-            other => other.context("writing to stdout"),
-        }
-    };
-    for ev in log.stream(opts) {
+    // A write error stops the reading; a closed pipe (`| head`) is not an error.
+    let mut write_error: Option<std::io::Error> = None;
+    log.read(opts, |ev| {
         progress.see(&ev);
-        match ev {
-            Event::FileStart { path, format, size } if multi && !ctx.printer.json => {
-                write(&format!(
-                    "==> {} ({}, {size} bytes) <==\n",
-                    path.display(),
-                    format_name(format)
-                ))?;
-            }
+        let text = match ev {
+            Event::FileStart { path, format, size } if multi && !ctx.printer.json => format!(
+                "==> {} ({}, {size} bytes) <==\n",
+                path.display(),
+                format_name(format)
+            ),
             Event::Record(e) if filter.admits(&e) => {
                 shown += 1;
                 let mut text = if ctx.printer.json {
@@ -218,7 +223,7 @@ fn inspect(ctx: &Context, a: WalInspectArgs) -> anyhow::Result<Code> {
                     render::line(&e)
                 };
                 text.push('\n');
-                write(&text)?;
+                text
             }
             Event::Damage(d) => {
                 let mut text = if ctx.printer.json {
@@ -230,21 +235,45 @@ fn inspect(ctx: &Context, a: WalInspectArgs) -> anyhow::Result<Code> {
                     render::damage_line(&d)
                 };
                 text.push('\n');
-                write(&text)?;
                 errors.push(d);
+                text
             }
-            _ => {}
+            Event::NotLoaded { records, .. } => {
+                not_loaded += records;
+                return ControlFlow::Continue(());
+            }
+            _ => return ControlFlow::Continue(()),
+        };
+        match out.write_all(text.as_bytes()) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                write_error = Some(e);
+                ControlFlow::Break(())
+            }
+        }
+    })?;
+    progress.done();
+    if write_error.is_none() {
+        if let Err(e) = out.flush() {
+            write_error = Some(e);
         }
     }
-    match out.flush() {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-        other => other.context("writing to stdout")?,
+    match write_error {
+        Some(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            // The reader of our output has gone: stop quietly with what was seen so far.
+            return Ok(if errors.is_empty() {
+                Code::Ok
+            } else {
+                Code::Data
+            });
+        }
+        Some(e) => return Err(anyhow::Error::new(e).context("writing to stdout")),
+        None => {}
     }
-    progress.done();
     if shown == 0 && !ctx.printer.json {
         ctx.printer.note("no records matched");
     }
-    Ok(damage_code(ctx, &errors, true))
+    Ok(damage_code(ctx, &errors, not_loaded, &opts, true))
 }
 
 fn format_name(f: LogFormat) -> &'static str {
@@ -267,10 +296,12 @@ fn run_replay(ctx: &Context, a: WalReplayArgs) -> anyhow::Result<Code> {
         groups: a.filter.groups.clone(),
         as_of,
     });
-    for ev in log.stream(opts) {
+    r.describe(&log, &opts);
+    log.read(opts, |ev| {
         progress.see(&ev);
         r.push(ev);
-    }
+        ControlFlow::Continue(())
+    })?;
     progress.done();
     let state = r.finish();
     for g in &a.filter.groups {
@@ -289,7 +320,13 @@ fn run_replay(ctx: &Context, a: WalReplayArgs) -> anyhow::Result<Code> {
             a.members || a.filter.groups.len() == 1,
         ));
     }
-    Ok(damage_code(ctx, &state.errors, false))
+    Ok(damage_code(
+        ctx,
+        &state.errors,
+        state.not_loaded_records,
+        &opts,
+        false,
+    ))
 }
 
 /// Committed offsets as `kafka-consumer-groups.sh` CSV: 3 columns for one `--group`, else 4 (group first).
@@ -342,10 +379,12 @@ fn run_stats(ctx: &Context, a: WalStatsArgs) -> anyhow::Result<Code> {
     let (log, opts) = open(&a.input)?;
     let progress = Progress::new(ctx, &log, "reading");
     let mut b = crate::wal::stats::StatsBuilder::default();
-    for ev in log.stream(opts) {
+    b.describe(&log, &opts);
+    log.read(opts, |ev| {
         progress.see(&ev);
         b.push(ev);
-    }
+        ControlFlow::Continue(())
+    })?;
     progress.done();
     let s = b.finish();
     if ctx.printer.json {
@@ -353,7 +392,13 @@ fn run_stats(ctx: &Context, a: WalStatsArgs) -> anyhow::Result<Code> {
     } else {
         ctx.printer.out(&render::stats(&s));
     }
-    Ok(damage_code(ctx, &s.errors, !ctx.printer.json))
+    Ok(damage_code(
+        ctx,
+        &s.errors,
+        s.not_loaded_records,
+        &opts,
+        !ctx.printer.json,
+    ))
 }
 
 fn locate(ctx: &Context, a: WalLocateArgs) -> anyhow::Result<Code> {

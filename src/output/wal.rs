@@ -2,8 +2,9 @@
 //! people, NDJSON for scripts; replay and stats tables.
 
 use super::table;
+use crate::model::time::format_ms as iso_ms;
 use crate::wal::coordinator::CoordinatorRecord;
-use crate::wal::replay::{iso_ms, State};
+use crate::wal::replay::State;
 use crate::wal::stats::Stats;
 use crate::wal::{Damage, Decoded, Entry};
 use serde_json::{json, Value};
@@ -255,9 +256,33 @@ pub fn damage_line(d: &Damage) -> String {
     }
     let _ = write!(s, ": {}", d.detail);
     if let Some(n) = d.skipped_bytes {
-        let _ = write!(s, "; {n} bytes skipped");
+        let what = if d.effect.drops_what_follows() {
+            "not read"
+        } else {
+            "skipped"
+        };
+        let _ = write!(s, "; {n} bytes {what}");
     }
     s
+}
+
+/// The closing line about damage: how many places, and what happened past them.
+pub fn damage_summary(errors: &[Damage], not_loaded: u64, mode: &str) -> String {
+    let n = errors.len();
+    let places = format!("{n} damaged place{}", if n == 1 { "" } else { "s" });
+    let dropped = errors.iter().any(|d| d.effect.drops_what_follows());
+    let what = if not_loaded > 0 {
+        format!("; {not_loaded} intact record{} after the damage {} not loaded by the broker (--salvage reads them)",
+            if not_loaded == 1 { "" } else { "s" }, if not_loaded == 1 { "is" } else { "are" })
+    } else if dropped {
+        "; nothing intact follows the damage".to_string()
+    } else {
+        format!(
+            "; every intact record around {} was read",
+            if n == 1 { "it" } else { "them" }
+        )
+    };
+    format!("{places} found (mode: {mode}){what} (exit code 4)")
 }
 
 /// One NDJSON object per record.
@@ -315,7 +340,40 @@ fn summary_header(s: &State) -> String {
         s.files.len(),
         if s.files.len() == 1 { "" } else { "s" }
     );
+    let _ = writeln!(out, "Mode: {}", mode_line(&s.recovery, &s.recovery_rules));
+    if !s.skipped_files.is_empty() {
+        let _ = writeln!(out, "{}", skipped_line(&s.skipped_files));
+    }
     out
+}
+
+/// `broker (as Kafka loads __consumer_offsets: ...)`.
+fn mode_line(mode: &str, rules: &[String]) -> String {
+    let rules: Vec<&str> = rules
+        .iter()
+        .map(|r| {
+            r.split_once(": ").map_or(
+                r.as_str(),
+                |(m, rest)| if m == mode { rest } else { r.as_str() },
+            )
+        })
+        .collect();
+    if rules.is_empty() {
+        mode.to_string()
+    } else {
+        format!("{mode} — {}", rules.join("; "))
+    }
+}
+
+fn skipped_line(files: &[crate::wal::SkippedFile]) -> String {
+    let mut reasons: Vec<&str> = files.iter().map(|f| f.reason).collect();
+    reasons.dedup();
+    format!(
+        "Skipped {} file{} that are not coordinator logs ({})",
+        files.len(),
+        if files.len() == 1 { "" } else { "s" },
+        reasons.join(", ")
+    )
 }
 
 /// `wal replay` for people: groups, then their offsets (and members with one group).
@@ -499,6 +557,14 @@ pub fn stats(s: &Stats) -> String {
         formats.join(", "),
         s.bytes
     );
+    if !s.skipped_files.is_empty() {
+        let _ = writeln!(out, "                {}", skipped_line(&s.skipped_files));
+    }
+    let _ = writeln!(
+        out,
+        "Mode:           {}",
+        mode_line(&s.recovery, &s.recovery_rules)
+    );
     let _ = writeln!(
         out,
         "Batches:        {} ({} control)",
@@ -538,9 +604,20 @@ pub fn stats(s: &Stats) -> String {
         if s.errors.is_empty() {
             "none".to_string()
         } else {
-            format!("{} ({} bytes skipped)", s.errors.len(), s.damaged_bytes)
+            format!(
+                "{} ({} bytes not read as records)",
+                s.errors.len(),
+                s.damaged_bytes
+            )
         }
     );
+    if s.not_loaded_records > 0 {
+        let _ = writeln!(
+            out,
+            "Not loaded:     {} intact records after the damage (the broker stops before them; --salvage reads them)",
+            s.not_loaded_records
+        );
+    }
     out.push('\n');
     let mut t = table::new(&["TYPE", "RECORDS", "TOMBSTONES", "BYTES"]);
     for (name, c) in &s.by_type {

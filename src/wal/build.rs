@@ -406,3 +406,143 @@ pub fn chronik_record(offset: i64, event: &[u8]) -> Vec<u8> {
     out.extend_from_slice(&body);
     out
 }
+
+/// A Chronik V1 WAL record (28-byte header) holding `value`.
+pub fn chronik_record_v1(offset: i64, timestamp: i64, value: &[u8]) -> Vec<u8> {
+    let mut body = Vec::new();
+    body.extend_from_slice(&(-1i32).to_le_bytes());
+    body.extend_from_slice(&(value.len() as i32).to_le_bytes());
+    body.extend_from_slice(value);
+    body.extend_from_slice(&0i32.to_le_bytes());
+    let length = (28 + body.len()) as u32;
+    let mut head = vec![0x7E, 0xCA, 1, 0];
+    head.extend_from_slice(&length.to_le_bytes());
+    head.extend_from_slice(&offset.to_le_bytes());
+    head.extend_from_slice(&timestamp.to_le_bytes());
+    let mut h = crc32fast::Hasher::new();
+    h.update(&head);
+    h.update(&body);
+    head.extend_from_slice(&h.finalize().to_le_bytes());
+    head.extend_from_slice(&body);
+    head
+}
+
+fn varint(b: &mut Vec<u8>, v: i64) {
+    let mut z = ((v << 1) ^ (v >> 63)) as u64;
+    while z >= 0x80 {
+        b.push((z as u8) | 0x80);
+        z >>= 7;
+    }
+    b.push(z as u8);
+}
+
+/// One v2 record, written by hand so that its fields can lie (e.g. a header
+/// count no record could hold): offset and timestamp deltas, key, value, and
+/// a header count with no headers after it.
+pub fn raw_record(
+    offset_delta: i32,
+    key: Option<&[u8]>,
+    value: Option<&[u8]>,
+    header_count: i32,
+) -> Vec<u8> {
+    let mut body = vec![0u8]; // attributes
+    varint(&mut body, 0); // timestamp delta
+    varint(&mut body, offset_delta as i64);
+    for field in [key, value] {
+        match field {
+            Some(f) => {
+                varint(&mut body, f.len() as i64);
+                body.extend_from_slice(f);
+            }
+            None => varint(&mut body, -1),
+        }
+    }
+    varint(&mut body, header_count as i64);
+    let mut rec = Vec::new();
+    varint(&mut rec, body.len() as i64);
+    rec.extend(body);
+    rec
+}
+
+/// A v2 batch around records already encoded (uncompressed), with a valid CRC.
+pub fn raw_batch(
+    base_offset: i64,
+    attributes: i16,
+    timestamp: i64,
+    records: &[Vec<u8>],
+) -> Vec<u8> {
+    let body: Vec<u8> = records.concat();
+    let mut b = BytesMut::new();
+    b.put_i64(base_offset);
+    b.put_i32((49 + body.len()) as i32);
+    b.put_i32(0); // partition leader epoch
+    b.put_i8(2);
+    b.put_u32(0); // CRC, below
+    b.put_i16(attributes);
+    b.put_i32(records.len().saturating_sub(1) as i32);
+    b.put_i64(timestamp);
+    b.put_i64(timestamp);
+    b.put_i64(-1);
+    b.put_i16(-1);
+    b.put_i32(-1);
+    b.put_i32(records.len() as i32);
+    b.put_slice(&body);
+    let crc = crc32c::crc32c(&b[21..]);
+    b[17..21].copy_from_slice(&crc.to_be_bytes());
+    b.to_vec()
+}
+
+/// A legacy (magic 0 or 1) log entry: offset, size, CRC-32, message.
+pub fn legacy_entry(
+    magic: i8,
+    offset: i64,
+    attributes: i8,
+    timestamp: i64,
+    key: Option<&[u8]>,
+    value: Option<&[u8]>,
+) -> Vec<u8> {
+    let mut m = BytesMut::new();
+    m.put_i8(magic);
+    m.put_i8(attributes);
+    if magic >= 1 {
+        m.put_i64(timestamp);
+    }
+    for field in [key, value] {
+        match field {
+            Some(f) => {
+                m.put_i32(f.len() as i32);
+                m.put_slice(f);
+            }
+            None => m.put_i32(-1),
+        }
+    }
+    let mut e = BytesMut::new();
+    e.put_i64(offset);
+    e.put_i32((4 + m.len()) as i32);
+    e.put_u32(crc32fast::hash(&m));
+    e.put_slice(&m);
+    e.to_vec()
+}
+
+/// A legacy compressed wrapper (gzip) around inner entries; magic 1 inner
+/// offsets are relative and the wrapper carries the last absolute offset.
+pub fn legacy_gzip_wrapper(
+    magic: i8,
+    offset: i64,
+    attributes: i8,
+    timestamp: i64,
+    inner: &[Vec<u8>],
+) -> Vec<u8> {
+    use std::io::Write;
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&inner.concat()).expect("in memory");
+    let compressed = gz.finish().expect("in memory");
+    legacy_entry(
+        magic,
+        offset,
+        attributes | 1,
+        timestamp,
+        None,
+        Some(&compressed),
+    )
+}

@@ -3,14 +3,25 @@
 //! over the first 8 header bytes and the body) or version 1 (28-byte header,
 //! CRC-32 over everything but the CRC field). Payloads are JSON
 //! `MetadataEvent`s; older ones are bincode and shown raw.
+//!
+//! Two ways to read a file. [`ChronikMode::Salvage`] checks every checksum and
+//! length and, after damage, resumes at the next record whose checksum holds.
+//! [`ChronikMode::Loader`] reads as Chronik itself does at start-up
+//! (`MetadataWal::read_all_wal_records`, v2.10.4): no checksum check, only
+//! version 2, the header's length only checked for zero, each record as long
+//! as its body fields say, and the first record it cannot read ends the file.
 
-use super::cursor::Cursor;
-use super::{Damage, DamageKind, ReadOptions};
+use super::source::{ReadFailure, Window};
+use super::{Damage, DamageKind, Effect};
+use crate::model::cursor::Cursor;
 use bytes::Bytes;
 
 pub const MAGIC: u16 = 0xCA7E;
 const V2_HEADER: usize = 12;
 const V1_HEADER: usize = 28;
+/// Largest record read (Chronik's metadata events are a few KB).
+const MAX_RECORD: usize = 64 << 20;
+const SCAN_STEP: usize = 64 << 10;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Payload {
@@ -36,21 +47,27 @@ pub enum ChronikItem {
     Damage(Damage),
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChronikMode {
+    Salvage { apply_bad_crc: bool },
+    Loader,
+}
+
 pub struct ChronikReader {
-    data: Bytes,
+    w: Window,
     file: String,
-    pos: usize,
-    opts: ReadOptions,
+    pos: u64,
+    mode: ChronikMode,
     done: bool,
     queued: Option<ChronikItem>,
 }
 
 enum Parse {
-    Ok(ChronikRecord, usize),
+    Ok(ChronikRecord, u64),
     BadCrc {
         stored: u32,
         actual: u32,
-        end: usize,
+        end: u64,
         record: Option<ChronikRecord>,
     },
     Torn {
@@ -60,293 +77,27 @@ enum Parse {
     Bad(DamageKind, String),
 }
 
-impl ChronikReader {
-    pub fn new(data: Bytes, file: String, opts: ReadOptions) -> Self {
-        ChronikReader {
-            data,
-            file,
-            pos: 0,
-            opts,
-            done: false,
-            queued: None,
-        }
-    }
-
-    pub fn position(&self) -> usize {
-        self.pos
-    }
-
-    fn damage(&self, kind: DamageKind, at: usize, offset: Option<i64>, detail: String) -> Damage {
-        Damage {
-            file: self.file.clone(),
-            kind,
-            byte_offset: at as u64,
-            offset,
-            detail,
-            skipped_bytes: None,
-        }
-    }
-
-    fn parse_at(&self, p: usize) -> Parse {
-        let d = &self.data[..];
-        let mut c = Cursor::new(&d[p..]);
-        let (Ok(magic), Ok(version)) = (c.u16_le("magic"), c.u8("version")) else {
-            return Parse::Torn {
-                declared: 0,
-                available: (d.len() - p) as u64,
-            };
-        };
-        if magic != MAGIC {
-            return Parse::Bad(
-                DamageKind::BadMagic,
-                format!("magic {magic:#06x} at byte {p} (expected 0xca7e)"),
-            );
-        }
-        let _flags = c.u8("flags");
-        let Ok(length) = c.u32_le("length") else {
-            return Parse::Torn {
-                declared: 0,
-                available: (d.len() - p) as u64,
-            };
-        };
-        match version {
-            2 => {
-                let available = d.len().saturating_sub(p + V2_HEADER);
-                if (length as usize) > available {
-                    return Parse::Torn {
-                        declared: length as u64,
-                        available: available as u64,
-                    };
-                }
-                let end = p + V2_HEADER + length as usize;
-                let stored = u32::from_le_bytes(d[p + 8..p + 12].try_into().expect("4"));
-                let mut h = crc32fast::Hasher::new();
-                h.update(&d[p..p + 8]);
-                h.update(&d[p + V2_HEADER..end]);
-                let actual = h.finalize();
-                let record = self.v2_body(p, end);
-                if stored != actual {
-                    return Parse::BadCrc {
-                        stored,
-                        actual,
-                        end,
-                        record: record.ok(),
-                    };
-                }
-                match record {
-                    Ok(r) => Parse::Ok(r, end),
-                    Err(e) => Parse::Bad(DamageKind::Undecodable, e),
-                }
-            }
-            1 => {
-                if (length as usize) < V1_HEADER + 12 {
-                    return Parse::Bad(
-                        DamageKind::BadLength,
-                        format!("V1 record at byte {p} declares length {length}"),
-                    );
-                }
-                let available = d.len() - p;
-                if length as usize > available {
-                    return Parse::Torn {
-                        declared: length as u64,
-                        available: available as u64,
-                    };
-                }
-                let end = p + length as usize;
-                let stored = u32::from_le_bytes(d[p + 24..p + 28].try_into().expect("4"));
-                let mut h = crc32fast::Hasher::new();
-                h.update(&d[p..p + 24]);
-                h.update(&d[p + V1_HEADER..end]);
-                let actual = h.finalize();
-                let record = self.v1_body(p, end);
-                if stored != actual {
-                    return Parse::BadCrc {
-                        stored,
-                        actual,
-                        end,
-                        record: record.ok(),
-                    };
-                }
-                match record {
-                    Ok(r) => Parse::Ok(r, end),
-                    Err(e) => Parse::Bad(DamageKind::Undecodable, e),
-                }
-            }
-            v => Parse::Bad(
-                DamageKind::BadVersion,
-                format!("record at byte {p} has version {v}"),
-            ),
-        }
-    }
-
-    fn v2_body(&self, p: usize, end: usize) -> Result<ChronikRecord, String> {
-        let body = &self.data[p + V2_HEADER..end];
-        let mut c = Cursor::new(body);
-        let e = |x: super::cursor::Short| x.to_string();
-        let topic_len = c.u16_le("topic length").map_err(e)? as usize;
-        c.take(topic_len, "topic").map_err(e)?;
-        let _partition = c.i32_le("partition").map_err(e)?;
-        let data_len = c.u32_le("data length").map_err(e)? as usize;
-        let start = p + V2_HEADER + c.pos();
-        c.take(data_len, "data").map_err(e)?;
-        let data = self.data.slice(start..start + data_len);
-        let base_offset = c.i64_le("base offset").map_err(e)?;
-        let _last = c.i64_le("last offset").map_err(e)?;
-        let _count = c.i32_le("record count").map_err(e)?;
-        let payload = payload(data);
-        let timestamp = match &payload {
-            Payload::Event(ev) => ev["timestamp"].as_str().and_then(rfc3339_ms),
-            Payload::Legacy(_) => None,
-        };
-        Ok(ChronikRecord {
-            byte_pos: p as u64,
-            byte_len: (end - p) as u64,
-            version: 2,
-            offset: base_offset,
-            timestamp,
-            payload,
-        })
-    }
-
-    fn v1_body(&self, p: usize, end: usize) -> Result<ChronikRecord, String> {
-        let d = &self.data[..];
-        let offset = i64::from_le_bytes(d[p + 8..p + 16].try_into().expect("8"));
-        let timestamp = i64::from_le_bytes(d[p + 16..p + 24].try_into().expect("8"));
-        let mut c = Cursor::new(&d[p + V1_HEADER..end]);
-        let e = |x: super::cursor::Short| x.to_string();
-        let key_len = c.i32_le("key length").map_err(e)?;
-        if key_len > 0 {
-            c.take(key_len as usize, "key").map_err(e)?;
-        }
-        let value_len = c.i32_le("value length").map_err(e)?;
-        if value_len < 0 {
-            return Err(format!("negative value length {value_len}"));
-        }
-        let start = p + V1_HEADER + c.pos();
-        c.take(value_len as usize, "value").map_err(e)?;
-        let data = self.data.slice(start..start + value_len as usize);
-        let payload = payload(data);
-        let ts = match &payload {
-            Payload::Event(ev) => ev["timestamp"]
-                .as_str()
-                .and_then(rfc3339_ms)
-                .or(Some(timestamp)),
-            Payload::Legacy(_) => Some(timestamp),
-        };
-        Ok(ChronikRecord {
-            byte_pos: p as u64,
-            byte_len: (end - p) as u64,
-            version: 1,
-            offset,
-            timestamp: ts,
-            payload,
-        })
-    }
-
-    /// The next position after `from` where a record with a valid CRC starts.
-    fn resync(&self, from: usize) -> Option<usize> {
-        let d = &self.data[..];
-        (from + 1..d.len().saturating_sub(V2_HEADER))
-            .filter(|&p| d[p] == 0x7E && d[p + 1] == 0xCA)
-            .find(|&p| matches!(self.parse_at(p), Parse::Ok(..)))
-    }
-
-    fn next_item(&mut self) -> Option<ChronikItem> {
-        let at = self.pos;
-        if at >= self.data.len() {
-            return None;
-        }
-        match self.parse_at(at) {
-            Parse::Ok(r, end) => {
-                self.pos = end;
-                Some(ChronikItem::Record(r))
-            }
-            Parse::BadCrc {
-                stored,
-                actual,
-                end,
-                record,
-            } => {
-                self.pos = end;
-                let off = record.as_ref().map(|r| r.offset);
-                let mut how = "skipped";
-                if self.opts.apply_bad_crc {
-                    if let Some(r) = record {
-                        // Reported first, then used, as Chronik's reader would.
-                        self.queued = Some(ChronikItem::Record(r));
-                        how = "applied anyway (--apply-bad-crc)";
-                    }
-                }
-                Some(ChronikItem::Damage(self.damage(
-                    DamageKind::BadCrc,
-                    at,
-                    off,
-                    format!(
-                        "record at byte {at} has CRC-32 {stored:08x}, computed {actual:08x}; {how}"
-                    ),
-                )))
-            }
-            Parse::Torn {
-                declared,
-                available,
-            } => {
-                if let Some(next) = self.resync(at) {
-                    let mut d = self.damage(DamageKind::BadLength, at, None, format!("record at byte {at} declares body length {declared}, past the end of the file"));
-                    d.skipped_bytes = Some((next - at) as u64);
-                    self.pos = next;
-                    return Some(ChronikItem::Damage(d));
-                }
-                self.done = true;
-                let detail = if declared == 0 {
-                    format!("only {available} bytes at the end, less than a record header")
-                } else {
-                    format!("record at byte {at} declares body length {declared} but only {available} bytes follow the 12-byte header")
-                };
-                let mut d = self.damage(DamageKind::TornTail, at, None, detail);
-                d.skipped_bytes = Some((self.data.len() - at) as u64);
-                Some(ChronikItem::Damage(d))
-            }
-            Parse::Bad(kind, detail) => {
-                let mut d = self.damage(kind, at, None, detail);
-                match self.resync(at).filter(|_| !self.opts.stop_at_first_error) {
-                    Some(next) => {
-                        d.detail.push_str(&format!(
-                            "; skipped {} bytes to the next valid record at byte {next}",
-                            next - at
-                        ));
-                        d.skipped_bytes = Some((next - at) as u64);
-                        self.pos = next;
-                    }
-                    None => {
-                        d.detail.push_str("; no valid record after it");
-                        d.skipped_bytes = Some((self.data.len() - at) as u64);
-                        self.done = true;
-                    }
-                }
-                Some(ChronikItem::Damage(d))
-            }
-        }
-    }
+fn le_u32(b: &[u8]) -> u32 {
+    b.get(..4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-impl Iterator for ChronikReader {
-    type Item = ChronikItem;
-
-    fn next(&mut self) -> Option<ChronikItem> {
-        if let Some(q) = self.queued.take() {
-            return Some(q);
-        }
-        if self.done {
-            return None;
-        }
-        let item = self.next_item();
-        if let Some(ChronikItem::Damage(_)) = &item {
-            if self.opts.stop_at_first_error {
-                self.done = true;
-            }
-        }
-        item
-    }
+/// The V2 body: topic, partition, data, base offset, last offset, record count.
+/// Returns the payload's place in `body` and the base offset, and how many bytes the fields took.
+fn v2_fields(body: &[u8]) -> Result<(usize, usize, i64, usize), String> {
+    let mut c = Cursor::new(body);
+    let e = |x: crate::model::cursor::Short| x.to_string();
+    let topic_len = c.u16_le("topic length").map_err(e)? as usize;
+    let topic = c.take(topic_len, "topic").map_err(e)?;
+    std::str::from_utf8(topic).map_err(|_| "topic is not UTF-8".to_string())?;
+    let _partition = c.i32_le("partition").map_err(e)?;
+    let data_len = c.u32_le("data length").map_err(e)? as usize;
+    let start = c.pos();
+    c.take(data_len, "data").map_err(e)?;
+    let base_offset = c.i64_le("base offset").map_err(e)?;
+    let _last = c.i64_le("last offset").map_err(e)?;
+    let _count = c.i32_le("record count").map_err(e)?;
+    Ok((start, data_len, base_offset, c.pos()))
 }
 
 fn payload(data: Bytes) -> Payload {
@@ -358,63 +109,537 @@ fn payload(data: Bytes) -> Payload {
     Payload::Legacy(data)
 }
 
-pub fn rfc3339_ms(s: &str) -> Option<i64> {
-    chrono::DateTime::parse_from_rfc3339(s)
-        .ok()
-        .map(|d| d.timestamp_millis())
+fn event_time(p: &Payload) -> Option<i64> {
+    match p {
+        Payload::Event(ev) => ev["timestamp"]
+            .as_str()
+            .and_then(crate::model::time::rfc3339_ms),
+        Payload::Legacy(_) => None,
+    }
 }
 
-#[cfg(test)]
-pub(crate) mod build {
-    //! Writes Chronik records for tests.
-
-    pub fn v2(offset: i64, json: &[u8]) -> Vec<u8> {
-        let topic = b"__chronik_metadata";
-        let mut body = Vec::new();
-        body.extend_from_slice(&(topic.len() as u16).to_le_bytes());
-        body.extend_from_slice(topic);
-        body.extend_from_slice(&0i32.to_le_bytes());
-        body.extend_from_slice(&(json.len() as u32).to_le_bytes());
-        body.extend_from_slice(json);
-        body.extend_from_slice(&offset.to_le_bytes());
-        body.extend_from_slice(&offset.to_le_bytes());
-        body.extend_from_slice(&1i32.to_le_bytes());
-        let mut head = vec![0x7E, 0xCA, 2, 0];
-        head.extend_from_slice(&(body.len() as u32).to_le_bytes());
-        let mut h = crc32fast::Hasher::new();
-        h.update(&head);
-        h.update(&body);
-        head.extend_from_slice(&h.finalize().to_le_bytes());
-        head.extend_from_slice(&body);
-        head
+impl ChronikReader {
+    pub fn new(w: Window, file: String, mode: ChronikMode) -> Self {
+        ChronikReader {
+            w,
+            file,
+            pos: 0,
+            mode,
+            done: false,
+            queued: None,
+        }
     }
 
-    pub fn v1(offset: i64, timestamp: i64, value: &[u8]) -> Vec<u8> {
-        let mut body = Vec::new();
-        body.extend_from_slice(&(-1i32).to_le_bytes());
-        body.extend_from_slice(&(value.len() as i32).to_le_bytes());
-        body.extend_from_slice(value);
-        body.extend_from_slice(&0i32.to_le_bytes());
-        let length = (28 + body.len()) as u32;
-        let mut head = vec![0x7E, 0xCA, 1, 0];
-        head.extend_from_slice(&length.to_le_bytes());
-        head.extend_from_slice(&offset.to_le_bytes());
-        head.extend_from_slice(&timestamp.to_le_bytes());
-        let mut h = crc32fast::Hasher::new();
-        h.update(&head);
-        h.update(&body);
-        head.extend_from_slice(&h.finalize().to_le_bytes());
-        head.extend_from_slice(&body);
-        head
+    pub fn position(&self) -> u64 {
+        self.pos
+    }
+
+    /// Go on from `at` (not before the last position read) in another mode.
+    pub fn restart_at(&mut self, at: u64, mode: ChronikMode) {
+        self.pos = at;
+        self.mode = mode;
+        self.queued = None;
+        self.done = false;
+    }
+
+    fn damage(&self, kind: DamageKind, at: u64, offset: Option<i64>, detail: String) -> Damage {
+        Damage {
+            file: self.file.clone(),
+            kind,
+            byte_offset: at,
+            offset,
+            detail,
+            skipped_bytes: None,
+            effect: Effect::Skipped,
+            past_end: false,
+        }
+    }
+
+    fn v2_record(&self, p: u64, end: u64) -> Result<ChronikRecord, String> {
+        let body = self
+            .w
+            .slice(p + V2_HEADER as u64, (end - p) as usize - V2_HEADER);
+        let (start, len, base_offset, _) = v2_fields(&body)?;
+        let payload = payload(body.slice(start..start + len));
+        Ok(ChronikRecord {
+            byte_pos: p,
+            byte_len: end - p,
+            version: 2,
+            offset: base_offset,
+            timestamp: event_time(&payload),
+            payload,
+        })
+    }
+
+    fn v1_record(&self, p: u64, end: u64) -> Result<ChronikRecord, String> {
+        let rec = self.w.slice(p, (end - p) as usize);
+        let mut h = Cursor::new(&rec[8..]);
+        let e = |x: crate::model::cursor::Short| x.to_string();
+        let offset = h.i64_le("offset").map_err(e)?;
+        let timestamp = h.i64_le("timestamp").map_err(e)?;
+        let mut c = Cursor::new(&rec[V1_HEADER..]);
+        let key_len = c.i32_le("key length").map_err(e)?;
+        if key_len > 0 {
+            c.take(key_len as usize, "key").map_err(e)?;
+        }
+        let value_len = c.i32_le("value length").map_err(e)?;
+        if value_len < 0 {
+            return Err(format!("negative value length {value_len}"));
+        }
+        let start = V1_HEADER + c.pos();
+        c.take(value_len as usize, "value").map_err(e)?;
+        let payload = payload(rec.slice(start..start + value_len as usize));
+        Ok(ChronikRecord {
+            byte_pos: p,
+            byte_len: end - p,
+            version: 1,
+            offset,
+            timestamp: event_time(&payload).or(Some(timestamp)),
+            payload,
+        })
+    }
+
+    fn parse_at(&mut self, p: u64) -> Result<Parse, ReadFailure> {
+        let left = self.w.len() - p;
+        if !self.w.fill(p, V2_HEADER)? {
+            return Ok(Parse::Torn {
+                declared: 0,
+                available: left,
+            });
+        }
+        let h = self.w.get(p, V2_HEADER);
+        let magic = u16::from_le_bytes([h[0], h[1]]);
+        let version = h[2];
+        let length = le_u32(&h[4..8]) as u64;
+        let stored = le_u32(&h[8..12]);
+        if magic != MAGIC {
+            return Ok(Parse::Bad(
+                DamageKind::BadMagic,
+                format!("magic {magic:#06x} at byte {p} (expected 0xca7e)"),
+            ));
+        }
+        let (end, crc_from) = match version {
+            2 => {
+                if length > left - V2_HEADER as u64 {
+                    return Ok(Parse::Torn {
+                        declared: length,
+                        available: left - V2_HEADER as u64,
+                    });
+                }
+                (p + V2_HEADER as u64 + length, V2_HEADER)
+            }
+            1 => {
+                if length < (V1_HEADER + 8) as u64 {
+                    return Ok(Parse::Bad(
+                        DamageKind::BadLength,
+                        format!("V1 record at byte {p} declares length {length}"),
+                    ));
+                }
+                if length > left {
+                    return Ok(Parse::Torn {
+                        declared: length,
+                        available: left,
+                    });
+                }
+                (p + length, V1_HEADER)
+            }
+            v => {
+                return Ok(Parse::Bad(
+                    DamageKind::BadVersion,
+                    format!("record at byte {p} has version {v}"),
+                ))
+            }
+        };
+        if (end - p) as usize > MAX_RECORD {
+            return Ok(Parse::Bad(
+                DamageKind::BadLength,
+                format!("record at byte {p} declares {} bytes, more than the {MAX_RECORD} groupctl reads", end - p),
+            ));
+        }
+        if !self.w.fill(p, (end - p) as usize)? {
+            return Ok(Parse::Torn {
+                declared: length,
+                available: left,
+            });
+        }
+        let rec = self.w.get(p, (end - p) as usize);
+        let stored = if version == 1 {
+            le_u32(&rec[24..28])
+        } else {
+            stored
+        };
+        let mut hasher = crc32fast::Hasher::new();
+        hasher.update(&rec[..if version == 1 { 24 } else { 8 }]);
+        hasher.update(&rec[crc_from..]);
+        let actual = hasher.finalize();
+        let record = if version == 2 {
+            self.v2_record(p, end)
+        } else {
+            self.v1_record(p, end)
+        };
+        if stored != actual {
+            return Ok(Parse::BadCrc {
+                stored,
+                actual,
+                end,
+                record: record.ok(),
+            });
+        }
+        Ok(match record {
+            Ok(r) => Parse::Ok(r, end),
+            Err(e) => Parse::Bad(DamageKind::Undecodable, e),
+        })
+    }
+
+    /// The next position after `from` where a record with a valid checksum starts.
+    fn scan(&mut self, from: u64) -> Result<Option<u64>, ReadFailure> {
+        let len = self.w.len();
+        let mut p = from;
+        while p + V2_HEADER as u64 <= len {
+            self.w.fill(p, SCAN_STEP.min((len - p) as usize))?;
+            let (candidate, scanned) = {
+                let buf = self.w.from(p);
+                let stop = buf.len().saturating_sub(2).max(1);
+                let found = (0..stop).find(|&i| {
+                    buf[i] == 0x7E
+                        && buf[i + 1] == 0xCA
+                        && matches!(buf.get(i + 2), Some(1 | 2) | None)
+                });
+                (found, stop)
+            };
+            match candidate {
+                Some(i) => {
+                    let q = p + i as u64;
+                    if let Parse::Ok(..) = self.parse_at(q)? {
+                        return Ok(Some(q));
+                    }
+                    p = q + 1;
+                }
+                None => p += scanned as u64,
+            }
+        }
+        Ok(None)
+    }
+
+    /// Damage at its byte, then on at the next valid record at or after `from` (or to the end).
+    fn skip_to_next(&mut self, mut d: Damage, from: u64) -> Result<ChronikItem, ReadFailure> {
+        let at = d.byte_offset;
+        match self.scan(from)? {
+            Some(next) => {
+                d.detail.push_str(&format!(
+                    "; skipped {} bytes to the next valid record at byte {next}",
+                    next - at
+                ));
+                d.skipped_bytes = Some(next - at);
+                self.pos = next;
+            }
+            None => {
+                d.detail.push_str("; no valid record after it");
+                d.skipped_bytes = Some(self.w.len() - at);
+                self.done = true;
+            }
+        }
+        Ok(ChronikItem::Damage(d))
+    }
+
+    fn salvage_item(&mut self, apply_bad_crc: bool) -> Result<Option<ChronikItem>, ReadFailure> {
+        let at = self.pos;
+        let len = self.w.len();
+        if at >= len {
+            return Ok(None);
+        }
+        Ok(Some(match self.parse_at(at)? {
+            Parse::Ok(r, end) => {
+                self.pos = end;
+                ChronikItem::Record(r)
+            }
+            Parse::BadCrc {
+                stored,
+                actual,
+                end,
+                record,
+            } => {
+                let off = record.as_ref().map(|r| r.offset);
+                let mut d = self.damage(
+                    DamageKind::BadCrc,
+                    at,
+                    off,
+                    format!("record at byte {at} has CRC-32 {stored:08x}, computed {actual:08x}"),
+                );
+                match record.filter(|_| apply_bad_crc) {
+                    Some(r) => {
+                        // Reported first, then used, as Chronik's reader would.
+                        d.detail.push_str("; applied anyway");
+                        d.effect = Effect::Applied;
+                        self.pos = end;
+                        self.queued = Some(ChronikItem::Record(r));
+                        ChronikItem::Damage(d)
+                    }
+                    None => self.skip_to_next(d, at + 1)?,
+                }
+            }
+            Parse::Torn {
+                declared,
+                available,
+            } => {
+                if self.w.from(at).first() == Some(&0) {
+                    // Zeros (preallocated space) to the end are not damage.
+                    match self.first_nonzero(at)? {
+                        None => {
+                            self.done = true;
+                            return Ok(None);
+                        }
+                        Some(z) => {
+                            let d = self.damage(
+                                DamageKind::BadMagic,
+                                at,
+                                None,
+                                format!("zero bytes from byte {at} to {z}"),
+                            );
+                            return Ok(Some(self.skip_to_next(d, z)?));
+                        }
+                    }
+                }
+                if self.scan(at + 1)?.is_some() {
+                    let d = self.damage(
+                        DamageKind::BadLength,
+                        at,
+                        None,
+                        format!("record at byte {at} declares body length {declared}, past the end of the file"),
+                    );
+                    self.skip_to_next(d, at + 1)?
+                } else {
+                    self.done = true;
+                    let detail = if declared == 0 {
+                        format!("only {available} bytes at the end, less than a record header")
+                    } else {
+                        format!("record at byte {at} declares body length {declared} but only {available} bytes follow the 12-byte header")
+                    };
+                    let mut d = self.damage(DamageKind::TornTail, at, None, detail);
+                    d.skipped_bytes = Some(len - at);
+                    ChronikItem::Damage(d)
+                }
+            }
+            Parse::Bad(kind, detail) => {
+                let d = self.damage(kind, at, None, detail);
+                self.skip_to_next(d, at + 1)?
+            }
+        }))
+    }
+
+    /// One record as Chronik's start-up reads it; the first it cannot read ends the file.
+    fn loader_item(&mut self) -> Result<Option<ChronikItem>, ReadFailure> {
+        let at = self.pos;
+        let len = self.w.len();
+        if at >= len {
+            return Ok(None);
+        }
+        let stop = |me: &mut Self, kind: DamageKind, why: String| {
+            me.done = true;
+            let mut d = me.damage(
+                kind,
+                at,
+                None,
+                format!("{why}; Chronik stops reading this file here"),
+            );
+            d.skipped_bytes = Some(len - at);
+            d.effect = Effect::StopsFile;
+            Ok(Some(ChronikItem::Damage(d)))
+        };
+        if !self.w.fill(at, V2_HEADER)? {
+            self.done = true;
+            if self.w.from(at).iter().all(|b| *b == 0) {
+                return Ok(None);
+            }
+            return stop(
+                self,
+                DamageKind::TornTail,
+                format!("{} bytes at the end, less than a record header", len - at),
+            );
+        }
+        let h = self.w.get(at, V2_HEADER).to_vec();
+        let magic = u16::from_le_bytes([h[0], h[1]]);
+        let length = le_u32(&h[4..8]) as u64;
+        if magic != MAGIC || h[2] != 2 || length == 0 {
+            if h[0] == 0 && self.first_nonzero(at)?.is_none() {
+                self.done = true;
+                return Ok(None);
+            }
+            let (kind, why) = if magic != MAGIC {
+                (
+                    DamageKind::BadMagic,
+                    format!("magic {magic:#06x} at byte {at}"),
+                )
+            } else if h[2] != 2 {
+                (
+                    DamageKind::BadVersion,
+                    format!(
+                        "record at byte {at} has version {} (Chronik reads only version 2)",
+                        h[2]
+                    ),
+                )
+            } else {
+                (
+                    DamageKind::BadLength,
+                    format!("record at byte {at} declares length 0"),
+                )
+            };
+            return stop(self, kind, why);
+        }
+        // The body is read field by field, whatever the header's length says.
+        let want = (length as usize)
+            .clamp(64, MAX_RECORD)
+            .min((len - at) as usize - V2_HEADER);
+        self.w.fill(at + V2_HEADER as u64, want)?;
+        let fields = loop {
+            let body = self.w.from(at + V2_HEADER as u64);
+            match v2_fields(body) {
+                Ok(f) => break Ok(f),
+                Err(e)
+                    if (body.len() as u64) < len - at - V2_HEADER as u64
+                        && body.len() < MAX_RECORD =>
+                {
+                    let more = (body.len() * 2).min(MAX_RECORD);
+                    self.w.fill(at + V2_HEADER as u64, more)?;
+                    let _ = e;
+                }
+                Err(e) => break Err(e),
+            }
+        };
+        let (start, data_len, offset, used) = match fields {
+            Ok(f) => f,
+            Err(e) => {
+                return stop(
+                    self,
+                    DamageKind::TornTail,
+                    format!("record at byte {at}: {e}"),
+                )
+            }
+        };
+        let end = at + (V2_HEADER + used) as u64;
+        let body = self.w.slice(at + V2_HEADER as u64, used);
+        let payload = payload(body.slice(start..start + data_len));
+        let record = ChronikRecord {
+            byte_pos: at,
+            byte_len: end - at,
+            version: 2,
+            offset,
+            timestamp: event_time(&payload),
+            payload,
+        };
+        self.pos = end;
+        // What Chronik does not check is still damage to report.
+        let stored = le_u32(&h[8..12]);
+        let damage = if length != used as u64 {
+            Some((DamageKind::BadLength, format!("record at byte {at} declares length {length} but its fields take {used} bytes; Chronik reads by the fields: applied")))
+        } else {
+            let mut hasher = crc32fast::Hasher::new();
+            hasher.update(&h[..8]);
+            hasher.update(&body);
+            let actual = hasher.finalize();
+            (actual != stored).then(|| (DamageKind::BadCrc, format!("record at byte {at} has CRC-32 {stored:08x}, computed {actual:08x}; Chronik does not check it: applied")))
+        };
+        match damage {
+            Some((kind, why)) => {
+                let mut d = self.damage(kind, at, Some(offset), why);
+                d.effect = Effect::Applied;
+                self.queued = Some(ChronikItem::Record(record));
+                Ok(Some(ChronikItem::Damage(d)))
+            }
+            None => Ok(Some(ChronikItem::Record(record))),
+        }
+    }
+
+    /// First non-zero byte at or after `at` (None: zeros to the end).
+    fn first_nonzero(&mut self, at: u64) -> Result<Option<u64>, ReadFailure> {
+        let len = self.w.len();
+        let mut p = at;
+        while p < len {
+            self.w.fill(p, SCAN_STEP.min((len - p) as usize))?;
+            let buf = self.w.from(p);
+            if buf.is_empty() {
+                break;
+            }
+            if let Some(i) = buf.iter().position(|b| *b != 0) {
+                return Ok(Some(p + i as u64));
+            }
+            p += buf.len() as u64;
+        }
+        Ok(None)
+    }
+}
+
+impl Iterator for ChronikReader {
+    type Item = Result<ChronikItem, ReadFailure>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(q) = self.queued.take() {
+            return Some(Ok(q));
+        }
+        if self.done {
+            return None;
+        }
+        let item = match self.mode {
+            ChronikMode::Salvage { apply_bad_crc } => self.salvage_item(apply_bad_crc),
+            ChronikMode::Loader => self.loader_item(),
+        };
+        match item {
+            Ok(None) => {
+                self.done = true;
+                None
+            }
+            Ok(Some(i)) => Some(Ok(i)),
+            Err(ReadFailure::Shrunk { expected, now }) => {
+                self.done = true;
+                let at = self.pos;
+                let mut d = self.damage(
+                    DamageKind::FileChanged,
+                    at,
+                    None,
+                    format!(
+                        "the file shrank from {expected} to {now} bytes while it was being read"
+                    ),
+                );
+                d.skipped_bytes = Some(expected.saturating_sub(at));
+                d.effect = Effect::StopsFile;
+                Some(Ok(ChronikItem::Damage(d)))
+            }
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::wal::build::{chronik_record as v2, chronik_record_v1 as v1};
+
+    fn read_mode(data: Vec<u8>, mode: ChronikMode) -> Vec<ChronikItem> {
+        ChronikReader::new(Window::from_bytes(Bytes::from(data)), "w".into(), mode)
+            .map(|r| r.unwrap())
+            .collect()
+    }
 
     fn read(data: Vec<u8>) -> Vec<ChronikItem> {
-        ChronikReader::new(Bytes::from(data), "w".into(), ReadOptions::default()).collect()
+        read_mode(
+            data,
+            ChronikMode::Salvage {
+                apply_bad_crc: false,
+            },
+        )
+    }
+
+    fn offsets(items: &[ChronikItem]) -> Vec<i64> {
+        items
+            .iter()
+            .filter_map(|i| match i {
+                ChronikItem::Record(r) => Some(r.offset),
+                _ => None,
+            })
+            .collect()
     }
 
     const EV: &[u8] =
@@ -422,9 +647,9 @@ mod tests {
 
     #[test]
     fn reads_v2_v1_and_legacy_payloads() {
-        let mut data = build::v2(0, EV);
-        data.extend(build::v1(1, 42, EV));
-        data.extend(build::v2(2, b"\x01\x02bincode"));
+        let mut data = v2(0, EV);
+        data.extend(v1(1, 42, EV));
+        data.extend(v2(2, b"\x01\x02bincode"));
         let items = read(data);
         assert_eq!(items.len(), 3);
         match &items[0] {
@@ -448,23 +673,23 @@ mod tests {
 
     #[test]
     fn bad_crc_is_skipped_and_reading_goes_on() {
-        let mut a = build::v2(0, EV);
+        let mut a = v2(0, EV);
         let n = a.len();
-        a[n - 5] ^= 0xff;
-        a.extend(build::v2(1, EV));
+        a[n - 30] ^= 0xff;
+        a.extend(v2(1, EV));
         let items = read(a);
         assert!(
-            matches!(&items[0], ChronikItem::Damage(d) if d.kind == DamageKind::BadCrc && d.byte_offset == 0)
+            matches!(&items[0], ChronikItem::Damage(d) if d.kind == DamageKind::BadCrc && d.byte_offset == 0 && d.skipped_bytes == Some(n as u64))
         );
-        assert!(matches!(&items[1], ChronikItem::Record(r) if r.offset == 1));
+        assert_eq!(offsets(&items), vec![1]);
     }
 
     #[test]
     fn garbage_between_records_resyncs() {
-        let mut a = build::v2(0, EV);
+        let mut a = v2(0, EV);
         let first = a.len();
         a.extend_from_slice(b"garbage garbage");
-        a.extend(build::v2(1, EV));
+        a.extend(v2(1, EV));
         let items = read(a);
         assert_eq!(items.len(), 3);
         match &items[1] {
@@ -476,19 +701,81 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
-        assert!(matches!(&items[2], ChronikItem::Record(r) if r.offset == 1));
+        assert_eq!(offsets(&items), vec![0, 1]);
     }
 
     #[test]
     fn torn_tail_keeps_what_came_before() {
-        let mut a = build::v2(0, EV);
+        let mut a = v2(0, EV);
         let first = a.len();
-        let b = build::v2(1, EV);
+        let b = v2(1, EV);
         a.extend_from_slice(&b[..b.len() / 2]);
         let items = read(a);
         assert!(matches!(&items[0], ChronikItem::Record(_)));
         assert!(
             matches!(&items[1], ChronikItem::Damage(d) if d.kind == DamageKind::TornTail && d.byte_offset == first as u64)
         );
+    }
+
+    #[test]
+    fn a_header_cut_after_8_to_11_bytes_is_a_torn_tail() {
+        for cut in 0..12 {
+            let mut a = v2(0, EV);
+            let mut hdr = vec![0x7E, 0xCA, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+            hdr.truncate(cut);
+            a.extend_from_slice(&hdr);
+            for mode in [
+                ChronikMode::Loader,
+                ChronikMode::Salvage {
+                    apply_bad_crc: true,
+                },
+            ] {
+                let items = read_mode(a.clone(), mode);
+                assert_eq!(offsets(&items), vec![0], "cut {cut}");
+                assert_eq!(
+                    items.len(),
+                    if cut == 0 { 1 } else { 2 },
+                    "cut {cut} {mode:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn loader_applies_bad_checksums_and_stops_at_v1_or_garbage() {
+        let mut a = v2(0, EV);
+        let n = a.len();
+        a[n - 30] ^= 0xff; // payload byte: CRC fails, fields fine
+        a.extend(v2(1, EV));
+        let v1_at = a.len();
+        a.extend(v1(2, 42, EV));
+        a.extend(v2(3, EV));
+        let items = read_mode(a, ChronikMode::Loader);
+        assert_eq!(offsets(&items), vec![0, 1]);
+        let effects: Vec<(DamageKind, Effect, u64)> = items
+            .iter()
+            .filter_map(|i| match i {
+                ChronikItem::Damage(d) => Some((d.kind, d.effect, d.byte_offset)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            effects,
+            vec![
+                (DamageKind::BadCrc, Effect::Applied, 0),
+                (DamageKind::BadVersion, Effect::StopsFile, v1_at as u64)
+            ]
+        );
+    }
+
+    #[test]
+    fn loader_reads_by_the_fields_not_the_length() {
+        let mut a = v2(0, EV);
+        a[4] ^= 0x01; // length off by one: Chronik does not care
+        a.extend(v2(1, EV));
+        let items = read_mode(a.clone(), ChronikMode::Loader);
+        assert_eq!(offsets(&items), vec![0, 1]);
+        // Salvage trusts neither: the damaged record is skipped.
+        assert_eq!(offsets(&read(a)), vec![1]);
     }
 }

@@ -3,8 +3,9 @@
 //! group metadata are decoded into typed values (replay needs them); the
 //! KIP-848, share-group and regex records into JSON. Anything else is kept raw.
 
-use super::cursor::Cursor;
-use super::schema::{self, f, nullable, since, Field, SchemaError, Ty};
+use super::schema::{self, f, nullable, Field, SchemaError, Ty};
+use crate::model::consumer_protocol::{decode_assignment, decode_subscription};
+use crate::model::cursor::Cursor;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -18,6 +19,12 @@ pub struct OffsetCommitValue {
     pub expire_timestamp: Option<i64>,
 }
 
+fn hex<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&schema::hex(b))
+}
+
+/// A classic group member as GroupMetadataValue stores it, with its
+/// consumer-protocol subscription and assignment decoded.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct GroupMember {
     pub member_id: String,
@@ -26,11 +33,33 @@ pub struct GroupMember {
     pub client_host: String,
     pub rebalance_timeout: Option<i32>,
     pub session_timeout: i32,
-    pub subscription_hex: String,
-    pub assignment_hex: String,
+    /// The raw bytes, as stored.
+    #[serde(rename = "subscription_hex", serialize_with = "hex")]
+    pub subscription: Vec<u8>,
+    #[serde(rename = "assignment_hex", serialize_with = "hex")]
+    pub assignment: Vec<u8>,
     pub subscribed_topics: Vec<String>,
     /// topic -> partitions, from the consumer protocol assignment.
     pub assigned_partitions: std::collections::BTreeMap<String, Vec<i32>>,
+}
+
+/// topic -> partitions of a consumer-protocol assignment (empty when it does not decode).
+pub fn assigned_partitions(assignment: &[u8]) -> std::collections::BTreeMap<String, Vec<i32>> {
+    let mut out = std::collections::BTreeMap::<String, Vec<i32>>::new();
+    for tp in decode_assignment(assignment)
+        .map(|a| a.partitions)
+        .unwrap_or_default()
+    {
+        out.entry(tp.topic).or_default().push(tp.partition);
+    }
+    out
+}
+
+/// Subscribed topics of a consumer-protocol subscription (empty when it does not decode).
+pub fn subscribed_topics(subscription: &[u8]) -> Vec<String> {
+    decode_subscription(subscription)
+        .map(|s| s.topics)
+        .unwrap_or_default()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -220,26 +249,6 @@ fn value_schema(record_type: i16) -> Option<&'static [Field]> {
     })
 }
 
-const MEMBER_METADATA: &[Field] = &[
-    f("member_id", Ty::Str),
-    since(3, nullable("group_instance_id", Ty::Str)),
-    f("client_id", Ty::Str),
-    f("client_host", Ty::Str),
-    since(1, f("rebalance_timeout", Ty::I32)),
-    f("session_timeout", Ty::I32),
-    f("subscription", Ty::Bytes),
-    f("assignment", Ty::Bytes),
-];
-
-const GROUP_METADATA: &[Field] = &[
-    f("protocol_type", Ty::Str),
-    f("generation", Ty::I32),
-    nullable("protocol", Ty::Str),
-    nullable("leader", Ty::Str),
-    since(2, f("current_state_timestamp", Ty::I64)),
-    f("members", Ty::Structs(MEMBER_METADATA)),
-];
-
 fn classic_string(c: &mut Cursor, what: &'static str) -> Result<String, SchemaError> {
     let n = c.i16(what)?;
     if n < 0 {
@@ -408,63 +417,78 @@ pub fn offset_commit_value(v: &[u8]) -> Result<OffsetCommitValue, SchemaError> {
     })
 }
 
+fn required(v: Option<String>, what: &str) -> Result<String, SchemaError> {
+    v.ok_or_else(|| SchemaError::Invalid(format!("{what} is null")))
+}
+
+/// GroupMetadataValue v0-v4 (v4 flexible), read into typed members.
 fn group_metadata_value(v: &[u8]) -> Result<GroupMetadataValue, SchemaError> {
-    let (version, body) = value_version(v)?;
+    let mut c = Cursor::new(v);
+    let version = c.i16("value version")?;
     if !(0..=4).contains(&version) {
         return Err(SchemaError::Invalid(format!(
             "unknown GroupMetadataValue version {version}"
         )));
     }
-    let j = schema::decode(body, GROUP_METADATA, version, version >= 4)?;
-    let s = |v: &Value| v.as_str().map(String::from);
-    let members = j["members"]
-        .as_array()
-        .map(|ms| {
-            ms.iter()
-                .map(|m| {
-                    let sub = unhex(m["subscription"].as_str().unwrap_or_default());
-                    let asg = unhex(m["assignment"].as_str().unwrap_or_default());
-                    let subscribed_topics = crate::admin::groups::decode_subscription(&sub)
-                        .map(|s| s.topics.iter().map(|t| t.to_string()).collect())
-                        .unwrap_or_default();
-                    let mut assigned_partitions = std::collections::BTreeMap::new();
-                    for tp in crate::admin::groups::decode_assignment(&asg) {
-                        assigned_partitions
-                            .entry(tp.topic)
-                            .or_insert_with(Vec::new)
-                            .push(tp.partition);
-                    }
-                    GroupMember {
-                        member_id: s(&m["member_id"]).unwrap_or_default(),
-                        group_instance_id: s(&m["group_instance_id"]),
-                        client_id: s(&m["client_id"]).unwrap_or_default(),
-                        client_host: s(&m["client_host"]).unwrap_or_default(),
-                        rebalance_timeout: m["rebalance_timeout"].as_i64().map(|x| x as i32),
-                        session_timeout: m["session_timeout"].as_i64().unwrap_or(0) as i32,
-                        subscription_hex: schema::hex(&sub),
-                        assignment_hex: schema::hex(&asg),
-                        subscribed_topics,
-                        assigned_partitions,
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let mut d = schema::Decoder::new(&mut c, version >= 4);
+    let protocol_type = required(d.string("protocol_type")?, "protocol_type")?;
+    let generation = d.c.i32("generation")?;
+    let protocol = d.string("protocol")?;
+    let leader = d.string("leader")?;
+    let current_state_timestamp = if version >= 2 {
+        Some(d.c.i64("current_state_timestamp")?).filter(|t| *t >= 0)
+    } else {
+        None
+    };
+    let n = d.array_len("members")?.unwrap_or(0);
+    let mut members = Vec::with_capacity(n);
+    for _ in 0..n {
+        let member_id = required(d.string("member_id")?, "member_id")?;
+        let group_instance_id = if version >= 3 {
+            d.string("group_instance_id")?
+        } else {
+            None
+        };
+        let client_id = required(d.string("client_id")?, "client_id")?;
+        let client_host = required(d.string("client_host")?, "client_host")?;
+        let rebalance_timeout = if version >= 1 {
+            Some(d.c.i32("rebalance_timeout")?)
+        } else {
+            None
+        };
+        let session_timeout = d.c.i32("session_timeout")?;
+        let subscription = d.bytes("subscription")?.unwrap_or_default().to_vec();
+        let assignment = d.bytes("assignment")?.unwrap_or_default().to_vec();
+        d.tagged()?;
+        members.push(GroupMember {
+            member_id,
+            group_instance_id,
+            client_id,
+            client_host,
+            rebalance_timeout,
+            session_timeout,
+            subscribed_topics: subscribed_topics(&subscription),
+            assigned_partitions: assigned_partitions(&assignment),
+            subscription,
+            assignment,
+        });
+    }
+    d.tagged()?;
+    if !c.is_empty() {
+        return Err(SchemaError::Invalid(format!(
+            "{} unexpected trailing bytes in GroupMetadataValue",
+            c.remaining()
+        )));
+    }
     Ok(GroupMetadataValue {
         version,
-        protocol_type: s(&j["protocol_type"]).unwrap_or_default(),
-        generation: j["generation"].as_i64().unwrap_or(0) as i32,
-        protocol: s(&j["protocol"]),
-        leader: s(&j["leader"]),
-        current_state_timestamp: j["current_state_timestamp"].as_i64().filter(|t| *t >= 0),
+        protocol_type,
+        generation,
+        protocol,
+        leader,
+        current_state_timestamp,
         members,
     })
-}
-
-fn unhex(s: &str) -> Vec<u8> {
-    (0..s.len() / 2)
-        .filter_map(|i| u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok())
-        .collect()
 }
 
 /// Kafka's partition for a group: `Utils.abs(groupId.hashCode()) % partitions`.

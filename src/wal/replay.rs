@@ -6,7 +6,8 @@
 //! into maps as they stream past.
 
 use super::coordinator::{CoordinatorRecord, GroupMember, OffsetCommitValue};
-use super::{Damage, Decoded, Entry, Event, LogFormat};
+use super::{Damage, Decoded, Entry, Event, Log, LogFormat, ReadOptions, SkippedFile, WalError};
+use crate::model::time::format_ms;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -70,7 +71,7 @@ impl AsOf {
             }
             return Ok(AsOf::Offset(n));
         }
-        crate::reset::parse::datetime_ms(s)
+        crate::model::time::datetime_ms(s)
             .map(AsOf::Time)
             .map_err(|_| {
                 format!(
@@ -239,6 +240,10 @@ pub struct ChronikTxn {
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct State {
     pub format: Option<LogFormat>,
+    /// How damage was read past (`broker` or `salvage`), and the rules applied.
+    pub recovery: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recovery_rules: Vec<String>,
     pub files: Vec<String>,
     pub bytes: u64,
     pub batches: u64,
@@ -262,6 +267,11 @@ pub struct State {
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub not_applied: BTreeMap<String, u64>,
     pub errors: Vec<Damage>,
+    /// Intact records after damage that the broker does not load (broker mode).
+    pub not_loaded_records: u64,
+    /// Files in the input that are not coordinator logs.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_files: Vec<SkippedFile>,
 }
 
 /// Folds events into a [`State`].
@@ -285,6 +295,13 @@ impl Replayer {
         }
     }
 
+    /// Record the recovery mode, its rules and skipped files in the state.
+    pub fn describe(&mut self, log: &Log, read: &ReadOptions) {
+        self.state.recovery = read.describe();
+        self.state.recovery_rules = log.rules(read);
+        self.state.skipped_files = log.skipped.clone();
+    }
+
     fn wants(&self, group: &str) -> bool {
         self.opts.groups.is_empty() || self.opts.groups.iter().any(|g| g == group)
     }
@@ -302,6 +319,7 @@ impl Replayer {
             }
             Event::Damage(d) => self.state.errors.push(d),
             Event::Record(e) => self.record(e),
+            Event::NotLoaded { records, .. } => self.state.not_loaded_records += records,
         }
     }
 
@@ -501,7 +519,7 @@ impl Replayer {
     }
 
     fn chronik(&mut self, event_type: &str, p: Value, offset: i64, ts: Option<i64>) {
-        if let Some(g) = super::chronik_group(&p) {
+        if let Some(g) = super::events::chronik_group(&p) {
             if !self.wants(g) {
                 return;
             }
@@ -558,7 +576,7 @@ impl Replayer {
                     metadata: s(&o["metadata"]),
                     commit_timestamp: commit_time
                         .as_deref()
-                        .and_then(super::chronik::rfc3339_ms)
+                        .and_then(crate::model::time::rfc3339_ms)
                         .or(ts),
                     commit_time,
                     leader_epoch: None,
@@ -836,7 +854,7 @@ impl Replayer {
             for parts in g.offsets.values_mut() {
                 for o in parts.values_mut() {
                     if o.commit_time.is_none() {
-                        o.commit_time = o.commit_timestamp.map(iso_ms);
+                        o.commit_time = o.commit_timestamp.map(format_ms);
                     }
                 }
             }
@@ -852,13 +870,24 @@ impl Replayer {
     }
 }
 
-/// Replays a whole log.
-pub fn replay(events: impl Iterator<Item = Event>, opts: ReplayOptions) -> State {
+/// Replays events already read.
+pub fn replay(events: impl IntoIterator<Item = Event>, opts: ReplayOptions) -> State {
     let mut r = Replayer::new(opts);
     for e in events {
         r.push(e);
     }
     r.finish()
+}
+
+/// Reads and replays a whole log.
+pub fn replay_log(log: &Log, read: ReadOptions, opts: ReplayOptions) -> Result<State, WalError> {
+    let mut r = Replayer::new(opts);
+    r.describe(log, &read);
+    log.read(read, |e| {
+        r.push(e);
+        std::ops::ControlFlow::Continue(())
+    })?;
+    Ok(r.finish())
 }
 
 fn status(v: &Value) -> Option<String> {
@@ -883,13 +912,6 @@ fn offset_state(v: OffsetCommitValue, record_offset: i64, transactional: bool) -
     }
 }
 
-/// `2026-11-20T10:01:02.345Z`.
-pub fn iso_ms(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|d| d.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string())
-        .unwrap_or_else(|| ms.to_string())
-}
-
 fn member_json(m: &GroupMember) -> Value {
     serde_json::to_value(m).unwrap_or(Value::Null)
 }
@@ -906,13 +928,8 @@ fn chronik_member(m: &Value) -> Value {
     };
     let meta = bytes(&m["metadata"]);
     let asg = bytes(&m["assignment"]);
-    let subscribed: Vec<String> = crate::admin::groups::decode_subscription(&meta)
-        .map(|s| s.topics.iter().map(|t| t.to_string()).collect())
-        .unwrap_or_default();
-    let mut assigned: BTreeMap<String, Vec<i32>> = BTreeMap::new();
-    for tp in crate::admin::groups::decode_assignment(&asg) {
-        assigned.entry(tp.topic).or_default().push(tp.partition);
-    }
+    let subscribed = super::coordinator::subscribed_topics(&meta);
+    let assigned = super::coordinator::assigned_partitions(&asg);
     serde_json::json!({
         "member_id": m["member_id"],
         "client_id": m["client_id"],

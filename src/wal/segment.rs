@@ -1,20 +1,23 @@
 //! Kafka log segments (`NNNNNNNNNNNNNNNNNNNN.log`): record batches (magic 2,
-//! CRC-32C) and legacy message sets (magic 0/1, CRC-32). Batches are framed
-//! and checked here, with exact byte positions for damage reports; the
-//! records of a v2 batch are decoded by kafka-protocol with a bounded
-//! decompressor. A corrupt header is skipped by scanning for the next batch
-//! whose CRC checks out.
+//! CRC-32C) and legacy message sets (magic 0/1, CRC-32), framed and checked
+//! here with exact byte positions for damage reports. After damage, reading
+//! resumes at the first later byte where a batch with a valid checksum
+//! starts — never at a length read from the damaged header — so only the
+//! damaged bytes are lost, and the scan for that byte is linear.
 
 use super::compress::{self, Codec};
-use super::cursor::Cursor;
-use super::{Damage, DamageKind, ReadOptions};
+use super::legacy::{self, MIN_MESSAGE};
+use super::records::{self, BatchHeader, RecordSpan, HEADER};
+use super::source::{ReadFailure, Window};
+use super::{Damage, DamageKind, Effect};
 use bytes::Bytes;
-use kafka_protocol::records::{Compression, RecordBatchDecoder};
 
-/// v2 batch header up to and including recordsCount.
-const V2_HEADER: usize = 61;
-/// Smallest legacy message: crc + magic + attributes + key len + value len.
-const LEGACY_MIN: usize = 14;
+/// Offset, length, partition leader epoch / CRC, magic: enough to frame an entry.
+const PREFIX: usize = 17;
+/// The most groupctl reads as one batch (Kafka's default limit is 1 MiB).
+pub const MAX_BATCH: usize = 64 << 20;
+/// Bytes looked at per step of the scan for the next valid batch.
+const SCAN_STEP: usize = 64 << 10;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchMeta {
@@ -30,125 +33,201 @@ pub struct BatchMeta {
     pub producer_epoch: i16,
     pub leader_epoch: i32,
     pub max_timestamp: i64,
+    /// The broker stamped the write time (every record reads as `max_timestamp`).
+    pub log_append_time: bool,
+    /// False only when a batch with a bad checksum is used anyway.
+    pub crc_ok: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogRecord {
-    pub offset: i64,
-    pub timestamp: i64,
-    pub key: Option<Bytes>,
-    pub value: Option<Bytes>,
+/// A framed, checked batch and its records (keys and values are spans of `body`).
+#[derive(Debug, Clone)]
+pub struct Batch {
+    pub meta: BatchMeta,
+    /// The record bytes (decompressed), or the legacy entry.
+    pub body: Bytes,
+    pub records: Vec<RecordSpan>,
+}
+
+impl Batch {
+    pub fn key(&self, r: &RecordSpan) -> Option<&[u8]> {
+        r.key.map(|s| s.of(&self.body))
+    }
+
+    pub fn value(&self, r: &RecordSpan) -> Option<&[u8]> {
+        r.value.map(|s| s.of(&self.body))
+    }
 }
 
 #[derive(Debug)]
 pub enum SegmentItem {
-    Batch(BatchMeta, Vec<LogRecord>),
+    Batch(Batch),
     Damage(Damage),
 }
 
 pub struct SegmentReader {
-    data: Bytes,
+    w: Window,
     file: String,
-    pos: usize,
-    opts: ReadOptions,
+    pos: u64,
+    apply_bad_crc: bool,
     done: bool,
     queued: Option<SegmentItem>,
 }
 
+fn be_u32(b: &[u8]) -> u32 {
+    b.get(..4)
+        .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn be_i32(b: &[u8]) -> i32 {
+    be_u32(b) as i32
+}
+
+/// Could a batch start at the front of `h` (at file position `pos`)? Only
+/// header fields are looked at — sizes, magic, attribute bits Kafka never
+/// sets, counts that cannot be — so random bytes almost never reach the
+/// checksum. `h` may be short near the end of the file.
+fn plausible(h: &[u8], pos: u64, file_len: u64) -> bool {
+    if h.len() < PREFIX {
+        return false;
+    }
+    let magic = h[16];
+    if magic > 2 {
+        return false;
+    }
+    let len = be_i32(&h[8..12]);
+    if len < MIN_MESSAGE as i32 || len as usize > MAX_BATCH || pos + 12 + len as u64 > file_len {
+        return false;
+    }
+    let len = len as usize;
+    if magic == 2 {
+        if len < HEADER - 12 || h.len() < HEADER {
+            return false;
+        }
+        let attributes = i16::from_be_bytes([h[21], h[22]]);
+        let count = be_i32(&h[57..61]) as i64;
+        let last_delta = be_i32(&h[23..27]) as i64;
+        return attributes & !0x7f == 0
+            && attributes & 7 <= 4
+            && last_delta >= 0
+            && (0..=last_delta + 1).contains(&count)
+            && (attributes & 7 != 0 || count * 7 <= (len - (HEADER - 12)) as i64);
+    }
+    // Legacy: attribute bits beyond the codec (and timestamp type in v1) are
+    // never set, and key and value lengths add up to the message size exactly.
+    let attributes = h[17];
+    let allowed = if magic == 0 { 0x07 } else { 0x0f };
+    if attributes & !allowed != 0 || attributes & 7 > 3 {
+        return false;
+    }
+    let fixed = if magic == 0 { 14 } else { 22 };
+    let key_at = 12 + fixed - 8;
+    let Some(k) = h.get(key_at..key_at + 4).map(be_i32) else {
+        return true;
+    };
+    if k < -1 || fixed + k.max(0) as usize > len {
+        return false;
+    }
+    let value_at = key_at + 4 + k.max(0) as usize;
+    match h.get(value_at..value_at + 4).map(be_i32) {
+        Some(v) => v >= -1 && fixed + k.max(0) as usize + v.max(0) as usize == len,
+        None => true,
+    }
+}
+
 impl SegmentReader {
-    pub fn new(data: Bytes, file: String, opts: ReadOptions) -> Self {
+    pub fn new(w: Window, file: String, apply_bad_crc: bool) -> Self {
         SegmentReader {
-            data,
+            w,
             file,
             pos: 0,
-            opts,
+            apply_bad_crc,
             done: false,
             queued: None,
         }
     }
 
-    /// With `--apply-bad-crc` a batch whose checksum does not match is used,
-    /// and still reported: the damage comes first, the batch after it.
-    fn crc_mismatch(&self, meta: &BatchMeta) -> Option<Damage> {
-        let at = meta.byte_pos as usize;
-        let b = self.data.get(at..at + meta.byte_len as usize)?;
-        let (stored, actual, what) = match b.get(16) {
-            Some(2) => (
-                be_u32(b.get(17..21)?),
-                crc32c::crc32c(b.get(21..)?),
-                "CRC-32C",
-            ),
-            Some(0 | 1) => (
-                be_u32(b.get(12..16)?),
-                crc32fast::hash(b.get(16..)?),
-                "CRC-32",
-            ),
-            _ => return None,
-        };
-        (stored != actual).then(|| {
-            self.damage(
-                DamageKind::BadCrc,
-                at,
-                Some(meta.base_offset),
-                format!("batch at byte {at} has {what} {stored:08x}, computed {actual:08x}; applied anyway (--apply-bad-crc)"),
-            )
-        })
-    }
-
-    /// Bytes consumed so far (for progress).
-    pub fn position(&self) -> usize {
+    /// Bytes consumed so far.
+    pub fn position(&self) -> u64 {
         self.pos
     }
 
-    fn damage(&self, kind: DamageKind, at: usize, offset: Option<i64>, detail: String) -> Damage {
+    /// Go on from `at` (not before the last position read) reading everything intact.
+    pub fn restart_at(&mut self, at: u64, apply_bad_crc: bool) {
+        self.pos = at;
+        self.apply_bad_crc = apply_bad_crc;
+        self.queued = None;
+        self.done = false;
+    }
+
+    fn damage(&self, kind: DamageKind, at: u64, offset: Option<i64>, detail: String) -> Damage {
         Damage {
             file: self.file.clone(),
             kind,
-            byte_offset: at as u64,
+            byte_offset: at,
             offset,
             detail,
             skipped_bytes: None,
+            effect: Effect::Skipped,
+            past_end: false,
         }
     }
 
-    /// Is there a plausible batch (sane length, known magic, valid CRC) at `p`?
-    fn valid_at(&self, p: usize) -> bool {
-        let d = &self.data[..];
-        let Some(head) = d.get(p..p + 17) else {
-            return false;
-        };
-        let len = i32::from_be_bytes(head[8..12].try_into().expect("4")) as i64;
-        let end = p as i64 + 12 + len;
-        if len < LEGACY_MIN as i64 || end > d.len() as i64 {
-            return false;
+    /// Is there a batch with a valid checksum at `q`? (`q` passed [`plausible`].)
+    fn verify(&mut self, q: u64) -> Result<bool, ReadFailure> {
+        let h = self.w.get(q, PREFIX);
+        let len = be_i32(&h[8..12]) as usize;
+        let magic = h[16];
+        if !self.w.fill(q, 12 + len)? {
+            return Ok(false);
         }
-        let end = end as usize;
-        match head[16] {
-            2 => {
-                len as usize >= V2_HEADER - 12
-                    && crc32c::crc32c(&d[p + 21..end]) == be_u32(&d[p + 17..p + 21])
+        let b = self.w.get(q, 12 + len);
+        Ok(match magic {
+            2 => b.len() >= HEADER && crc32c::crc32c(&b[21..]) == be_u32(&b[17..21]),
+            _ => crc32fast::hash(&b[16..]) == be_u32(&b[12..16]),
+        })
+    }
+
+    /// The first position after `from` where a batch with a valid checksum starts.
+    fn scan(&mut self, from: u64) -> Result<Option<u64>, ReadFailure> {
+        let len = self.w.len();
+        let mut p = from;
+        while p + PREFIX as u64 <= len {
+            self.w.fill(p, SCAN_STEP.min((len - p) as usize))?;
+            let (candidate, scanned) = {
+                let buf = self.w.from(p);
+                // Positions whose header is wholly in view; near the end of the file, all.
+                let stop = if p + buf.len() as u64 >= len {
+                    buf.len()
+                } else {
+                    buf.len().saturating_sub(HEADER)
+                };
+                let found = (0..stop).find(|&i| plausible(&buf[i..], p + i as u64, len));
+                (found, stop.max(1))
+            };
+            match candidate {
+                Some(i) => {
+                    let q = p + i as u64;
+                    if self.verify(q)? {
+                        return Ok(Some(q));
+                    }
+                    p = q + 1;
+                }
+                None => p += scanned as u64,
             }
-            0 | 1 => crc32fast::hash(&d[p + 16..end]) == be_u32(&d[p + 12..p + 16]),
-            _ => false,
         }
+        Ok(None)
     }
 
-    /// After a corrupt header at `from`: the next position with a valid batch.
-    fn resync(&self, from: usize) -> Option<usize> {
-        (from + 1..self.data.len().saturating_sub(LEGACY_MIN + 12)).find(|&p| self.valid_at(p))
-    }
-
-    fn skip_to_resync(
+    /// Damage at `at`, then on at the next valid batch (or to the end).
+    fn skip_to_next(
         &mut self,
-        at: usize,
-        kind: DamageKind,
-        offset: Option<i64>,
-        detail: String,
-    ) -> SegmentItem {
-        let mut d = self.damage(kind, at, offset, detail);
-        match self.resync(at).filter(|_| !self.opts.stop_at_first_error) {
+        mut d: Damage,
+        resume_from: u64,
+    ) -> Result<SegmentItem, ReadFailure> {
+        let at = d.byte_offset;
+        match self.scan(resume_from)? {
             Some(next) => {
-                d.skipped_bytes = Some((next - at) as u64);
+                d.skipped_bytes = Some(next - at);
                 d.detail.push_str(&format!(
                     "; skipped {} bytes to the next valid batch at byte {next}",
                     next - at
@@ -156,351 +235,540 @@ impl SegmentReader {
                 self.pos = next;
             }
             None => {
-                d.skipped_bytes = Some((self.data.len() - at) as u64);
+                d.skipped_bytes = Some(self.w.len() - at);
                 d.detail.push_str("; no valid batch after it");
                 self.done = true;
             }
         }
-        SegmentItem::Damage(d)
+        Ok(SegmentItem::Damage(d))
     }
 
-    fn next_item(&mut self) -> Option<SegmentItem> {
-        let len = self.data.len();
+    /// First non-zero byte at or after `at` (None: zeros to the end).
+    fn first_nonzero(&mut self, at: u64) -> Result<Option<u64>, ReadFailure> {
+        let len = self.w.len();
+        let mut p = at;
+        while p < len {
+            self.w.fill(p, SCAN_STEP.min((len - p) as usize))?;
+            let buf = self.w.from(p);
+            if buf.is_empty() {
+                break;
+            }
+            if let Some(i) = buf.iter().position(|b| *b != 0) {
+                return Ok(Some(p + i as u64));
+            }
+            // Keep a little overlap so a batch starting just before the zeros end is still in view.
+            p += buf.len().saturating_sub(16).max(1) as u64;
+        }
+        Ok(None)
+    }
+
+    fn next_item(&mut self) -> Result<Option<SegmentItem>, ReadFailure> {
         let at = self.pos;
+        let len = self.w.len();
         if at >= len {
-            return None;
+            return Ok(None);
         }
-        let rest = &self.data[at..];
-        if rest.iter().all(|b| *b == 0) {
-            // Preallocated segment space (log.preallocate): not damage, just the end.
+        if !self.w.fill(at, PREFIX)? {
+            let rest = len - at;
             self.done = true;
-            return None;
-        }
-        if rest.len() < 12 {
-            self.done = true;
-            return Some(SegmentItem::Damage(self.damage(
+            if self.w.from(at).iter().all(|b| *b == 0) {
+                return Ok(None);
+            }
+            let mut d = self.damage(
                 DamageKind::TornTail,
                 at,
                 None,
-                format!(
-                    "only {} bytes at the end, less than a batch header",
-                    rest.len()
-                ),
-            )));
+                format!("only {rest} bytes at the end, less than a batch header"),
+            );
+            d.skipped_bytes = Some(rest);
+            return Ok(Some(SegmentItem::Damage(d)));
         }
-        let base_offset = i64::from_be_bytes(rest[0..8].try_into().expect("8"));
-        let batch_length = i32::from_be_bytes(rest[8..12].try_into().expect("4")) as i64;
-        if batch_length < LEGACY_MIN as i64 || rest.len() < 17 {
-            return Some(self.skip_to_resync(
-                at,
+        let h = self.w.get(at, PREFIX);
+        let base_offset = i64::from_be_bytes(h[0..8].try_into().unwrap_or_default());
+        let length = be_i32(&h[8..12]);
+        let magic = h[16] as i8;
+        if h[..12].iter().all(|b| *b == 0) {
+            // Preallocated segment space (log.preallocate) is zeros to the end: not damage.
+            match self.first_nonzero(at)? {
+                None => {
+                    self.done = true;
+                    return Ok(None);
+                }
+                Some(z) => {
+                    let d = self.damage(
+                        DamageKind::BadLength,
+                        at,
+                        None,
+                        format!("zero bytes from byte {at} to {z}"),
+                    );
+                    let from = (at + 1).max(z.saturating_sub(12));
+                    return self.skip_to_next(d, from).map(Some);
+                }
+            }
+        }
+        if length < MIN_MESSAGE as i32 {
+            let d = self.damage(
                 DamageKind::BadLength,
-                Some(base_offset),
-                format!("batch at byte {at} declares batchLength {batch_length}"),
-            ));
-        }
-        let available = rest.len() - 12;
-        let magic = rest[16] as i8;
-        if !(0..=2).contains(&magic) {
-            return Some(self.skip_to_resync(
                 at,
+                Some(base_offset),
+                format!("batch at byte {at} declares batchLength {length}"),
+            );
+            return self.skip_to_next(d, at + 1).map(Some);
+        }
+        if !(0..=2).contains(&magic) {
+            let d = self.damage(
                 DamageKind::BadMagic,
+                at,
                 Some(base_offset),
                 format!("batch at byte {at} has magic {magic}"),
-            ));
+            );
+            return self.skip_to_next(d, at + 1).map(Some);
         }
-        if batch_length as u64 > available as u64 {
-            if self.resync(at).is_some() {
+        let length = length as usize;
+        let available = len - at - 12;
+        if length as u64 > available || length > MAX_BATCH {
+            let why = if length > MAX_BATCH {
+                format!("batch at byte {at} declares batchLength {length}, more than the {MAX_BATCH} bytes groupctl reads")
+            } else {
+                format!("batch at byte {at} declares batchLength {length} but only {available} bytes follow the 12-byte prefix")
+            };
+            return match self.scan(at + 1)? {
                 // A length running into later valid batches is a corrupt header, not a torn tail.
-                return Some(self.skip_to_resync(
-                    at,
-                    DamageKind::BadLength,
-                    Some(base_offset),
-                    format!("batch at byte {at} declares batchLength {batch_length}, past the end of the file"),
-                ));
-            }
+                Some(_) => {
+                    let mut d = self.damage(DamageKind::BadLength, at, Some(base_offset), why);
+                    d.past_end = length as u64 > available;
+                    self.skip_to_next(d, at + 1).map(Some)
+                }
+                None => {
+                    self.done = true;
+                    let mut d = self.damage(DamageKind::TornTail, at, Some(base_offset), why);
+                    d.skipped_bytes = Some(len - at);
+                    d.past_end = true;
+                    Ok(Some(SegmentItem::Damage(d)))
+                }
+            };
+        }
+        if !self.w.fill(at, 12 + length)? {
+            // Cannot happen for a length within the file; treat as a torn tail.
             self.done = true;
             let mut d = self.damage(
                 DamageKind::TornTail,
                 at,
                 Some(base_offset),
-                format!("batch at byte {at} declares batchLength {batch_length} but only {available} bytes follow the 12-byte prefix"),
+                "truncated batch".into(),
             );
-            d.skipped_bytes = Some(rest.len() as u64);
-            return Some(SegmentItem::Damage(d));
+            d.skipped_bytes = Some(len - at);
+            return Ok(Some(SegmentItem::Damage(d)));
         }
-        let end = at + 12 + batch_length as usize;
-        self.pos = end;
-        let batch = self.data.slice(at..end);
-        Some(if magic == 2 {
-            self.v2(batch, at, base_offset)
+        if magic == 2 {
+            self.v2(at, length, base_offset)
         } else {
-            self.legacy(batch, at, base_offset)
-        })
+            self.legacy(at, length, base_offset)
+        }
     }
 
-    fn v2(&self, batch: Bytes, at: usize, base_offset: i64) -> SegmentItem {
-        if batch.len() < V2_HEADER {
-            return SegmentItem::Damage(self.damage(
+    /// A batch that frames but cannot be used: with a valid checksum its
+    /// length is proven and only it is skipped; otherwise scan from the next byte.
+    fn unusable(
+        &mut self,
+        crc_ok: bool,
+        d: Damage,
+        end: u64,
+    ) -> Result<Option<SegmentItem>, ReadFailure> {
+        if crc_ok {
+            let mut d = d;
+            d.skipped_bytes = Some(end - d.byte_offset);
+            self.pos = end;
+            return Ok(Some(SegmentItem::Damage(d)));
+        }
+        // Applying bad checksums, and this one does not decode either: it is checksum damage.
+        let mut d = d;
+        d.kind = DamageKind::BadCrc;
+        d.detail = format!("bad checksum, and {}", d.detail);
+        let from = d.byte_offset + 1;
+        self.skip_to_next(d, from).map(Some)
+    }
+
+    fn v2(
+        &mut self,
+        at: u64,
+        length: usize,
+        base_offset: i64,
+    ) -> Result<Option<SegmentItem>, ReadFailure> {
+        let end = at + 12 + length as u64;
+        if 12 + length < HEADER {
+            let d = self.damage(
                 DamageKind::BadLength,
                 at,
                 Some(base_offset),
                 format!(
-                    "v2 batch of {} bytes is shorter than its header",
-                    batch.len()
+                    "v2 batch of {} bytes is shorter than its {HEADER}-byte header",
+                    12 + length
                 ),
-            ));
+            );
+            return self.skip_to_next(d, at + 1).map(Some);
         }
-        let stored = be_u32(&batch[17..21]);
-        let actual = crc32c::crc32c(&batch[21..]);
-        if stored != actual && !self.opts.apply_bad_crc {
-            return SegmentItem::Damage(self.damage(
+        let bytes = self.w.slice(at, 12 + length);
+        let Ok(h) = BatchHeader::parse(&bytes) else {
+            return Ok(None);
+        };
+        let actual = crc32c::crc32c(&bytes[21..]);
+        let crc_ok = actual == h.crc;
+        if !crc_ok && !self.apply_bad_crc {
+            let d = self.damage(
                 DamageKind::BadCrc,
                 at,
                 Some(base_offset),
                 format!(
-                    "batch at byte {at} has CRC-32C {stored:08x}, computed {actual:08x}; skipped"
+                    "batch at byte {at} has CRC-32C {:08x}, computed {actual:08x}",
+                    h.crc
                 ),
-            ));
+            );
+            return self.skip_to_next(d, at + 1).map(Some);
         }
-        let mut c = Cursor::new(&batch[12..]);
-        let leader_epoch = c.i32("leader epoch").unwrap_or(-1);
-        let _ = c.i8("magic");
-        let _ = c.u32("crc");
-        let attributes = c.i16("attributes").unwrap_or(0);
-        let last_delta = c.i32("last offset delta").unwrap_or(0);
-        let _base_ts = c.i64("base timestamp");
-        let max_timestamp = c.i64("max timestamp").unwrap_or(-1);
-        let producer_id = c.i64("producer id").unwrap_or(-1);
-        let producer_epoch = c.i16("producer epoch").unwrap_or(-1);
-        let _seq = c.i32("base sequence");
-        let record_count = c.i32("records count").unwrap_or(0);
-        let Some(codec) = Codec::from_attributes(attributes) else {
-            return SegmentItem::Damage(self.damage(
+        let Some(codec) = Codec::from_attributes(h.attributes) else {
+            let d = self.damage(
                 DamageKind::Undecodable,
                 at,
                 Some(base_offset),
-                format!("unknown compression codec {}", attributes & 7),
-            ));
+                format!(
+                    "batch at byte {at} has unknown compression codec {}",
+                    h.codec_id()
+                ),
+            );
+            return self.unusable(crc_ok, d, end);
         };
-        let meta = BatchMeta {
-            byte_pos: at as u64,
-            byte_len: batch.len() as u64,
-            base_offset,
-            last_offset: base_offset + last_delta as i64,
-            magic: 2,
-            codec,
-            transactional: attributes & 0x10 != 0,
-            control: attributes & 0x20 != 0,
-            producer_id,
-            producer_epoch,
-            leader_epoch,
-            max_timestamp,
+        let raw = bytes.slice(HEADER..);
+        let body = match codec {
+            Codec::None => Ok(raw),
+            c => compress::decompress(c, &raw).map(Bytes::from),
         };
-        if record_count < 0 {
-            return SegmentItem::Damage(self.damage(
-                DamageKind::Undecodable,
-                at,
-                Some(base_offset),
-                format!("negative record count {record_count}"),
-            ));
-        }
-        let decompress = |buf: &mut Bytes, _: Compression| -> anyhow::Result<Bytes> {
-            let out = match codec {
-                Codec::None => buf.clone(),
-                c => Bytes::from(compress::decompress(c, buf).map_err(anyhow::Error::msg)?),
-            };
-            // Each record takes at least 7 bytes: refuse counts the data cannot hold before the crate reserves them.
-            if record_count as usize > out.len() / 7 + 1 {
-                anyhow::bail!("{record_count} records cannot fit in {} bytes", out.len());
+        let mut spans = Vec::new();
+        let decoded = body.map_err(|e| e.to_string()).and_then(|body| {
+            records::read(&body, &h, &mut spans)
+                .map(|()| body)
+                .map_err(|e| e.to_string())
+        });
+        let body = match decoded {
+            Ok(b) => b,
+            Err(e) => {
+                let d = self.damage(
+                    DamageKind::Undecodable,
+                    at,
+                    Some(base_offset),
+                    format!("records of batch at byte {at} do not decode: {e}"),
+                );
+                return self.unusable(crc_ok, d, end);
             }
-            Ok(out)
         };
-        // The crate verifies the CRC itself; with --apply-bad-crc, hand it a batch with the CRC fixed.
-        let mut input = if stored != actual {
-            let mut v = batch.to_vec();
-            v[17..21].copy_from_slice(&actual.to_be_bytes());
-            Bytes::from(v)
-        } else {
-            batch
+        self.pos = end;
+        let batch = Batch {
+            meta: BatchMeta {
+                byte_pos: at,
+                byte_len: end - at,
+                base_offset,
+                last_offset: h.last_offset(),
+                magic: 2,
+                codec,
+                transactional: h.transactional(),
+                control: h.control(),
+                producer_id: h.producer_id,
+                producer_epoch: h.producer_epoch,
+                leader_epoch: h.leader_epoch,
+                max_timestamp: h.max_timestamp,
+                log_append_time: h.log_append_time(),
+                crc_ok,
+            },
+            body,
+            records: spans,
         };
-        match RecordBatchDecoder::decode_with_custom_compression(&mut input, Some(decompress)) {
-            Ok(set) => {
-                let records = set
-                    .records
-                    .into_iter()
-                    .map(|r| LogRecord {
-                        offset: r.offset,
-                        timestamp: r.timestamp,
-                        key: r.key,
-                        value: r.value,
-                    })
-                    .collect();
-                SegmentItem::Batch(meta, records)
-            }
-            Err(e) => SegmentItem::Damage(self.damage(
-                DamageKind::Undecodable,
-                at,
-                Some(base_offset),
-                format!("records of batch at byte {at} do not decode: {e}"),
-            )),
-        }
+        Ok(Some(self.with_crc_report(batch, h.crc, actual, "CRC-32C")))
     }
 
-    fn legacy(&self, batch: Bytes, at: usize, offset: i64) -> SegmentItem {
-        let stored = be_u32(&batch[12..16]);
-        let actual = crc32fast::hash(&batch[16..]);
-        if stored != actual && !self.opts.apply_bad_crc {
-            return SegmentItem::Damage(self.damage(
+    /// A batch used despite its checksum (--apply-bad-crc) comes after its damage report.
+    fn with_crc_report(
+        &mut self,
+        batch: Batch,
+        stored: u32,
+        actual: u32,
+        what: &str,
+    ) -> SegmentItem {
+        if batch.meta.crc_ok {
+            return SegmentItem::Batch(batch);
+        }
+        let at = batch.meta.byte_pos;
+        let mut d = self.damage(
+            DamageKind::BadCrc,
+            at,
+            Some(batch.meta.base_offset),
+            format!(
+                "batch at byte {at} has {what} {stored:08x}, computed {actual:08x}; applied anyway"
+            ),
+        );
+        d.effect = Effect::Applied;
+        self.queued = Some(SegmentItem::Batch(batch));
+        SegmentItem::Damage(d)
+    }
+
+    fn legacy(
+        &mut self,
+        at: u64,
+        length: usize,
+        offset: i64,
+    ) -> Result<Option<SegmentItem>, ReadFailure> {
+        let end = at + 12 + length as u64;
+        let bytes = self.w.slice(at, 12 + length);
+        let stored = be_u32(&bytes[12..16]);
+        let actual = crc32fast::hash(&bytes[16..]);
+        let crc_ok = stored == actual;
+        if !crc_ok && !self.apply_bad_crc {
+            let d = self.damage(
                 DamageKind::BadCrc,
                 at,
                 Some(offset),
-                format!(
-                    "message at byte {at} has CRC-32 {stored:08x}, computed {actual:08x}; skipped"
-                ),
-            ));
+                format!("message at byte {at} has CRC-32 {stored:08x}, computed {actual:08x}"),
+            );
+            return self.skip_to_next(d, at + 1).map(Some);
         }
-        match legacy_message(&batch[16..], offset, 0) {
-            Ok((meta_magic, codec, ts_log_append, ts, records)) => {
-                let last = records.last().map(|r| r.offset).unwrap_or(offset);
-                let meta = BatchMeta {
-                    byte_pos: at as u64,
-                    byte_len: batch.len() as u64,
-                    base_offset: records.first().map(|r| r.offset).unwrap_or(offset),
-                    last_offset: last,
-                    magic: meta_magic,
-                    codec,
-                    transactional: false,
-                    control: false,
-                    producer_id: -1,
-                    producer_epoch: -1,
-                    leader_epoch: -1,
-                    max_timestamp: if ts_log_append {
-                        ts
-                    } else {
-                        records.iter().map(|r| r.timestamp).max().unwrap_or(ts)
+        match legacy::read(bytes, offset) {
+            Ok(e) => {
+                self.pos = end;
+                let first = e.records.first().map_or(offset, |r| r.offset);
+                let last = e.records.last().map_or(offset, |r| r.offset);
+                let max_ts = e
+                    .records
+                    .iter()
+                    .map(|r| r.timestamp)
+                    .max()
+                    .unwrap_or(e.timestamp);
+                let batch = Batch {
+                    meta: BatchMeta {
+                        byte_pos: at,
+                        byte_len: end - at,
+                        base_offset: first,
+                        last_offset: last,
+                        magic: e.magic,
+                        codec: e.codec,
+                        transactional: false,
+                        control: false,
+                        producer_id: -1,
+                        producer_epoch: -1,
+                        leader_epoch: -1,
+                        max_timestamp: if e.log_append_time {
+                            e.timestamp
+                        } else {
+                            max_ts
+                        },
+                        log_append_time: e.log_append_time,
+                        crc_ok,
                     },
+                    body: e.body,
+                    records: e.records,
                 };
-                SegmentItem::Batch(meta, records)
+                Ok(Some(self.with_crc_report(batch, stored, actual, "CRC-32")))
             }
-            Err(e) => SegmentItem::Damage(self.damage(
-                DamageKind::Undecodable,
-                at,
-                Some(offset),
-                format!("message at byte {at}: {e}"),
-            )),
+            Err(e) => {
+                let d = self.damage(
+                    DamageKind::Undecodable,
+                    at,
+                    Some(offset),
+                    format!("message at byte {at}: {e}"),
+                );
+                self.unusable(crc_ok, d, end)
+            }
         }
     }
 }
 
 impl Iterator for SegmentReader {
-    type Item = SegmentItem;
+    type Item = Result<SegmentItem, ReadFailure>;
 
-    fn next(&mut self) -> Option<SegmentItem> {
+    fn next(&mut self) -> Option<Self::Item> {
         if let Some(q) = self.queued.take() {
-            return Some(q);
+            return Some(Ok(q));
         }
         if self.done {
             return None;
         }
-        let mut item = self.next_item();
-        if self.opts.apply_bad_crc {
-            if let Some(SegmentItem::Batch(meta, _)) = &item {
-                if let Some(d) = self.crc_mismatch(meta) {
-                    self.queued = item.take();
-                    item = Some(SegmentItem::Damage(d));
+        match self.next_item() {
+            Ok(item) => {
+                if item.is_none() {
+                    self.done = true;
                 }
+                item.map(Ok)
             }
-        }
-        if let Some(SegmentItem::Damage(_)) = &item {
-            if self.opts.stop_at_first_error {
+            Err(ReadFailure::Shrunk { expected, now }) => {
                 self.done = true;
+                let at = self.pos;
+                let mut d = self.damage(
+                    DamageKind::FileChanged,
+                    at,
+                    None,
+                    format!(
+                        "the file shrank from {expected} to {now} bytes while it was being read"
+                    ),
+                );
+                d.skipped_bytes = Some(expected.saturating_sub(at));
+                d.effect = Effect::StopsFile;
+                Some(Ok(SegmentItem::Damage(d)))
             }
-        }
-        item
-    }
-}
-
-fn be_u32(b: &[u8]) -> u32 {
-    u32::from_be_bytes(b[..4].try_into().expect("4 bytes"))
-}
-
-fn bytes_field(c: &mut Cursor, what: &'static str) -> Result<Option<Bytes>, String> {
-    let n = c.i32(what).map_err(|e| e.to_string())?;
-    if n < 0 {
-        return Ok(None);
-    }
-    Ok(Some(Bytes::copy_from_slice(
-        c.take(n as usize, what).map_err(|e| e.to_string())?,
-    )))
-}
-
-/// One legacy message (after its crc): magic, attributes, [timestamp], key,
-/// value; a compressed wrapper's value is an inner message set.
-/// Returns (magic, codec, timestamp is log-append, timestamp, records).
-fn legacy_message(
-    msg: &[u8],
-    offset: i64,
-    depth: u8,
-) -> Result<(i8, Codec, bool, i64, Vec<LogRecord>), String> {
-    let mut c = Cursor::new(msg);
-    let magic = c.i8("magic").map_err(|e| e.to_string())?;
-    let attributes = c.i8("attributes").map_err(|e| e.to_string())?;
-    let timestamp = if magic >= 1 {
-        c.i64("timestamp").map_err(|e| e.to_string())?
-    } else {
-        -1
-    };
-    let key = bytes_field(&mut c, "key")?;
-    let value = bytes_field(&mut c, "value")?;
-    let codec = Codec::from_attributes(attributes as i16 & 7)
-        .ok_or_else(|| format!("unknown codec {}", attributes & 7))?;
-    let log_append = attributes & 0x08 != 0;
-    if codec == Codec::None {
-        return Ok((
-            magic,
-            codec,
-            log_append,
-            timestamp,
-            vec![LogRecord {
-                offset,
-                timestamp,
-                key,
-                value,
-            }],
-        ));
-    }
-    if depth > 0 {
-        return Err("nested compressed message".into());
-    }
-    let inner = compress::decompress(codec, value.as_deref().unwrap_or_default())?;
-    let mut records = Vec::new();
-    let mut ic = Cursor::new(&inner);
-    while !ic.is_empty() {
-        let inner_offset = ic.i64("inner offset").map_err(|e| e.to_string())?;
-        let size = ic.i32("inner size").map_err(|e| e.to_string())?;
-        if size < LEGACY_MIN as i32 {
-            return Err(format!("inner message size {size}"));
-        }
-        let m = ic
-            .take(size as usize, "inner message")
-            .map_err(|e| e.to_string())?;
-        let (_, _, _, ts, mut recs) = legacy_message(&m[4..], inner_offset, depth + 1)?;
-        for r in &mut recs {
-            if log_append {
-                r.timestamp = timestamp;
-            } else if r.timestamp < 0 {
-                r.timestamp = ts;
-            }
-        }
-        records.extend(recs);
-    }
-    // Magic 1 wrappers carry the last absolute offset; inner offsets are relative.
-    if magic >= 1 {
-        if let Some(last_rel) = records.last().map(|r| r.offset) {
-            for r in &mut records {
-                r.offset += offset - last_rel;
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
             }
         }
     }
-    Ok((magic, codec, log_append, timestamp, records))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wal::build::{self, BatchOpts, SegmentBuilder};
+
+    fn read(data: Vec<u8>) -> Vec<SegmentItem> {
+        SegmentReader::new(Window::from_bytes(Bytes::from(data)), "f".into(), false)
+            .map(|r| r.unwrap())
+            .collect()
+    }
+
+    fn offsets(items: &[SegmentItem]) -> Vec<i64> {
+        items
+            .iter()
+            .filter_map(|i| match i {
+                SegmentItem::Batch(b) => {
+                    Some(b.records.iter().map(|r| r.offset).collect::<Vec<_>>())
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    fn damages(items: &[SegmentItem]) -> Vec<(DamageKind, u64, Option<u64>)> {
+        items
+            .iter()
+            .filter_map(|i| match i {
+                SegmentItem::Damage(d) => Some((d.kind, d.byte_offset, d.skipped_bytes)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Five one-record batches; returns the bytes and where each batch starts.
+    fn five() -> (Vec<u8>, Vec<usize>) {
+        let mut seg = SegmentBuilder::new();
+        let mut starts = Vec::new();
+        for i in 0..5 {
+            starts.push(seg.len());
+            seg.batch(
+                &[(
+                    build::offset_key("g", "t", 0),
+                    Some(build::offset_value(i, 0, "", 0)),
+                )],
+                BatchOpts::default(),
+            );
+        }
+        (seg.finish(), starts)
+    }
+
+    #[test]
+    fn a_flipped_length_bit_loses_only_that_batch() {
+        let (mut data, starts) = five();
+        data[starts[1] + 11] ^= 0x01;
+        let items = read(data);
+        assert_eq!(offsets(&items), vec![0, 2, 3, 4]);
+        let size = (starts[2] - starts[1]) as u64;
+        assert_eq!(
+            damages(&items),
+            vec![(DamageKind::BadCrc, starts[1] as u64, Some(size))]
+        );
+    }
+
+    #[test]
+    fn a_length_pointing_past_the_end_is_not_a_torn_tail_when_batches_follow() {
+        let (mut data, starts) = five();
+        data[starts[1] + 8] = 0x7f;
+        let items = read(data);
+        assert_eq!(offsets(&items), vec![0, 2, 3, 4]);
+        let d = damages(&items);
+        assert_eq!(
+            (d[0].0, d[0].2),
+            (DamageKind::BadLength, Some((starts[2] - starts[1]) as u64))
+        );
+    }
+
+    #[test]
+    fn garbage_inserted_before_a_batch_loses_nothing() {
+        let (data, starts) = five();
+        let mut g = data[..starts[2]].to_vec();
+        g.extend_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
+        g.extend_from_slice(&data[starts[2]..]);
+        let items = read(g);
+        assert_eq!(offsets(&items), vec![0, 1, 2, 3, 4]);
+        assert_eq!(
+            damages(&items),
+            vec![(DamageKind::BadLength, starts[2] as u64, Some(4))]
+        );
+    }
+
+    #[test]
+    fn torn_tail_and_zero_padding() {
+        let (data, starts) = five();
+        let items = read(data[..starts[4] + 30].to_vec());
+        assert_eq!(offsets(&items), vec![0, 1, 2, 3]);
+        assert_eq!(
+            damages(&items),
+            vec![(DamageKind::TornTail, starts[4] as u64, Some(30))]
+        );
+        let mut padded = data.clone();
+        padded.extend(vec![0u8; 100_000]);
+        let items = read(padded);
+        assert_eq!((offsets(&items).len(), damages(&items).len()), (5, 0));
+        // Zeros, then something again: damage, and the batch after the zeros is read.
+        let mut z = data[..starts[1]].to_vec();
+        z.extend(vec![0u8; 1000]);
+        z.extend_from_slice(&data[starts[1]..]);
+        let items = read(z);
+        assert_eq!(offsets(&items), vec![0, 1, 2, 3, 4]);
+        assert_eq!(
+            damages(&items),
+            vec![(DamageKind::BadLength, starts[1] as u64, Some(1000))]
+        );
+    }
+
+    #[test]
+    fn random_bytes_are_scanned_in_linear_time() {
+        let mut data = vec![0u8; 8 << 20];
+        let mut x = 0x2545F4914F6CDD1Du64;
+        for b in &mut data {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            *b = x as u8;
+        }
+        let (good, _) = five();
+        data.extend_from_slice(&good);
+        let t = std::time::Instant::now();
+        let items = read(data);
+        assert_eq!(offsets(&items), vec![0, 1, 2, 3, 4]);
+        // Generous even for a debug build on a loaded machine; release is ~50x faster.
+        assert!(t.elapsed().as_secs_f64() < 20.0, "{:?}", t.elapsed());
+    }
+
+    #[test]
+    fn plausible_rejects_what_kafka_never_writes() {
+        let (data, starts) = five();
+        let h = &data[starts[1]..];
+        assert!(plausible(h, 0, data.len() as u64));
+        let mut bad = h[..HEADER].to_vec();
+        bad[21] = 0x80; // attribute bit 15
+        assert!(!plausible(&bad, 0, data.len() as u64));
+        let mut bad = h[..HEADER].to_vec();
+        bad[57..61].copy_from_slice(&5i32.to_be_bytes()); // 5 records, last offset delta 0
+        assert!(!plausible(&bad, 0, data.len() as u64));
+        assert!(
+            !plausible(h, data.len() as u64 - 10, data.len() as u64),
+            "runs past the end"
+        );
+    }
 }

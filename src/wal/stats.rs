@@ -3,7 +3,7 @@
 //! still alive after replay) and every damage found.
 
 use super::replay::{ReplayOptions, Replayer, State};
-use super::{Damage, Decoded, Event, LogFormat};
+use super::{Damage, Decoded, Event, Log, LogFormat, ReadOptions, SkippedFile, WalError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -23,7 +23,13 @@ pub struct FileStat {
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Stats {
+    /// How damage was read past (`broker` or `salvage`), and the rules applied.
+    pub recovery: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub recovery_rules: Vec<String>,
     pub files: Vec<FileStat>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub skipped_files: Vec<SkippedFile>,
     pub bytes: u64,
     pub batches: u64,
     pub control_batches: u64,
@@ -46,6 +52,8 @@ pub struct Stats {
     pub compaction_ratio: Option<f64>,
     pub pending_transactions: usize,
     pub damaged_bytes: u64,
+    /// Intact records after damage that the broker does not load (broker mode).
+    pub not_loaded_records: u64,
     pub errors: Vec<Damage>,
 }
 
@@ -64,6 +72,11 @@ impl Default for StatsBuilder {
 }
 
 impl StatsBuilder {
+    /// Record the recovery mode, its rules and skipped files.
+    pub fn describe(&mut self, log: &Log, read: &ReadOptions) {
+        self.replay.describe(log, read);
+    }
+
     pub fn push(&mut self, ev: Event) {
         let s = &mut self.stats;
         match &ev {
@@ -75,7 +88,7 @@ impl StatsBuilder {
                 });
             }
             Event::Damage(d) => s.damaged_bytes += d.skipped_bytes.unwrap_or(0),
-            Event::Batch { .. } => {}
+            Event::Batch { .. } | Event::NotLoaded { .. } => {}
             Event::Record(e) => {
                 if e.batch
                     .as_ref()
@@ -91,9 +104,9 @@ impl StatsBuilder {
                     c.tombstones += u64::from(tombstone);
                 };
                 let type_name = e.record.type_name();
-                match s.by_type.get_mut(type_name.as_str()) {
+                match s.by_type.get_mut(type_name) {
                     Some(c) => add(c),
-                    None => add(s.by_type.entry(type_name).or_default()),
+                    None => add(s.by_type.entry(type_name.to_string()).or_default()),
                 }
                 if let Some(g) = e.record.group() {
                     match s.by_group.get_mut(g) {
@@ -114,6 +127,10 @@ impl StatsBuilder {
         s.batches = state.batches;
         s.control_batches = state.control_batches;
         s.records = state.records;
+        s.not_loaded_records = state.not_loaded_records;
+        s.recovery = std::mem::take(&mut state.recovery);
+        s.recovery_rules = std::mem::take(&mut state.recovery_rules);
+        s.skipped_files = std::mem::take(&mut state.skipped_files);
         s.first_offset = state.first_offset;
         s.last_offset = state.last_offset;
         s.first_timestamp = state.first_timestamp;
@@ -145,12 +162,24 @@ impl StatsBuilder {
     }
 }
 
-pub fn stats(events: impl Iterator<Item = Event>) -> Stats {
+/// Stats of events already read.
+pub fn stats(events: impl IntoIterator<Item = Event>) -> Stats {
     let mut b = StatsBuilder::default();
     for e in events {
         b.push(e);
     }
     b.finish()
+}
+
+/// Reads a whole log and counts it.
+pub fn stats_log(log: &Log, read: ReadOptions) -> Result<Stats, WalError> {
+    let mut b = StatsBuilder::default();
+    b.describe(log, &read);
+    log.read(read, |e| {
+        b.push(e);
+        std::ops::ControlFlow::Continue(())
+    })?;
+    Ok(b.finish())
 }
 
 pub fn is_tombstone(d: &Decoded) -> bool {
