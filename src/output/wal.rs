@@ -271,6 +271,11 @@ pub fn damage_summary(errors: &[Damage], not_loaded: u64, mode: &str) -> String 
     let n = errors.len();
     let places = format!("{n} damaged place{}", if n == 1 { "" } else { "s" });
     let dropped = errors.iter().any(|d| d.effect.drops_what_follows());
+    let fails = errors
+        .iter()
+        .find(|d| d.effect == crate::wal::Effect::LoadFails)
+        .map(|d| format!("; the broker fails to load {} (its groups are not served until it is repaired; shown is what was read before the failure)", d.file))
+        .unwrap_or_default();
     let what = if not_loaded > 0 {
         format!("; {not_loaded} intact record{} after the damage {} not loaded by the broker (--salvage reads them)",
             if not_loaded == 1 { "" } else { "s" }, if not_loaded == 1 { "is" } else { "are" })
@@ -282,7 +287,7 @@ pub fn damage_summary(errors: &[Damage], not_loaded: u64, mode: &str) -> String 
             if n == 1 { "it" } else { "them" }
         )
     };
-    format!("{places} found (mode: {mode}){what} (exit code 4)")
+    format!("{places} found (mode: {mode}){fails}{what} (exit code 4)")
 }
 
 /// One NDJSON object per record.

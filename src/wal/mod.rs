@@ -401,7 +401,7 @@ impl Log {
                     out.push("broker: as Chronik loads its metadata WAL: checksums not checked, each file read up to the first record it cannot read".into());
                 }
                 if self.files.iter().any(|f| f.format == LogFormat::Kafka) {
-                    out.push("broker: as Kafka loads __consumer_offsets: log recovery, then the group coordinator's load".into());
+                    out.push("broker: as Kafka loads __consumer_offsets: recovery truncates a validated segment at its first invalid batch, the coordinator fails on a batch or record it cannot read".into());
                     out.extend(self.kafka_rules.iter().map(KafkaPartitionRules::describe));
                 }
             }

@@ -57,14 +57,17 @@ impl KafkaPartitionRules {
     /// One line for reports.
     pub fn describe(&self) -> String {
         let what = match self.validated_from {
-            None => "no segment is validated (clean shutdown): batches are loaded as written, a batch that cannot be read fails the load".to_string(),
-            Some(b) => format!("segments from base offset {b} on are validated: Kafka truncates at the first invalid batch and deletes the later segments"),
+            None => "no segment validated".to_string(),
+            Some(0) => "every segment validated".to_string(),
+            Some(b) => format!("segments from offset {b} on validated"),
         };
         let why = match (self.clean_shutdown, self.recovery_point) {
-            (None, _) => "no .kafka_cleanshutdown or recovery-point-offset-checkpoint next to it (as Kafka reads a partition copied into a log directory)".to_string(),
-            (Some(true), _) => ".kafka_cleanshutdown present".to_string(),
+            (None, _) => {
+                "no clean-shutdown marker or recovery-point checkpoint beside it".to_string()
+            }
+            (Some(true), _) => "clean shutdown".to_string(),
             (Some(false), Some(rp)) => format!("unclean shutdown, recovery point {rp}"),
-            (Some(false), None) => "unclean shutdown, no recovery point for it (0)".to_string(),
+            (Some(false), None) => "unclean shutdown, no recovery point for it".to_string(),
         };
         format!("{}: {what} ({why})", self.partition)
     }
