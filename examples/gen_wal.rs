@@ -4,13 +4,15 @@
 //!       the example files shipped in examples/wal/
 //!   cargo run --example gen_wal -- fixtures DIR
 //!       the hand-made damage fixtures in tests/fixtures/wal/
+//!   cargo run --release --example gen_wal -- random OUT.log [--mib 100]
+//!       pseudo-random bytes, then 5 valid batches (the resync benchmark)
 //!   cargo run --release --example gen_wal -- bench OUT.log [--gib 1] [--zstd]
 //!       a __consumer_offsets segment for the replay benchmark: 10,000 groups
 //!       committing 10 partitions each (100,000 partitions), group metadata
 //!       every 50 commits, until the file reaches the size asked for.
 
 use bytes::Bytes;
-use groupctl::wal::build::{self, BatchOpts, Member, SegmentBuilder};
+use groupctl::wal::build::{self, BatchOpts, MemberSpec, SegmentBuilder};
 use kafka_protocol::records::Compression;
 use std::io::Write;
 
@@ -21,6 +23,15 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("examples") => examples(args.get(1).map_or("examples/wal", String::as_str)),
         Some("fixtures") => fixtures(args.get(1).map_or("tests/fixtures/wal", String::as_str)),
+        Some("random") => {
+            let out = args.get(1).expect("random OUT.log");
+            let mib: usize = args
+                .iter()
+                .position(|a| a == "--mib")
+                .and_then(|i| args.get(i + 1))
+                .map_or(100, |s| s.parse().unwrap());
+            random(out, mib);
+        }
         Some("bench") => {
             let out = args.get(1).expect("bench OUT.log");
             let gib: f64 = args
@@ -54,7 +65,7 @@ fn examples(dir: &str) {
         timestamp: T0 + s * 1000,
         ..Default::default()
     };
-    let m1 = Member {
+    let m1 = MemberSpec {
         member_id: "billing-1-5b1f",
         instance_id: None,
         client_id: "billing-1",
@@ -62,7 +73,7 @@ fn examples(dir: &str) {
         topics: &["orders"],
         assignment: &[("orders", &[0, 1])],
     };
-    let m2 = Member {
+    let m2 = MemberSpec {
         member_id: "billing-2-9c3e",
         instance_id: None,
         client_id: "billing-2",
@@ -179,7 +190,7 @@ fn fixtures(dir: &str) {
     let mut data = seg.finish();
     let key = build::offset_key("g", "t", 1);
     let value = build::offset_value(2, 0, "", T0);
-    let bomb = build::raw_record(0, Some(&key), Some(&value), i32::MAX);
+    let bomb = build::raw_record(0, 0, Some(&key), Some(&value), i32::MAX);
     data.extend(build::raw_batch(1, 0, T0, &[bomb]));
     let mut seg = SegmentBuilder::new();
     seg.next_offset = 2;
@@ -188,6 +199,28 @@ fn fixtures(dir: &str) {
     let path = format!("{dir}/header-count-2g.log");
     std::fs::write(&path, data).unwrap();
     println!("wrote {path}");
+}
+
+/// `mib` MiB of xorshift bytes, then five one-commit batches.
+fn random(out: &str, mib: usize) {
+    let mut data = vec![0u8; mib << 20];
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    for chunk in data.chunks_mut(8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        chunk.copy_from_slice(&x.to_le_bytes()[..chunk.len()]);
+    }
+    let mut seg = SegmentBuilder::new();
+    for p in 0..5 {
+        seg.batch(
+            &[commit("g", "t", p, 100 + p as i64, T0)],
+            BatchOpts::default(),
+        );
+    }
+    data.extend(seg.finish());
+    std::fs::write(out, &data).unwrap();
+    println!("wrote {out}: {} bytes", data.len());
 }
 
 fn bench(out: &str, target: u64, zstd: bool) {
@@ -218,7 +251,7 @@ fn bench(out: &str, target: u64, zstd: bool) {
                 let asg: [(&str, &[i32]); 1] = [(t, &[0, 1, 2, 3, 4])];
                 let asg2: [(&str, &[i32]); 1] = [(t, &[5, 6, 7, 8, 9])];
                 let m = [
-                    Member {
+                    MemberSpec {
                         member_id: "consumer-1-0f3c2a9e",
                         instance_id: None,
                         client_id: "consumer-1",
@@ -226,7 +259,7 @@ fn bench(out: &str, target: u64, zstd: bool) {
                         topics: &[t],
                         assignment: &asg,
                     },
-                    Member {
+                    MemberSpec {
                         member_id: "consumer-2-7d41b6c0",
                         instance_id: None,
                         client_id: "consumer-2",

@@ -6,7 +6,7 @@
 mod common;
 
 use bytes::Bytes;
-use groupctl::wal::build::{self, BatchOpts, Member, SegmentBuilder};
+use groupctl::wal::build::{self, BatchOpts, MemberSpec, SegmentBuilder};
 use kafka_protocol::records::Compression;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -187,7 +187,7 @@ fn transactions_commit_abort_and_pending() {
 fn tombstones_versions_and_group_deletion() {
     let dir = tempfile::tempdir().unwrap();
     let mut seg = SegmentBuilder::new();
-    let members = [Member {
+    let members = [MemberSpec {
         member_id: "m-1",
         instance_id: Some("pod-1"),
         client_id: "c-1",
@@ -459,4 +459,47 @@ fn chronik_bad_crc_skipped_or_applied() {
         "applied as Chronik would"
     );
     assert!(second > 0);
+}
+
+#[test]
+fn log_append_time_is_the_batch_time_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seg = SegmentBuilder::new();
+    seg.batch(&[commit("g", "t", 0, 1)], at(T0));
+    let mut data = seg.finish();
+    // The producer's times are T0+1s and T0+1.5s; the broker stamped T0+60s (LogAppendTime).
+    let recs: Vec<Vec<u8>> = [(1, 0), (2, 500)]
+        .iter()
+        .map(|&(p, dt)| {
+            let (k, v) = commit("g", "t", p, 10 + p as i64);
+            build::raw_record(p - 1, dt, Some(&k), v.as_deref(), 0)
+        })
+        .collect();
+    data.extend(build::raw_batch_times(
+        1,
+        0x08,
+        T0 + 1000,
+        T0 + 60_000,
+        &recs,
+    ));
+    let path = write(dir.path(), "00000000000000000000.log", &data);
+    let p = path.to_str().unwrap();
+    let (code, out, err) = run(&["wal", "inspect", p]);
+    assert_eq!(code, 0, "{err}");
+    let times: Vec<&str> = out.lines().map(|l| l.split("  ").nth(1).unwrap()).collect();
+    assert_eq!(
+        times,
+        vec![
+            "2026-11-20T10:00:00.000Z",
+            "2026-11-20T10:01:00.000Z",
+            "2026-11-20T10:01:00.000Z"
+        ]
+    );
+    let (_, out, _) = run(&["wal", "inspect", p, "--until", "2026-11-20T10:00:30Z"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let (_, st) = replay(&path, &["--as-of", "2026-11-20T10:00:30Z"]);
+    assert!(st["groups"]["g"]["offsets"]["t"].get("1").is_none());
+    let (_, out, _) = run(&["wal", "stats", p, "--json"]);
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["time_span_ms"], 60_000);
 }

@@ -118,6 +118,7 @@ fn a_batch_the_coordinator_cannot_read_fails_the_load() {
     // A valid checksum around an offset commit value Kafka cannot deserialize (version 9).
     let bad = build::raw_record(
         0,
+        0,
         Some(&build::offset_key("g", "t", 1)),
         Some(&[0, 9, 1, 2]),
         0,

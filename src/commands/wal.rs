@@ -164,14 +164,15 @@ fn record_topic(d: &Decoded) -> Option<&str> {
 
 fn inspect(ctx: &Context, a: WalInspectArgs) -> anyhow::Result<Code> {
     for t in &a.types {
-        let known = coordinator::TYPE_NAMES
+        let kafka_types = crate::wal::record_type::type_names();
+        let known = kafka_types
             .iter()
             .chain(CHRONIK_EVENT_TYPES)
             .any(|k| k.eq_ignore_ascii_case(t));
         if !known {
             return Err(exit::usage(format!(
                 "--type {t:?}: unknown record type; Kafka types: {}; Chronik events: {}",
-                coordinator::TYPE_NAMES.join(", "),
+                kafka_types.join(", "),
                 CHRONIK_EVENT_TYPES.join(", ")
             )));
         }
@@ -332,11 +333,11 @@ fn run_replay(ctx: &Context, a: WalReplayArgs) -> anyhow::Result<Code> {
 /// Committed offsets as `kafka-consumer-groups.sh` CSV: 3 columns for one `--group`, else 4 (group first).
 fn export(
     ctx: &Context,
-    state: &replay::State,
+    state: &replay::CoordinatorState,
     path: &std::path::Path,
     single: bool,
 ) -> anyhow::Result<()> {
-    let with_offsets: Vec<(&String, &replay::GroupState)> = state
+    let with_offsets: Vec<(&String, &replay::ReplayedGroup)> = state
         .groups
         .iter()
         .filter(|(_, g)| !g.offsets.is_empty())

@@ -12,6 +12,7 @@ pub mod coordinator;
 mod events;
 pub mod legacy;
 mod read;
+pub mod record_type;
 pub mod records;
 pub mod recovery;
 pub mod replay;
@@ -21,6 +22,7 @@ pub mod source;
 pub mod stats;
 
 pub use events::{BatchInfo, Decoded, Entry, Event};
+pub use record_type::CoordinatorRecordType;
 pub use recovery::{KafkaPartitionRules, Recovery};
 
 use bytes::Bytes;

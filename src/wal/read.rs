@@ -6,6 +6,7 @@
 use super::chronik::{ChronikItem, ChronikMode, ChronikReader};
 use super::coordinator::CoordinatorRecord;
 use super::events::{chronik_events, kafka_events};
+use super::record_type::CoordinatorRecordType;
 use super::segment::{SegmentItem, SegmentReader};
 use super::source::Window;
 use super::{
@@ -93,9 +94,13 @@ fn fails_coordinator(d: &Decoded) -> Option<String> {
             record_type,
             reason,
             ..
-        }) if (0..=16).contains(record_type) || reason == "record without a key" => Some(format!(
-            "a record of type {record_type} does not deserialize: {reason}"
-        )),
+        }) if CoordinatorRecordType::from_id(*record_type).is_some()
+            || reason == "record without a key" =>
+        {
+            Some(format!(
+                "a record of type {record_type} does not deserialize: {reason}"
+            ))
+        }
         _ => None,
     }
 }

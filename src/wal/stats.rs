@@ -2,7 +2,7 @@
 //! offsets and time span, how much compaction could drop (records vs keys
 //! still alive after replay) and every damage found.
 
-use super::replay::{ReplayOptions, Replayer, State};
+use super::replay::{CoordinatorState, ReplayOptions, Replayer};
 use super::{Damage, Decoded, Event, Log, LogFormat, ReadOptions, SkippedFile, WalError};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -122,7 +122,7 @@ impl StatsBuilder {
 
     pub fn finish(self) -> Stats {
         let mut s = self.stats;
-        let mut state: State = self.replay.finish();
+        let mut state: CoordinatorState = self.replay.finish();
         s.bytes = state.bytes;
         s.batches = state.batches;
         s.control_batches = state.control_batches;
@@ -145,7 +145,7 @@ impl StatsBuilder {
                 s.live_groups += 1;
                 live += 1;
             }
-            if g.group_type == "consumer" || g.group_type == "share" {
+            if g.is_epoch_based() {
                 // metadata, target and current assignment per member
                 live += 3 * g.members.len() as u64;
             }
@@ -192,5 +192,74 @@ pub fn is_tombstone(d: &Decoded) -> bool {
             event_type.ends_with("Deleted") || event_type == "BrokerRemoved"
         }
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::wal::build::{self, BatchOpts, SegmentBuilder};
+
+    #[test]
+    fn counts_types_groups_tombstones_live_keys_and_damage() {
+        let mut seg = SegmentBuilder::new();
+        let c = |g: &str, p: i32, o: i64| {
+            (
+                build::offset_key(g, "t", p),
+                Some(build::offset_value(o, 0, "", 1_000)),
+            )
+        };
+        seg.batch(
+            &[c("a", 0, 1), c("a", 0, 2), c("a", 1, 3)],
+            BatchOpts::default(),
+        );
+        seg.batch(
+            &[(build::offset_key("a", "t", 1), None), c("b", 0, 9)],
+            BatchOpts {
+                timestamp: 61_000,
+                ..Default::default()
+            },
+        );
+        seg.batch(
+            &[(
+                build::group_key(2, "b"),
+                Some(build::group_value(1, "range", None, 0, &[])),
+            )],
+            BatchOpts::default(),
+        );
+        seg.batch(
+            &[c("c", 0, 4)],
+            BatchOpts {
+                txn: Some((5, 0)),
+                ..Default::default()
+            },
+        );
+        let mut data = seg.finish();
+        data.extend_from_slice(&[0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        let log = Log::from_bytes("t.log", data, None);
+        let s = stats_log(&log, ReadOptions::salvage()).unwrap();
+        assert_eq!(
+            (s.batches, s.records, s.tombstones, s.transactional_records),
+            (4, 7, 1, 1)
+        );
+        assert_eq!(s.by_type["offset_commit"].records, 6);
+        assert_eq!(s.by_type["group_metadata"].records, 1);
+        assert_eq!(
+            (s.by_group["a"].records, s.by_group["a"].tombstones),
+            (4, 1)
+        );
+        // Live: offsets a/t-0 and b/t-0 (c's is still pending in its transaction), group b.
+        assert_eq!((s.live_offsets, s.live_groups, s.live_keys), (2, 1, 3));
+        assert_eq!(s.compaction_ratio, Some(7.0 / 3.0));
+        assert_eq!(s.pending_transactions, 1);
+        // Batch times: the default one (and +1 ms per record), and 61 s after the epoch.
+        let t0 = BatchOpts::default().timestamp;
+        assert_eq!(
+            (s.first_timestamp, s.last_timestamp),
+            (Some(61_000), Some(t0 + 2))
+        );
+        assert_eq!(s.time_span_ms, Some(t0 + 2 - 61_000));
+        assert_eq!((s.errors.len(), s.damaged_bytes), (1, 13));
+        assert_eq!(s.recovery, "salvage");
     }
 }

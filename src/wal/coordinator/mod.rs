@@ -3,6 +3,7 @@
 //! group metadata are decoded into typed values (replay needs them); the
 //! KIP-848, share-group and regex records into JSON. Anything else is kept raw.
 
+use super::record_type::CoordinatorRecordType as T;
 use super::schema::{self, f, nullable, Field, SchemaError, Ty};
 use crate::model::consumer_protocol::{decode_assignment, decode_subscription};
 use crate::model::cursor::Cursor;
@@ -88,7 +89,7 @@ pub enum CoordinatorRecord {
     },
     /// KIP-848 consumer groups, share groups, regular expressions.
     Group {
-        record_type: i16,
+        record_type: T,
         group: String,
         member: Option<String>,
         regex: Option<String>,
@@ -107,7 +108,7 @@ impl CoordinatorRecord {
         match self {
             CoordinatorRecord::OffsetCommit { .. } => "offset_commit",
             CoordinatorRecord::GroupMetadata { .. } => "group_metadata",
-            CoordinatorRecord::Group { record_type, .. } => type_name(*record_type),
+            CoordinatorRecord::Group { record_type, .. } => record_type.name(),
             CoordinatorRecord::Unknown { .. } => "unknown",
         }
     }
@@ -121,50 +122,6 @@ impl CoordinatorRecord {
         }
     }
 }
-
-pub fn type_name(record_type: i16) -> &'static str {
-    match record_type {
-        0 | 1 => "offset_commit",
-        2 => "group_metadata",
-        3 => "consumer_group_metadata",
-        4 => "consumer_group_partition_metadata",
-        5 => "consumer_group_member_metadata",
-        6 => "consumer_group_target_assignment_metadata",
-        7 => "consumer_group_target_assignment_member",
-        8 => "consumer_group_current_member_assignment",
-        9 => "share_group_partition_metadata",
-        10 => "share_group_member_metadata",
-        11 => "share_group_metadata",
-        12 => "share_group_target_assignment_metadata",
-        13 => "share_group_target_assignment_member",
-        14 => "share_group_current_member_assignment",
-        15 => "share_group_state_partition_metadata",
-        16 => "consumer_group_regular_expression",
-        _ => "unknown",
-    }
-}
-
-/// Every record type name `--type` accepts.
-pub const TYPE_NAMES: &[&str] = &[
-    "offset_commit",
-    "group_metadata",
-    "consumer_group_metadata",
-    "consumer_group_partition_metadata",
-    "consumer_group_member_metadata",
-    "consumer_group_target_assignment_metadata",
-    "consumer_group_target_assignment_member",
-    "consumer_group_current_member_assignment",
-    "share_group_partition_metadata",
-    "share_group_member_metadata",
-    "share_group_metadata",
-    "share_group_target_assignment_metadata",
-    "share_group_target_assignment_member",
-    "share_group_current_member_assignment",
-    "share_group_state_partition_metadata",
-    "consumer_group_regular_expression",
-    "control",
-    "unknown",
-];
 
 const TOPIC_PARTITIONS: &[Field] = &[f("topic_id", Ty::Uuid), f("partitions", Ty::I32Array)];
 const PARTITION_RACKS: &[Field] = &[f("partition", Ty::I32), f("racks", Ty::StrArray)];
@@ -233,19 +190,25 @@ const REGULAR_EXPRESSION: &[Field] = &[
 ];
 
 /// Value schemas of the flexible (version 0) records, by record type.
-fn value_schema(record_type: i16) -> Option<&'static [Field]> {
+fn value_schema(record_type: T) -> Option<&'static [Field]> {
     Some(match record_type {
-        3 | 11 => EPOCH,
-        4 | 9 => PARTITION_METADATA_VALUE,
-        5 => CONSUMER_MEMBER_METADATA,
-        6 | 12 => ASSIGNMENT_EPOCH,
-        7 | 13 => TARGET_MEMBER,
-        8 => CONSUMER_CURRENT_ASSIGNMENT,
-        10 => SHARE_MEMBER_METADATA,
-        14 => SHARE_CURRENT_ASSIGNMENT,
-        15 => SHARE_STATE_PARTITION_METADATA,
-        16 => REGULAR_EXPRESSION,
-        _ => return None,
+        T::ConsumerGroupMetadata | T::ShareGroupMetadata => EPOCH,
+        T::ConsumerGroupPartitionMetadata | T::ShareGroupPartitionMetadata => {
+            PARTITION_METADATA_VALUE
+        }
+        T::ConsumerGroupMemberMetadata => CONSUMER_MEMBER_METADATA,
+        T::ConsumerGroupTargetAssignmentMetadata | T::ShareGroupTargetAssignmentMetadata => {
+            ASSIGNMENT_EPOCH
+        }
+        T::ConsumerGroupTargetAssignmentMember | T::ShareGroupTargetAssignmentMember => {
+            TARGET_MEMBER
+        }
+        T::ConsumerGroupCurrentMemberAssignment => CONSUMER_CURRENT_ASSIGNMENT,
+        T::ShareGroupMemberMetadata => SHARE_MEMBER_METADATA,
+        T::ShareGroupCurrentMemberAssignment => SHARE_CURRENT_ASSIGNMENT,
+        T::ShareGroupStatePartitionMetadata => SHARE_STATE_PARTITION_METADATA,
+        T::ConsumerGroupRegularExpression => REGULAR_EXPRESSION,
+        T::LegacyOffsetCommit | T::OffsetCommit | T::GroupMetadata => return None,
     })
 }
 
@@ -296,15 +259,17 @@ fn decode_typed(
     c: &mut Cursor,
     value: Option<&[u8]>,
 ) -> Result<CoordinatorRecord, SchemaError> {
-    match record_type {
-        0 | 1 => {
-            let group = classic_string(c, "group")?;
+    let Some(t) = T::from_id(record_type) else {
+        return Err(SchemaError::Invalid(format!(
+            "unknown record type {record_type}"
+        )));
+    };
+    let group = classic_string(c, "group")?;
+    match t {
+        T::LegacyOffsetCommit | T::OffsetCommit => {
             let topic = classic_string(c, "topic")?;
             let partition = c.i32("partition")?;
-            let value = match value {
-                None => None,
-                Some(v) => Some(offset_commit_value(v)?),
-            };
+            let value = value.map(offset_commit_value).transpose()?;
             Ok(CoordinatorRecord::OffsetCommit {
                 group,
                 topic,
@@ -312,52 +277,50 @@ fn decode_typed(
                 value,
             })
         }
-        2 => {
-            let group = classic_string(c, "group")?;
-            let value = match value {
-                None => None,
-                Some(v) => Some(group_metadata_value(v)?),
-            };
+        T::GroupMetadata => {
+            let value = value.map(group_metadata_value).transpose()?;
             Ok(CoordinatorRecord::GroupMetadata { group, value })
         }
-        3..=16 => {
-            let group = classic_string(c, "group")?;
-            let (member, regex) = match record_type {
-                5 | 7 | 8 | 10 | 13 | 14 => (Some(classic_string(c, "member")?), None),
-                16 => (None, Some(classic_string(c, "regular expression")?)),
-                _ => (None, None),
+        _ => {
+            let member = if t.has_member_key() {
+                Some(classic_string(c, "member")?)
+            } else {
+                None
             };
-            let value = match value {
-                None => None,
-                Some(v) => {
-                    let (version, body) = value_version(v)?;
-                    if version != 0 {
-                        return Err(SchemaError::Invalid(format!(
-                            "unknown value version {version}"
-                        )));
-                    }
-                    let fields = value_schema(record_type).expect("types 3-16 have schemas");
-                    match schema::decode(body, fields, 0, true) {
-                        // Before 4.1 the share-group state record had no InitializingTopics.
-                        Err(_) if record_type == 15 => Some(schema::decode(
-                            body,
-                            SHARE_STATE_PARTITION_METADATA_4_0,
-                            0,
-                            true,
-                        )?),
-                        other => Some(other?),
-                    }
-                }
+            let regex = if t == T::ConsumerGroupRegularExpression {
+                Some(classic_string(c, "regular expression")?)
+            } else {
+                None
             };
+            let value = value.map(|v| epoch_value(t, v)).transpose()?;
             Ok(CoordinatorRecord::Group {
-                record_type,
+                record_type: t,
                 group,
                 member,
                 regex,
                 value,
             })
         }
-        other => Err(SchemaError::Invalid(format!("unknown record type {other}"))),
+    }
+}
+
+/// The value of a KIP-848, share-group or regex record (flexible version 0), as JSON.
+fn epoch_value(t: T, v: &[u8]) -> Result<Value, SchemaError> {
+    let (version, body) = value_version(v)?;
+    if version != 0 {
+        return Err(SchemaError::Invalid(format!(
+            "unknown value version {version}"
+        )));
+    }
+    let Some(fields) = value_schema(t) else {
+        return Err(SchemaError::Invalid(format!("no schema for {}", t.name())));
+    };
+    match schema::decode(body, fields, 0, true) {
+        // Before 4.1 the share-group state record had no InitializingTopics.
+        Err(_) if t == T::ShareGroupStatePartitionMetadata => {
+            schema::decode(body, SHARE_STATE_PARTITION_METADATA_4_0, 0, true)
+        }
+        other => other,
     }
 }
 
@@ -493,167 +456,14 @@ fn group_metadata_value(v: &[u8]) -> Result<GroupMetadataValue, SchemaError> {
 
 /// Kafka's partition for a group: `Utils.abs(groupId.hashCode()) % partitions`.
 pub fn partition_for(group: &str, partitions: u32) -> u32 {
-    let h = crate::assign::java_string_hash(group);
+    // Java's String.hashCode over UTF-16 code units (wal/ depends on nothing but model/).
+    let h = group
+        .encode_utf16()
+        .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(c as i32));
     // Utils.abs maps Integer.MIN_VALUE to 0.
     let abs = if h == i32::MIN { 0 } else { h.unsigned_abs() };
     abs % partitions.max(1)
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn key(t: i16, parts: &[&str], partition: Option<i32>) -> Vec<u8> {
-        let mut k = t.to_be_bytes().to_vec();
-        for p in parts {
-            k.extend_from_slice(&(p.len() as i16).to_be_bytes());
-            k.extend_from_slice(p.as_bytes());
-        }
-        if let Some(p) = partition {
-            k.extend_from_slice(&p.to_be_bytes());
-        }
-        k
-    }
-
-    #[test]
-    fn offset_commit_versions() {
-        let k = key(1, &["billing", "orders"], Some(3));
-        let mut v = 3i16.to_be_bytes().to_vec();
-        v.extend_from_slice(&18211i64.to_be_bytes());
-        v.extend_from_slice(&7i32.to_be_bytes());
-        v.extend_from_slice(&[0, 0]);
-        v.extend_from_slice(&1_700_000_000_000i64.to_be_bytes());
-        match decode(&k, Some(&v)) {
-            CoordinatorRecord::OffsetCommit {
-                group,
-                topic,
-                partition,
-                value: Some(val),
-            } => {
-                assert_eq!(
-                    (group.as_str(), topic.as_str(), partition),
-                    ("billing", "orders", 3)
-                );
-                assert_eq!(
-                    (val.offset, val.leader_epoch, val.expire_timestamp),
-                    (18211, Some(7), None)
-                );
-            }
-            other => panic!("{other:?}"),
-        }
-        // Tombstone.
-        assert!(matches!(
-            decode(&k, None),
-            CoordinatorRecord::OffsetCommit { value: None, .. }
-        ));
-        // v4 flexible with a tagged field.
-        let mut v4 = 4i16.to_be_bytes().to_vec();
-        v4.extend_from_slice(&5i64.to_be_bytes());
-        v4.extend_from_slice(&(-1i32).to_be_bytes());
-        v4.extend_from_slice(&[3, b'a', b'b']);
-        v4.extend_from_slice(&9i64.to_be_bytes());
-        v4.extend_from_slice(&[1, 0, 2, 0xde, 0xad]);
-        match decode(&k, Some(&v4)) {
-            CoordinatorRecord::OffsetCommit {
-                value: Some(val), ..
-            } => {
-                assert_eq!(
-                    (val.offset, val.leader_epoch, val.metadata.as_str()),
-                    (5, None, "ab")
-                )
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn undecodable_records_are_kept_raw() {
-        let r = decode(&[0, 99, 1, 2], Some(&[1]));
-        assert!(
-            matches!(
-                r,
-                CoordinatorRecord::Unknown {
-                    record_type: 99,
-                    ..
-                }
-            ),
-            "{r:?}"
-        );
-        let r = decode(&key(1, &["g", "t"], None), Some(&[0, 0]));
-        assert!(
-            matches!(r, CoordinatorRecord::Unknown { record_type: 1, .. }),
-            "{r:?}"
-        );
-        let r = decode(&[0xff], None);
-        assert!(
-            matches!(
-                r,
-                CoordinatorRecord::Unknown {
-                    record_type: -1,
-                    ..
-                }
-            ),
-            "{r:?}"
-        );
-    }
-
-    #[test]
-    fn kip848_records_decode_to_json() {
-        let k = key(3, &["g848"], None);
-        let v = [0, 0, 0, 0, 0, 12, 0];
-        match decode(&k, Some(&v)) {
-            CoordinatorRecord::Group {
-                record_type: 3,
-                group,
-                value: Some(j),
-                ..
-            } => {
-                assert_eq!(group, "g848");
-                assert_eq!(j["epoch"], 12);
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-
-    #[test]
-    fn share_state_record_in_both_layouts() {
-        let k = key(15, &["sg"], None);
-        // initialized: [{id, "t", [0, 1]}], deleting: []
-        let mut topics = vec![2u8];
-        topics.extend_from_slice(&[9u8; 16]);
-        topics.extend_from_slice(&[2, b't', 3, 0, 0, 0, 0, 0, 0, 0, 1, 0]);
-        let mut v40 = vec![0u8, 0];
-        v40.extend_from_slice(&topics);
-        v40.extend_from_slice(&[1, 0]);
-        let mut v41 = vec![0u8, 0, 1];
-        v41.extend_from_slice(&topics);
-        v41.extend_from_slice(&[1, 0]);
-        for v in [v40, v41] {
-            match decode(&k, Some(&v)) {
-                CoordinatorRecord::Group {
-                    record_type: 15,
-                    value: Some(j),
-                    ..
-                } => {
-                    assert_eq!(j["initialized_topics"][0]["topic_name"], "t");
-                    assert_eq!(
-                        j["initialized_topics"][0]["partitions"],
-                        serde_json::json!([0, 1])
-                    );
-                }
-                other => panic!("{other:?}"),
-            }
-        }
-    }
-
-    #[test]
-    fn locate_uses_java_hash() {
-        // "test-group".hashCode() == 627841412 in Java; 627841412 % 50 == 12.
-        assert_eq!(partition_for("test-group", 50), 12);
-        assert_eq!(
-            partition_for("polygenelubricants", 50),
-            0,
-            "Integer.MIN_VALUE maps to 0"
-        );
-    }
-}
+mod tests;

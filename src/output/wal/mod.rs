@@ -1,16 +1,19 @@
 //! Rendering for `wal inspect | replay | stats`: one line per record for
-//! people, NDJSON for scripts; replay and stats tables.
+//! people, NDJSON for scripts (here); replay and stats tables (`replay.rs`,
+//! `stats.rs`).
 
-use super::table;
+mod replay;
+mod stats;
+pub use replay::replay;
+pub use stats::stats;
+
 use crate::model::time::format_ms as iso_ms;
 use crate::wal::coordinator::CoordinatorRecord;
-use crate::wal::replay::State;
-use crate::wal::stats::Stats;
 use crate::wal::{Damage, Decoded, Entry};
 use serde_json::{json, Value};
 use std::fmt::Write as _;
 
-fn q(s: &str) -> String {
+pub(super) fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| s.to_string())
 }
 
@@ -326,34 +329,8 @@ pub fn damage_json(d: &Damage) -> Value {
     v
 }
 
-fn summary_header(s: &State) -> String {
-    let mut out = String::new();
-    let span = match (s.first_offset, s.last_offset) {
-        (Some(a), Some(b)) => format!(", offsets {a}..{b}"),
-        _ => String::new(),
-    };
-    let time = match (s.first_timestamp, s.last_timestamp) {
-        (Some(a), Some(b)) => format!(", {} .. {}", iso_ms(a), iso_ms(b)),
-        _ => String::new(),
-    };
-    let _ = writeln!(
-        out,
-        "Replayed {} of {} records in {} batches from {} file{}{span}{time}",
-        s.applied,
-        s.records,
-        s.batches,
-        s.files.len(),
-        if s.files.len() == 1 { "" } else { "s" }
-    );
-    let _ = writeln!(out, "Mode: {}", mode_line(&s.recovery, &s.recovery_rules));
-    if !s.skipped_files.is_empty() {
-        let _ = writeln!(out, "{}", skipped_line(&s.skipped_files));
-    }
-    out
-}
-
 /// `broker (as Kafka loads __consumer_offsets: ...)`.
-fn mode_line(mode: &str, rules: &[String]) -> String {
+pub(super) fn mode_line(mode: &str, rules: &[String]) -> String {
     let rules: Vec<&str> = rules
         .iter()
         .map(|r| {
@@ -370,7 +347,7 @@ fn mode_line(mode: &str, rules: &[String]) -> String {
     }
 }
 
-fn skipped_line(files: &[crate::wal::SkippedFile]) -> String {
+pub(super) fn skipped_line(files: &[crate::wal::SkippedFile]) -> String {
     let mut reasons: Vec<&str> = files.iter().map(|f| f.reason).collect();
     reasons.dedup();
     format!(
@@ -379,292 +356,4 @@ fn skipped_line(files: &[crate::wal::SkippedFile]) -> String {
         if files.len() == 1 { "" } else { "s" },
         reasons.join(", ")
     )
-}
-
-/// `wal replay` for people: groups, then their offsets (and members with one group).
-pub fn replay(s: &State, show_members: bool) -> String {
-    let mut out = summary_header(s);
-    out.push('\n');
-    if s.groups.is_empty() {
-        out.push_str("No groups.\n");
-    } else {
-        let mut t = table::new(&[
-            "GROUP",
-            "TYPE",
-            "STATE",
-            "GENERATION",
-            "PROTOCOL",
-            "LEADER",
-            "MEMBERS",
-            "OFFSETS",
-            "LAST-RECORD",
-        ]);
-        for (name, g) in &s.groups {
-            let proto = match (&g.protocol_type, &g.protocol) {
-                (Some(t), Some(p)) => format!("{t}/{p}"),
-                (Some(t), None) => t.clone(),
-                _ => "-".into(),
-            };
-            t.add_row(vec![
-                name.clone(),
-                g.group_type.to_string(),
-                if g.deleted {
-                    "Dead (deleted)".to_string()
-                } else {
-                    g.state.clone().unwrap_or_else(|| "-".into())
-                },
-                g.generation.map_or("-".into(), |x| x.to_string()),
-                proto,
-                g.leader.clone().unwrap_or_else(|| "-".into()),
-                g.members.len().to_string(),
-                g.offset_count().to_string(),
-                g.last_record_offset.to_string(),
-            ]);
-        }
-        table::align_right(&mut t, &[3, 6, 7, 8]);
-        out.push_str(&table::render(&t));
-        let mut t = table::new(&[
-            "GROUP",
-            "TOPIC",
-            "PARTITION",
-            "OFFSET",
-            "METADATA",
-            "COMMITTED-AT",
-            "LEADER-EPOCH",
-            "RECORD",
-        ]);
-        let mut any = false;
-        for (name, g) in &s.groups {
-            for (topic, parts) in &g.offsets {
-                for (p, o) in parts {
-                    any = true;
-                    t.add_row(vec![
-                        name.clone(),
-                        topic.clone(),
-                        p.to_string(),
-                        o.offset.to_string(),
-                        o.metadata.as_deref().map(q).unwrap_or_else(|| "-".into()),
-                        o.commit_timestamp.map(iso_ms).unwrap_or_else(|| "-".into()),
-                        o.leader_epoch.map_or("-".into(), |e| e.to_string()),
-                        format!(
-                            "{}{}",
-                            o.record_offset,
-                            if o.transactional { " (txn)" } else { "" }
-                        ),
-                    ]);
-                }
-            }
-        }
-        if any {
-            table::align_right(&mut t, &[2, 3, 6]);
-            out.push('\n');
-            out.push_str(&table::render(&t));
-        }
-        if show_members {
-            let mut t = table::new(&["GROUP", "MEMBER-ID", "CLIENT-ID", "HOST", "ASSIGNMENT"]);
-            let mut any = false;
-            for (name, g) in &s.groups {
-                for m in &g.members {
-                    any = true;
-                    let asg: Vec<String> = m["assigned_partitions"]
-                        .as_object()
-                        .map(|o| {
-                            o.iter()
-                                .map(|(t, ps)| {
-                                    format!(
-                                        "{t}-{}",
-                                        ps.as_array()
-                                            .map(|a| a
-                                                .iter()
-                                                .map(Value::to_string)
-                                                .collect::<Vec<_>>()
-                                                .join(","))
-                                            .unwrap_or_default()
-                                    )
-                                })
-                                .collect()
-                        })
-                        .unwrap_or_default();
-                    let s = |v: &Value| v.as_str().unwrap_or("-").to_string();
-                    t.add_row(vec![
-                        name.clone(),
-                        s(&m["member_id"]),
-                        s(&m["client_id"]),
-                        s(&m["client_host"]),
-                        asg.join(" "),
-                    ]);
-                }
-            }
-            if any {
-                out.push('\n');
-                out.push_str(&table::render(&t));
-            }
-        }
-    }
-    if !s.topics.is_empty() {
-        let mut t = table::new(&["TOPIC", "PARTITIONS", "REPLICATION", "HIGH-WATERMARKS"]);
-        for (name, tp) in &s.topics {
-            let hw: Vec<String> = tp
-                .partitions
-                .iter()
-                .map(|(p, ps)| format!("{p}:{}", ps.high_watermark))
-                .collect();
-            t.add_row(vec![
-                name.clone(),
-                tp.partition_count.map_or("-".into(), |x| x.to_string()),
-                tp.replication_factor.map_or("-".into(), |x| x.to_string()),
-                hw.join(" "),
-            ]);
-        }
-        out.push('\n');
-        out.push_str(&table::render(&t));
-    }
-    for p in &s.pending_transactions {
-        let _ = writeln!(
-            out,
-            "\nPending transaction: producer {} epoch {}{}{} since offset {}: {} offset write{} for {} not applied (no COMMIT/ABORT marker yet)",
-            p.producer_id,
-            p.producer_epoch,
-            p.transactional_id.as_deref().map(|t| format!(" ({t})")).unwrap_or_default(),
-            p.state.as_deref().map(|t| format!(" {t}")).unwrap_or_default(),
-            p.first_offset,
-            p.offsets,
-            if p.offsets == 1 { "" } else { "s" },
-            if p.groups.is_empty() { "-".to_string() } else { p.groups.join(", ") }
-        );
-    }
-    let unknown: Vec<String> = s
-        .unknown
-        .iter()
-        .chain(s.not_applied.iter())
-        .map(|(k, n)| format!("{k}: {n}"))
-        .collect();
-    if !unknown.is_empty() {
-        let _ = writeln!(out, "\nNot applied: {}", unknown.join(", "));
-    }
-    out
-}
-
-/// `wal stats` for people.
-pub fn stats(s: &Stats) -> String {
-    let mut out = String::new();
-    let formats: Vec<String> = s
-        .files
-        .iter()
-        .map(|f| format!("{:?}", f.format).to_lowercase())
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let _ = writeln!(
-        out,
-        "Files:          {} ({}), {} bytes",
-        s.files.len(),
-        formats.join(", "),
-        s.bytes
-    );
-    if !s.skipped_files.is_empty() {
-        let _ = writeln!(out, "                {}", skipped_line(&s.skipped_files));
-    }
-    let _ = writeln!(
-        out,
-        "Mode:           {}",
-        mode_line(&s.recovery, &s.recovery_rules)
-    );
-    let _ = writeln!(
-        out,
-        "Batches:        {} ({} control)",
-        s.batches, s.control_batches
-    );
-    let _ = writeln!(
-        out,
-        "Records:        {} ({} tombstones, {} transactional)",
-        s.records, s.tombstones, s.transactional_records
-    );
-    if let (Some(a), Some(b)) = (s.first_offset, s.last_offset) {
-        let _ = writeln!(out, "Offsets:        {a} .. {b}");
-    }
-    if let (Some(a), Some(b), Some(span)) = (s.first_timestamp, s.last_timestamp, s.time_span_ms) {
-        let span = humantime::format_duration(std::time::Duration::from_millis(span.max(0) as u64));
-        let _ = writeln!(
-            out,
-            "Time span:      {} .. {} ({span})",
-            iso_ms(a),
-            iso_ms(b)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "Live keys:      {} ({} groups, {} committed offsets)",
-        s.live_keys, s.live_groups, s.live_offsets
-    );
-    if let Some(r) = s.compaction_ratio {
-        let _ = writeln!(out, "Compaction:     {r:.2} records per live key");
-    }
-    if s.pending_transactions > 0 {
-        let _ = writeln!(out, "Pending txns:   {}", s.pending_transactions);
-    }
-    let _ = writeln!(
-        out,
-        "Damage:         {}",
-        if s.errors.is_empty() {
-            "none".to_string()
-        } else {
-            format!(
-                "{} ({} bytes not read as records)",
-                s.errors.len(),
-                s.damaged_bytes
-            )
-        }
-    );
-    if s.not_loaded_records > 0 {
-        let _ = writeln!(
-            out,
-            "Not loaded:     {} intact records after the damage (the broker stops before them; --salvage reads them)",
-            s.not_loaded_records
-        );
-    }
-    out.push('\n');
-    let mut t = table::new(&["TYPE", "RECORDS", "TOMBSTONES", "BYTES"]);
-    for (name, c) in &s.by_type {
-        t.add_row(vec![
-            name.clone(),
-            c.records.to_string(),
-            c.tombstones.to_string(),
-            c.bytes.to_string(),
-        ]);
-    }
-    table::align_right(&mut t, &[1, 2, 3]);
-    out.push_str(&table::render(&t));
-    if !s.by_group.is_empty() {
-        let mut groups: Vec<(&String, &crate::wal::stats::Count)> = s.by_group.iter().collect();
-        groups.sort_by(|a, b| b.1.records.cmp(&a.1.records).then(a.0.cmp(b.0)));
-        let shown = groups.len().min(20);
-        let mut t = table::new(&["GROUP", "RECORDS", "TOMBSTONES", "BYTES"]);
-        for (name, c) in &groups[..shown] {
-            t.add_row(vec![
-                (*name).clone(),
-                c.records.to_string(),
-                c.tombstones.to_string(),
-                c.bytes.to_string(),
-            ]);
-        }
-        table::align_right(&mut t, &[1, 2, 3]);
-        out.push('\n');
-        out.push_str(&table::render(&t));
-        if groups.len() > shown {
-            let _ = writeln!(
-                out,
-                "... and {} more groups (--json lists all)",
-                groups.len() - shown
-            );
-        }
-    }
-    for d in &s.errors {
-        out.push('\n');
-        out.push_str(&damage_line(d));
-    }
-    if !s.errors.is_empty() {
-        out.push('\n');
-    }
-    out
 }

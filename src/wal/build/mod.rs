@@ -14,6 +14,9 @@ use kafka_protocol::records::{
     Compression, Record, RecordBatchEncoder, RecordEncodeOptions, TimestampType,
 };
 
+mod kip848;
+pub use kip848::*;
+
 fn str16(b: &mut BytesMut, s: &str) {
     b.put_i16(s.len() as i16);
     b.put_slice(s.as_bytes());
@@ -31,7 +34,7 @@ fn bytes32(b: &mut BytesMut, v: &[u8]) {
     b.put_slice(v);
 }
 
-fn uvarint(b: &mut BytesMut, mut v: u64) {
+pub(crate) fn uvarint(b: &mut BytesMut, mut v: u64) {
     while v >= 0x80 {
         b.put_u8((v as u8) | 0x80);
         v >>= 7;
@@ -39,7 +42,7 @@ fn uvarint(b: &mut BytesMut, mut v: u64) {
     b.put_u8(v as u8);
 }
 
-fn compact_str(b: &mut BytesMut, s: Option<&str>) {
+pub(crate) fn compact_str(b: &mut BytesMut, s: Option<&str>) {
     match s {
         Some(s) => {
             uvarint(b, s.len() as u64 + 1);
@@ -49,7 +52,7 @@ fn compact_str(b: &mut BytesMut, s: Option<&str>) {
     }
 }
 
-fn compact_array_len(b: &mut BytesMut, n: usize) {
+pub(crate) fn compact_array_len(b: &mut BytesMut, n: usize) {
     uvarint(b, n as u64 + 1);
 }
 
@@ -115,7 +118,7 @@ pub fn member_key(record_type: i16, group: &str, member: &str) -> Bytes {
 }
 
 /// A classic group member for [`group_value`].
-pub struct Member<'a> {
+pub struct MemberSpec<'a> {
     pub member_id: &'a str,
     pub instance_id: Option<&'a str>,
     pub client_id: &'a str,
@@ -162,7 +165,7 @@ pub fn group_value(
     protocol: &str,
     leader: Option<&str>,
     state_ts: i64,
-    members: &[Member],
+    members: &[MemberSpec],
 ) -> Bytes {
     let mut b = BytesMut::new();
     b.put_i16(3);
@@ -182,85 +185,6 @@ pub fn group_value(
         bytes32(&mut b, &subscription(m.topics));
         bytes32(&mut b, &assignment(m.assignment));
     }
-    b.freeze()
-}
-
-/// KIP-848 ConsumerGroupMetadataValue (type 3): the group epoch.
-pub fn consumer_group_epoch(epoch: i32) -> Bytes {
-    let mut b = BytesMut::new();
-    b.put_i16(0);
-    b.put_i32(epoch);
-    uvarint(&mut b, 0);
-    b.freeze()
-}
-
-/// KIP-848 ConsumerGroupTargetAssignmentMetadataValue (type 6).
-pub fn target_assignment_epoch(epoch: i32) -> Bytes {
-    consumer_group_epoch(epoch)
-}
-
-/// KIP-848 ConsumerGroupMemberMetadataValue (type 5).
-pub fn consumer_member_metadata(
-    client_id: &str,
-    host: &str,
-    topics: &[&str],
-    assignor: Option<&str>,
-) -> Bytes {
-    let mut b = BytesMut::new();
-    b.put_i16(0);
-    compact_str(&mut b, None); // instance id
-    compact_str(&mut b, None); // rack id
-    compact_str(&mut b, Some(client_id));
-    compact_str(&mut b, Some(host));
-    compact_array_len(&mut b, topics.len());
-    for t in topics {
-        compact_str(&mut b, Some(t));
-    }
-    compact_str(&mut b, None); // regex
-    b.put_i32(300_000);
-    compact_str(&mut b, assignor);
-    uvarint(&mut b, 0);
-    b.freeze()
-}
-
-fn topic_partitions(b: &mut BytesMut, parts: &[([u8; 16], &[i32])]) {
-    compact_array_len(b, parts.len());
-    for (id, ps) in parts {
-        b.put_slice(id);
-        compact_array_len(b, ps.len());
-        for p in *ps {
-            b.put_i32(*p);
-        }
-        uvarint(b, 0);
-    }
-}
-
-/// KIP-848 ConsumerGroupCurrentMemberAssignmentValue (type 8).
-pub fn current_assignment(member_epoch: i32, parts: &[([u8; 16], &[i32])]) -> Bytes {
-    let mut b = BytesMut::new();
-    b.put_i16(0);
-    b.put_i32(member_epoch);
-    b.put_i32(member_epoch - 1);
-    b.put_i8(0);
-    topic_partitions(&mut b, parts);
-    topic_partitions(&mut b, &[]);
-    uvarint(&mut b, 0);
-    b.freeze()
-}
-
-/// KIP-848 ConsumerGroupPartitionMetadataValue (type 4): topic ids and names.
-pub fn partition_metadata(topics: &[([u8; 16], &str, i32)]) -> Bytes {
-    let mut b = BytesMut::new();
-    b.put_i16(0);
-    compact_array_len(&mut b, topics.len());
-    for (id, name, n) in topics {
-        b.put_slice(id);
-        compact_str(&mut b, Some(name));
-        b.put_i32(*n);
-        compact_array_len(&mut b, 0);
-        uvarint(&mut b, 0);
-    }
-    uvarint(&mut b, 0);
     b.freeze()
 }
 
@@ -441,12 +365,13 @@ fn varint(b: &mut Vec<u8>, v: i64) {
 /// a header count with no headers after it.
 pub fn raw_record(
     offset_delta: i32,
+    timestamp_delta: i64,
     key: Option<&[u8]>,
     value: Option<&[u8]>,
     header_count: i32,
 ) -> Vec<u8> {
     let mut body = vec![0u8]; // attributes
-    varint(&mut body, 0); // timestamp delta
+    varint(&mut body, timestamp_delta);
     varint(&mut body, offset_delta as i64);
     for field in [key, value] {
         match field {
@@ -471,6 +396,18 @@ pub fn raw_batch(
     timestamp: i64,
     records: &[Vec<u8>],
 ) -> Vec<u8> {
+    raw_batch_times(base_offset, attributes, timestamp, timestamp, records)
+}
+
+/// The same with a base and a max timestamp (a broker stamping LogAppendTime
+/// sets attribute bit 3 and the max timestamp to its own clock).
+pub fn raw_batch_times(
+    base_offset: i64,
+    attributes: i16,
+    base_timestamp: i64,
+    max_timestamp: i64,
+    records: &[Vec<u8>],
+) -> Vec<u8> {
     let body: Vec<u8> = records.concat();
     let mut b = BytesMut::new();
     b.put_i64(base_offset);
@@ -480,8 +417,8 @@ pub fn raw_batch(
     b.put_u32(0); // CRC, below
     b.put_i16(attributes);
     b.put_i32(records.len().saturating_sub(1) as i32);
-    b.put_i64(timestamp);
-    b.put_i64(timestamp);
+    b.put_i64(base_timestamp);
+    b.put_i64(max_timestamp);
     b.put_i64(-1);
     b.put_i16(-1);
     b.put_i32(-1);

@@ -9,15 +9,17 @@ use super::compress::{self, Codec};
 use super::legacy::{self, MIN_MESSAGE};
 use super::records::{self, BatchHeader, RecordSpan, HEADER};
 use super::source::{ReadFailure, Window};
+
+mod scan;
 use super::{Damage, DamageKind, Effect};
 use bytes::Bytes;
 
 /// Offset, length, partition leader epoch / CRC, magic: enough to frame an entry.
-const PREFIX: usize = 17;
+pub(crate) const PREFIX: usize = 17;
 /// The most groupctl reads as one batch (Kafka's default limit is 1 MiB).
 pub const MAX_BATCH: usize = 64 << 20;
 /// Bytes looked at per step of the scan for the next valid batch.
-const SCAN_STEP: usize = 64 << 10;
+pub(crate) const SCAN_STEP: usize = 64 << 10;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BatchMeta {
@@ -73,65 +75,13 @@ pub struct SegmentReader {
     queued: Option<SegmentItem>,
 }
 
-fn be_u32(b: &[u8]) -> u32 {
+pub(crate) fn be_u32(b: &[u8]) -> u32 {
     b.get(..4)
         .map_or(0, |b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
 }
 
-fn be_i32(b: &[u8]) -> i32 {
+pub(crate) fn be_i32(b: &[u8]) -> i32 {
     be_u32(b) as i32
-}
-
-/// Could a batch start at the front of `h` (at file position `pos`)? Only
-/// header fields are looked at — sizes, magic, attribute bits Kafka never
-/// sets, counts that cannot be — so random bytes almost never reach the
-/// checksum. `h` may be short near the end of the file.
-fn plausible(h: &[u8], pos: u64, file_len: u64) -> bool {
-    if h.len() < PREFIX {
-        return false;
-    }
-    let magic = h[16];
-    if magic > 2 {
-        return false;
-    }
-    let len = be_i32(&h[8..12]);
-    if len < MIN_MESSAGE as i32 || len as usize > MAX_BATCH || pos + 12 + len as u64 > file_len {
-        return false;
-    }
-    let len = len as usize;
-    if magic == 2 {
-        if len < HEADER - 12 || h.len() < HEADER {
-            return false;
-        }
-        let attributes = i16::from_be_bytes([h[21], h[22]]);
-        let count = be_i32(&h[57..61]) as i64;
-        let last_delta = be_i32(&h[23..27]) as i64;
-        return attributes & !0x7f == 0
-            && attributes & 7 <= 4
-            && last_delta >= 0
-            && (0..=last_delta + 1).contains(&count)
-            && (attributes & 7 != 0 || count * 7 <= (len - (HEADER - 12)) as i64);
-    }
-    // Legacy: attribute bits beyond the codec (and timestamp type in v1) are
-    // never set, and key and value lengths add up to the message size exactly.
-    let attributes = h[17];
-    let allowed = if magic == 0 { 0x07 } else { 0x0f };
-    if attributes & !allowed != 0 || attributes & 7 > 3 {
-        return false;
-    }
-    let fixed = if magic == 0 { 14 } else { 22 };
-    let key_at = 12 + fixed - 8;
-    let Some(k) = h.get(key_at..key_at + 4).map(be_i32) else {
-        return true;
-    };
-    if k < -1 || fixed + k.max(0) as usize > len {
-        return false;
-    }
-    let value_at = key_at + 4 + k.max(0) as usize;
-    match h.get(value_at..value_at + 4).map(be_i32) {
-        Some(v) => v >= -1 && fixed + k.max(0) as usize + v.max(0) as usize == len,
-        None => true,
-    }
 }
 
 impl SegmentReader {
@@ -170,96 +120,6 @@ impl SegmentReader {
             effect: Effect::Skipped,
             past_end: false,
         }
-    }
-
-    /// Is there a batch with a valid checksum at `q`? (`q` passed [`plausible`].)
-    fn verify(&mut self, q: u64) -> Result<bool, ReadFailure> {
-        let h = self.w.get(q, PREFIX);
-        let len = be_i32(&h[8..12]) as usize;
-        let magic = h[16];
-        if !self.w.fill(q, 12 + len)? {
-            return Ok(false);
-        }
-        let b = self.w.get(q, 12 + len);
-        Ok(match magic {
-            2 => b.len() >= HEADER && crc32c::crc32c(&b[21..]) == be_u32(&b[17..21]),
-            _ => crc32fast::hash(&b[16..]) == be_u32(&b[12..16]),
-        })
-    }
-
-    /// The first position after `from` where a batch with a valid checksum starts.
-    fn scan(&mut self, from: u64) -> Result<Option<u64>, ReadFailure> {
-        let len = self.w.len();
-        let mut p = from;
-        while p + PREFIX as u64 <= len {
-            self.w.fill(p, SCAN_STEP.min((len - p) as usize))?;
-            let (candidate, scanned) = {
-                let buf = self.w.from(p);
-                // Positions whose header is wholly in view; near the end of the file, all.
-                let stop = if p + buf.len() as u64 >= len {
-                    buf.len()
-                } else {
-                    buf.len().saturating_sub(HEADER)
-                };
-                let found = (0..stop).find(|&i| plausible(&buf[i..], p + i as u64, len));
-                (found, stop.max(1))
-            };
-            match candidate {
-                Some(i) => {
-                    let q = p + i as u64;
-                    if self.verify(q)? {
-                        return Ok(Some(q));
-                    }
-                    p = q + 1;
-                }
-                None => p += scanned as u64,
-            }
-        }
-        Ok(None)
-    }
-
-    /// Damage at `at`, then on at the next valid batch (or to the end).
-    fn skip_to_next(
-        &mut self,
-        mut d: Damage,
-        resume_from: u64,
-    ) -> Result<SegmentItem, ReadFailure> {
-        let at = d.byte_offset;
-        match self.scan(resume_from)? {
-            Some(next) => {
-                d.skipped_bytes = Some(next - at);
-                d.detail.push_str(&format!(
-                    "; skipped {} bytes to the next valid batch at byte {next}",
-                    next - at
-                ));
-                self.pos = next;
-            }
-            None => {
-                d.skipped_bytes = Some(self.w.len() - at);
-                d.detail.push_str("; no valid batch after it");
-                self.done = true;
-            }
-        }
-        Ok(SegmentItem::Damage(d))
-    }
-
-    /// First non-zero byte at or after `at` (None: zeros to the end).
-    fn first_nonzero(&mut self, at: u64) -> Result<Option<u64>, ReadFailure> {
-        let len = self.w.len();
-        let mut p = at;
-        while p < len {
-            self.w.fill(p, SCAN_STEP.min((len - p) as usize))?;
-            let buf = self.w.from(p);
-            if buf.is_empty() {
-                break;
-            }
-            if let Some(i) = buf.iter().position(|b| *b != 0) {
-                return Ok(Some(p + i as u64));
-            }
-            // Keep a little overlap so a batch starting just before the zeros end is still in view.
-            p += buf.len().saturating_sub(16).max(1) as u64;
-        }
-        Ok(None)
     }
 
     fn next_item(&mut self) -> Result<Option<SegmentItem>, ReadFailure> {
@@ -621,154 +481,4 @@ impl Iterator for SegmentReader {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::wal::build::{self, BatchOpts, SegmentBuilder};
-
-    fn read(data: Vec<u8>) -> Vec<SegmentItem> {
-        SegmentReader::new(Window::from_bytes(Bytes::from(data)), "f".into(), false)
-            .map(|r| r.unwrap())
-            .collect()
-    }
-
-    fn offsets(items: &[SegmentItem]) -> Vec<i64> {
-        items
-            .iter()
-            .filter_map(|i| match i {
-                SegmentItem::Batch(b) => {
-                    Some(b.records.iter().map(|r| r.offset).collect::<Vec<_>>())
-                }
-                _ => None,
-            })
-            .flatten()
-            .collect()
-    }
-
-    fn damages(items: &[SegmentItem]) -> Vec<(DamageKind, u64, Option<u64>)> {
-        items
-            .iter()
-            .filter_map(|i| match i {
-                SegmentItem::Damage(d) => Some((d.kind, d.byte_offset, d.skipped_bytes)),
-                _ => None,
-            })
-            .collect()
-    }
-
-    /// Five one-record batches; returns the bytes and where each batch starts.
-    fn five() -> (Vec<u8>, Vec<usize>) {
-        let mut seg = SegmentBuilder::new();
-        let mut starts = Vec::new();
-        for i in 0..5 {
-            starts.push(seg.len());
-            seg.batch(
-                &[(
-                    build::offset_key("g", "t", 0),
-                    Some(build::offset_value(i, 0, "", 0)),
-                )],
-                BatchOpts::default(),
-            );
-        }
-        (seg.finish(), starts)
-    }
-
-    #[test]
-    fn a_flipped_length_bit_loses_only_that_batch() {
-        let (mut data, starts) = five();
-        data[starts[1] + 11] ^= 0x01;
-        let items = read(data);
-        assert_eq!(offsets(&items), vec![0, 2, 3, 4]);
-        let size = (starts[2] - starts[1]) as u64;
-        assert_eq!(
-            damages(&items),
-            vec![(DamageKind::BadCrc, starts[1] as u64, Some(size))]
-        );
-    }
-
-    #[test]
-    fn a_length_pointing_past_the_end_is_not_a_torn_tail_when_batches_follow() {
-        let (mut data, starts) = five();
-        data[starts[1] + 8] = 0x7f;
-        let items = read(data);
-        assert_eq!(offsets(&items), vec![0, 2, 3, 4]);
-        let d = damages(&items);
-        assert_eq!(
-            (d[0].0, d[0].2),
-            (DamageKind::BadLength, Some((starts[2] - starts[1]) as u64))
-        );
-    }
-
-    #[test]
-    fn garbage_inserted_before_a_batch_loses_nothing() {
-        let (data, starts) = five();
-        let mut g = data[..starts[2]].to_vec();
-        g.extend_from_slice(&[0xde, 0xad, 0xbe, 0xef]);
-        g.extend_from_slice(&data[starts[2]..]);
-        let items = read(g);
-        assert_eq!(offsets(&items), vec![0, 1, 2, 3, 4]);
-        assert_eq!(
-            damages(&items),
-            vec![(DamageKind::BadLength, starts[2] as u64, Some(4))]
-        );
-    }
-
-    #[test]
-    fn torn_tail_and_zero_padding() {
-        let (data, starts) = five();
-        let items = read(data[..starts[4] + 30].to_vec());
-        assert_eq!(offsets(&items), vec![0, 1, 2, 3]);
-        assert_eq!(
-            damages(&items),
-            vec![(DamageKind::TornTail, starts[4] as u64, Some(30))]
-        );
-        let mut padded = data.clone();
-        padded.extend(vec![0u8; 100_000]);
-        let items = read(padded);
-        assert_eq!((offsets(&items).len(), damages(&items).len()), (5, 0));
-        // Zeros, then something again: damage, and the batch after the zeros is read.
-        let mut z = data[..starts[1]].to_vec();
-        z.extend(vec![0u8; 1000]);
-        z.extend_from_slice(&data[starts[1]..]);
-        let items = read(z);
-        assert_eq!(offsets(&items), vec![0, 1, 2, 3, 4]);
-        assert_eq!(
-            damages(&items),
-            vec![(DamageKind::BadLength, starts[1] as u64, Some(1000))]
-        );
-    }
-
-    #[test]
-    fn random_bytes_are_scanned_in_linear_time() {
-        let mut data = vec![0u8; 8 << 20];
-        let mut x = 0x2545F4914F6CDD1Du64;
-        for b in &mut data {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            *b = x as u8;
-        }
-        let (good, _) = five();
-        data.extend_from_slice(&good);
-        let t = std::time::Instant::now();
-        let items = read(data);
-        assert_eq!(offsets(&items), vec![0, 1, 2, 3, 4]);
-        // Generous even for a debug build on a loaded machine; release is ~50x faster.
-        assert!(t.elapsed().as_secs_f64() < 20.0, "{:?}", t.elapsed());
-    }
-
-    #[test]
-    fn plausible_rejects_what_kafka_never_writes() {
-        let (data, starts) = five();
-        let h = &data[starts[1]..];
-        assert!(plausible(h, 0, data.len() as u64));
-        let mut bad = h[..HEADER].to_vec();
-        bad[21] = 0x80; // attribute bit 15
-        assert!(!plausible(&bad, 0, data.len() as u64));
-        let mut bad = h[..HEADER].to_vec();
-        bad[57..61].copy_from_slice(&5i32.to_be_bytes()); // 5 records, last offset delta 0
-        assert!(!plausible(&bad, 0, data.len() as u64));
-        assert!(
-            !plausible(h, data.len() as u64 - 10, data.len() as u64),
-            "runs past the end"
-        );
-    }
-}
+mod tests;
