@@ -4,6 +4,8 @@
 //!       the example files shipped in examples/wal/
 //!   cargo run --example gen_wal -- fixtures DIR
 //!       the hand-made damage fixtures in tests/fixtures/wal/
+//!   cargo run --example gen_wal -- seeds fuzz/seeds
+//!       fuzzing seeds for every target, from the fixtures and built logs
 //!   cargo run --release --example gen_wal -- random OUT.log [--mib 100]
 //!       pseudo-random bytes, then 5 valid batches (the resync benchmark)
 //!   cargo run --release --example gen_wal -- bench OUT.log [--gib 1] [--zstd]
@@ -23,6 +25,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("examples") => examples(args.get(1).map_or("examples/wal", String::as_str)),
         Some("fixtures") => fixtures(args.get(1).map_or("tests/fixtures/wal", String::as_str)),
+        Some("seeds") => seeds(args.get(1).map_or("fuzz/seeds", String::as_str)),
         Some("random") => {
             let out = args.get(1).expect("random OUT.log");
             let mib: usize = args
@@ -199,6 +202,161 @@ fn fixtures(dir: &str) {
     let path = format!("{dir}/header-count-2g.log");
     std::fs::write(&path, data).unwrap();
     println!("wrote {path}");
+}
+
+/// A small log with every codec, a transaction, KIP-848 and share records, and legacy entries.
+fn variety() -> Vec<u8> {
+    let mut seg = SegmentBuilder::new();
+    for (i, c) in [
+        Compression::None,
+        Compression::Gzip,
+        Compression::Snappy,
+        Compression::Lz4,
+        Compression::Zstd,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        seg.batch(
+            &[commit("g", "t", i as i32, i as i64, T0)],
+            BatchOpts {
+                compression: c,
+                ..BatchOpts::default()
+            },
+        );
+    }
+    seg.batch(
+        &[commit("g", "t", 0, 9, T0)],
+        BatchOpts {
+            txn: Some((7, 0)),
+            ..BatchOpts::default()
+        },
+    );
+    seg.marker(7, 0, true, T0);
+    let id = [3u8; 16];
+    seg.batch(
+        &[
+            (
+                build::group_key(3, "k"),
+                Some(build::consumer_group_epoch(2)),
+            ),
+            (
+                build::group_key(4, "k"),
+                Some(build::partition_metadata(&[(id, "t", 2)])),
+            ),
+            (
+                build::member_key(5, "k", "m"),
+                Some(build::consumer_member_metadata("c", "/h", &["t"], None)),
+            ),
+            (
+                build::member_key(8, "k", "m"),
+                Some(build::current_assignment(2, &[(id, &[0])])),
+            ),
+            (
+                build::group_key(15, "s"),
+                Some(build::share_state(&[(id, "t", &[1])])),
+            ),
+            (
+                build::regex_key("k", "t.*"),
+                Some(build::regex_value(&["t"], 1, T0)),
+            ),
+        ],
+        BatchOpts::default(),
+    );
+    let mut data = seg.finish();
+    let (k, v) = commit("old", "t", 0, 1, T0);
+    let inner = vec![build::legacy_entry(1, 0, 0, T0, Some(&k), v.as_deref())];
+    data.extend(build::legacy_gzip_wrapper(1, 20, 0, T0, &inner));
+    data.extend(build::legacy_entry(0, 21, 0, -1, Some(&k), v.as_deref()));
+    data
+}
+
+/// Seed inputs for each fuzz target.
+fn seeds(dir: &str) {
+    use groupctl::wal::segment::{SegmentItem, SegmentReader};
+    use groupctl::wal::source::Window;
+    let write = |target: &str, name: &str, data: &[u8]| {
+        let d = format!("{dir}/{target}");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(format!("{d}/{name}"), data).unwrap();
+    };
+    let read = |p: &str| std::fs::read(p).unwrap();
+    let fixtures = "tests/fixtures/wal";
+    let mut segments = vec![
+        (
+            "offsets-basic.log",
+            read(&format!("{fixtures}/offsets-basic.log")),
+        ),
+        (
+            "offsets-torn.log",
+            read(&format!("{fixtures}/offsets-torn.log")),
+        ),
+        (
+            "header-count-2g.log",
+            read(&format!("{fixtures}/header-count-2g.log")),
+        ),
+        ("variety.log", variety()),
+    ];
+    segments.push((
+        "example.log",
+        read("examples/wal/__consumer_offsets-9/00000000000000000000.log"),
+    ));
+    let mut keys = 0;
+    for (name, data) in &segments {
+        write("segment", name, data);
+        // Every record's key and value, for the record decoders.
+        let reader = SegmentReader::new(
+            Window::from_bytes(data.clone().into()),
+            name.to_string(),
+            true,
+        );
+        for item in reader.flatten() {
+            if let SegmentItem::Batch(b) = item {
+                for r in &b.records {
+                    let (Some(k), v) = (b.key(r), b.value(r)) else {
+                        continue;
+                    };
+                    let mut input = vec![k.len().min(255) as u8];
+                    input.extend_from_slice(k);
+                    input.extend_from_slice(v.unwrap_or_default());
+                    write("coordinator_record", &format!("r{keys:03}"), &input);
+                    keys += 1;
+                }
+            }
+        }
+    }
+    for name in ["chronik-basic.wal", "chronik-torn.wal"] {
+        write("chronik", name, &read(&format!("{fixtures}/{name}")));
+    }
+    write("chronik", "meta.wal", &read("examples/wal/meta.wal"));
+    write(
+        "chronik",
+        "real-wal_0_1.log",
+        &read("tests/fixtures/wal-chronik-real/data/metadata_wal/__chronik_metadata/0/wal_0_1.log"),
+    );
+    write(
+        "chronik",
+        "v1.log",
+        &build::chronik_record_v1(
+            0,
+            T0,
+            b"{\"payload\":{\"type\":\"TopicDeleted\",\"name\":\"t\"}}",
+        ),
+    );
+    let asg: [(&str, &[i32]); 2] = [("a", &[0, 1]), ("b", &[2])];
+    write(
+        "consumer_protocol",
+        "subscription",
+        &build::subscription(&["a", "b"]),
+    );
+    write("consumer_protocol", "assignment", &build::assignment(&asg));
+    let a = build::assignment(&asg);
+    write(
+        "consumer_protocol",
+        "assignment-no-user-data",
+        &a[..a.len() - 4],
+    );
+    println!("wrote seeds under {dir}/ ({keys} coordinator records)");
 }
 
 /// `mib` MiB of xorshift bytes, then five one-commit batches.

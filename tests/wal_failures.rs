@@ -110,3 +110,49 @@ fn a_file_truncated_while_it_is_read_is_reported_not_a_crash() {
     assert_eq!(code, 4, "{err}");
     assert!(out.contains("!! torn_tail"), "{out}");
 }
+
+/// Damage at the front of files bigger than one read chunk: the scan for the
+/// next valid batch moves the read window far past the damage, and broker
+/// mode must still count what follows (it used to index before the window).
+#[test]
+fn damage_before_a_long_scan_in_every_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let seg = big_segment(dir.path(), 9);
+    let mut data = vec![0x5a; 6 << 20];
+    data.extend(std::fs::read(&seg).unwrap());
+    std::fs::write(&seg, &data).unwrap();
+    let records = |extra: &[&str]| {
+        let mut args = vec!["wal", "stats", seg.to_str().unwrap(), "--json"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = common::outcome(common::offline().args(&args));
+        assert_eq!(code, 4, "{extra:?}: {err}");
+        let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (
+            s["records"].as_u64().unwrap(),
+            s["not_loaded_records"].as_u64().unwrap(),
+        )
+    };
+    let (salvaged, _) = records(&["--salvage"]);
+    assert!(salvaged > 0);
+    assert_eq!(records(&[]), (0, salvaged), "Kafka truncates at byte 0");
+    // Chronik: a record Chronik's loader stops at, then megabytes of records.
+    let ev =
+        br#"{"timestamp":"2026-11-20T10:00:00Z","payload":{"type":"TopicDeleted","name":"t"}}"#;
+    let mut wal = build::chronik_record(0, ev);
+    wal.extend(build::chronik_record_v1(1, 0, ev)); // Chronik reads only version 2
+    let mut i = 2;
+    while wal.len() < 6 << 20 {
+        wal.extend(build::chronik_record(i, ev));
+        i += 1;
+    }
+    let path = dir.path().join("wal_0_0.log");
+    std::fs::write(&path, &wal).unwrap();
+    let (code, out, err) =
+        common::outcome(common::offline().args(["wal", "stats", path.to_str().unwrap(), "--json"]));
+    assert_eq!(code, 4, "{err}");
+    let s: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (s["records"].as_i64(), s["not_loaded_records"].as_i64()),
+        (Some(1), Some(i - 1))
+    );
+}

@@ -1,19 +1,5 @@
-//! Chronik metadata WAL reader + replay on arbitrary bytes, in every mode.
+//! Chronik metadata WAL reader (salvage and Chronik's loader) + replay, on arbitrary bytes (body: `groupctl::wal::fuzz::chronik`).
 #![no_main]
-use groupctl::wal::{replay, Log, LogFormat, ReadOptions};
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let log = Log::from_bytes("wal_0_0.log", data.to_vec(), Some(LogFormat::Chronik));
-    for opts in [
-        ReadOptions::default(),
-        ReadOptions::salvage(),
-        ReadOptions {
-            apply_bad_crc: true,
-            ..ReadOptions::salvage()
-        },
-    ] {
-        let events = log.events(opts).expect("in memory");
-        let _ = replay::replay(events, replay::ReplayOptions::default());
-    }
-});
+fuzz_target!(|data: &[u8]| groupctl::wal::fuzz::chronik(data));

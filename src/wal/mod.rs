@@ -10,6 +10,8 @@ pub mod chronik;
 pub mod compress;
 pub mod coordinator;
 mod events;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod legacy;
 mod read;
 pub mod record_type;
@@ -178,6 +180,8 @@ pub struct LogFile {
     pub size: u64,
     /// In-memory content (tests, fuzzing); files are read when their turn comes.
     data: Option<Bytes>,
+    /// In-memory content handed out in pieces of this size, as a big file's reads would be.
+    chunk: Option<usize>,
     /// Kafka: the partition (directory) the segment belongs to.
     pub partition: Option<Arc<str>>,
     /// Kafka: whether the broker validates this segment on start-up.
@@ -356,6 +360,7 @@ impl Log {
                 format,
                 size,
                 data: None,
+                chunk: None,
                 partition,
                 validated: true,
             });
@@ -370,6 +375,16 @@ impl Log {
 
     /// One in-memory file (tests, fuzzing).
     pub fn from_bytes(name: &str, data: Vec<u8>, forced: Option<LogFormat>) -> Log {
+        Self::from_chunks(name, data, forced, None)
+    }
+
+    /// The same, read in `chunk`-byte pieces (exercises reading across chunk boundaries).
+    pub fn from_chunks(
+        name: &str,
+        data: Vec<u8>,
+        forced: Option<LogFormat>,
+        chunk: Option<usize>,
+    ) -> Log {
         let data = Bytes::from(data);
         let format = forced.unwrap_or_else(|| detect(&data));
         Log {
@@ -378,6 +393,7 @@ impl Log {
                 format,
                 size: data.len() as u64,
                 data: Some(data),
+                chunk,
                 partition: (format == LogFormat::Kafka).then(|| Arc::from(".")),
                 validated: true,
             }],

@@ -44,9 +44,10 @@ impl<F: FnMut(Event) -> ControlFlow<()>> Reading<'_, F> {
 
 impl LogFile {
     fn window(&self) -> Result<Window, WalError> {
-        match &self.data {
-            Some(d) => Ok(Window::from_bytes(d.clone())),
-            None => Window::open(&self.path, self.size)
+        match (&self.data, self.chunk) {
+            (Some(d), Some(c)) => Ok(Window::chunked(d.clone(), c)),
+            (Some(d), None) => Ok(Window::from_bytes(d.clone())),
+            (None, _) => Window::open(&self.path, self.size)
                 .map_err(|e| WalError::Read(self.path.display().to_string(), e)),
         }
     }
@@ -161,7 +162,15 @@ fn read_kafka<F: FnMut(Event) -> ControlFlow<()>>(
 ) -> Result<ControlFlow<()>, WalError> {
     let name = f.path.display().to_string();
     let broker = r.opts.recovery == Recovery::Broker;
-    let mut reader = SegmentReader::new(f.window()?, name.clone(), broker || r.opts.apply_bad_crc);
+    // Broker mode: a validated segment stops at its first damage of any kind, so
+    // it is read as salvage would (and what follows is counted from where that
+    // reading resumed); elsewhere Kafka loads bad-CRC batches as written.
+    let apply = if broker {
+        !f.validated
+    } else {
+        r.opts.apply_bad_crc
+    };
+    let mut reader = SegmentReader::new(f.window()?, name.clone(), apply);
     let part = f.partition.clone();
     // After a truncation or failed load, the broker loads nothing more of the partition.
     let mut not_loaded: Option<String> = part.as_ref().and_then(|p| dead.get(p).cloned());
@@ -210,6 +219,8 @@ fn read_kafka<F: FnMut(Event) -> ControlFlow<()>>(
                         if let Some(p) = &part {
                             dead.insert(p.clone(), not_loaded.clone().unwrap_or_default());
                         }
+                        let resume = reader.position();
+                        reader.restart_at(resume, false);
                         if r.emit(Event::Damage(d)).is_break() {
                             return Ok(ControlFlow::Break(()));
                         }
@@ -249,7 +260,8 @@ fn read_kafka<F: FnMut(Event) -> ControlFlow<()>>(
                         }
                         not_loaded = Some(why);
                         // Count what --salvage would still read after this point.
-                        reader.restart_at(d.byte_offset, false);
+                        let resume = reader.position();
+                        reader.restart_at(resume, false);
                     }
                 } else if r.opts.stop_at_first_error {
                     d.effect = Effect::Stopped;

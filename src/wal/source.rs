@@ -27,6 +27,9 @@ pub enum ReadFailure {
 enum Feed {
     /// Everything to be read is in the buffers (or was handed out).
     Done,
+    /// Chunks in memory, handed out one at a time (tests and fuzzing: the
+    /// window logic of a big file on small inputs).
+    Queue(VecDeque<Bytes>),
     Thread {
         rx: Receiver<Result<Bytes, ReadFailure>>,
         handle: Option<JoinHandle<()>>,
@@ -56,6 +59,22 @@ impl Window {
             loaded: len,
             len,
             feed: Feed::Done,
+        }
+    }
+
+    /// In-memory data handed out in `chunk`-byte pieces, as a file would be read.
+    pub fn chunked(data: Bytes, chunk: usize) -> Window {
+        let chunk = chunk.max(1);
+        let queue = (0..data.len())
+            .step_by(chunk)
+            .map(|i| data.slice(i..(i + chunk).min(data.len())))
+            .collect();
+        Window {
+            bufs: VecDeque::new(),
+            base: 0,
+            loaded: 0,
+            len: data.len() as u64,
+            feed: Feed::Queue(queue),
         }
     }
 
@@ -120,6 +139,15 @@ impl Window {
         })
     }
 
+    /// The earliest position still available (everything before was let go).
+    pub fn base(&self) -> u64 {
+        if self.bufs.is_empty() {
+            self.loaded
+        } else {
+            self.base
+        }
+    }
+
     /// Bytes in the file (as listed).
     pub fn len(&self) -> u64 {
         self.len
@@ -131,6 +159,17 @@ impl Window {
 
     /// One more chunk from the reading thread; false when all was read.
     fn pull(&mut self) -> Result<bool, ReadFailure> {
+        if let Feed::Queue(q) = &mut self.feed {
+            let Some(chunk) = q.pop_front() else {
+                return Ok(false);
+            };
+            if self.bufs.is_empty() {
+                self.base = self.loaded;
+            }
+            self.loaded += chunk.len() as u64;
+            self.bufs.push_back(chunk);
+            return Ok(true);
+        }
         let Feed::Thread { rx, handle } = &mut self.feed else {
             return Ok(false);
         };

@@ -75,9 +75,10 @@ impl ChronikReader {
         let want = (length as usize)
             .clamp(64, MAX_RECORD)
             .min((len - at) as usize - V2_HEADER);
-        self.w.fill(at + V2_HEADER as u64, want)?;
+        // Filled from `at`, so that a stop here can be read again from `at`.
+        self.w.fill(at, V2_HEADER + want)?;
         let fields = loop {
-            let body = self.w.from(at + V2_HEADER as u64);
+            let body = self.w.from(at).get(V2_HEADER..).unwrap_or_default();
             match v2_fields(body) {
                 Ok(f) => break Ok(f),
                 Err(e)
@@ -85,7 +86,7 @@ impl ChronikReader {
                         && body.len() < MAX_RECORD =>
                 {
                     let more = (body.len() * 2).min(MAX_RECORD);
-                    self.w.fill(at + V2_HEADER as u64, more)?;
+                    self.w.fill(at, V2_HEADER + more)?;
                     let _ = e;
                 }
                 Err(e) => break Err(e),

@@ -136,9 +136,10 @@ impl ChronikReader {
         self.pos
     }
 
-    /// Go on from `at` (not before the last position read) in another mode.
+    /// Go on from `at` in another mode (from where the window still reaches
+    /// if `at` was let go).
     pub fn restart_at(&mut self, at: u64, mode: ChronikMode) {
-        self.pos = at;
+        self.pos = at.max(self.w.base());
         self.mode = mode;
         self.queued = None;
         self.done = false;

@@ -101,9 +101,10 @@ impl SegmentReader {
         self.pos
     }
 
-    /// Go on from `at` (not before the last position read) reading everything intact.
+    /// Go on from `at` reading everything intact (from where the window
+    /// still reaches if `at` was let go).
     pub fn restart_at(&mut self, at: u64, apply_bad_crc: bool) {
-        self.pos = at;
+        self.pos = at.max(self.w.base());
         self.apply_bad_crc = apply_bad_crc;
         self.queued = None;
         self.done = false;
