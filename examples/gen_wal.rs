@@ -278,6 +278,11 @@ fn seeds(dir: &str) {
     let write = |target: &str, name: &str, data: &[u8]| {
         let d = format!("{dir}/{target}");
         std::fs::create_dir_all(&d).unwrap();
+        // The log targets read a first byte that chooses how (groupctl::wal::fuzz).
+        let data = match target {
+            "segment" | "chronik" => [&[0xc0u8][..], data].concat(),
+            _ => data.to_vec(),
+        };
         std::fs::write(format!("{d}/{name}"), data).unwrap();
     };
     let read = |p: &str| std::fs::read(p).unwrap();
@@ -325,15 +330,34 @@ fn seeds(dir: &str) {
             }
         }
     }
-    for name in ["chronik-basic.wal", "chronik-torn.wal"] {
-        write("chronik", name, &read(&format!("{fixtures}/{name}")));
+    // Chronik files, three records per seed (small inputs keep the fuzzer fast).
+    for path in [
+        format!("{fixtures}/chronik-basic.wal"),
+        format!("{fixtures}/chronik-torn.wal"),
+        "examples/wal/meta.wal".to_string(),
+        "tests/fixtures/wal-chronik-real/data/metadata_wal/__chronik_metadata/0/wal_0_1.log".to_string(),
+    ] {
+        use groupctl::wal::chronik::{ChronikItem, ChronikMode, ChronikReader};
+        let data = read(&path);
+        let mode = ChronikMode::Salvage {
+            apply_bad_crc: false,
+        };
+        let mut starts: Vec<usize> = ChronikReader::new(Window::from_bytes(data.clone().into()), path.clone(), mode)
+            .flatten()
+            .filter_map(|i| match i {
+                ChronikItem::Record(r) => Some(r.byte_pos as usize),
+                ChronikItem::Damage(_) => None,
+            })
+            .collect();
+        starts.push(data.len());
+        let base = std::path::Path::new(&path).file_stem().unwrap().to_string_lossy().into_owned();
+        for (n, w) in starts.windows(4).step_by(3).enumerate() {
+            write("chronik", &format!("{base}-{n}"), &data[w[0]..w[3]]);
+        }
+        // And the tail, torn or not.
+        let tail = starts[starts.len().saturating_sub(3)];
+        write("chronik", &format!("{base}-tail"), &data[tail..]);
     }
-    write("chronik", "meta.wal", &read("examples/wal/meta.wal"));
-    write(
-        "chronik",
-        "real-wal_0_1.log",
-        &read("tests/fixtures/wal-chronik-real/data/metadata_wal/__chronik_metadata/0/wal_0_1.log"),
-    );
     write(
         "chronik",
         "v1.log",

@@ -28,20 +28,22 @@ targets=("$@")
 export RUSTFLAGS="--cfg fuzzing -Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4 \
 -Cllvm-args=-sanitizer-coverage-inline-8bit-counters -Cllvm-args=-sanitizer-coverage-pc-table \
 -Cllvm-args=-sanitizer-coverage-trace-compares -Cdebug-assertions -Coverflow-checks"
-cargo build --release --bins -q
+# An explicit --target keeps the instrumentation out of build scripts and proc macros.
+host=$(rustc -vV | sed -n 's/^host: //p')
+cargo build --release --bins -q --target "$host"
 status=0
 for t in "${targets[@]}"; do
   mkdir -p "corpus/$t" "artifacts/$t"
   log=$(mktemp)
-  if ./target/release/"$t" "corpus/$t" "seeds/$t" $limit -timeout=10 -rss_limit_mb=2048 \
-      -max_len=65536 -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"$log" 2>&1; then
+  if ./target/"$host"/release/"$t" "corpus/$t" "seeds/$t" $limit -timeout=10 -rss_limit_mb=2048 \
+      -max_len=8192 -print_final_stats=1 -artifact_prefix="artifacts/$t/" >"$log" 2>&1; then
     result=ok
   else
     result="FAILED (see fuzz/artifacts/$t/)"; status=1
     grep -E "panicked|ERROR|SUMMARY" "$log" | head -5 || true
   fi
-  runs=$(grep -oP 'stat::number_of_executed_units: \K[0-9]+' "$log" || echo "?")
-  rss=$(grep -oP 'stat::peak_rss_mb: \K[0-9]+' "$log" || echo "?")
+  runs=$(grep -oP 'stat::number_of_executed_units:\s+\K[0-9]+' "$log" || echo "?")
+  rss=$(grep -oP 'stat::peak_rss_mb:\s+\K[0-9]+' "$log" || echo "?")
   secs=$(grep -oP 'Done [0-9]+ runs in \K[0-9]+' "$log" || echo "?")
   cov=$(grep -oP '#[0-9]+\s+DONE\s+cov: \K[0-9]+' "$log" || echo "?")
   echo "$t: $result, $runs executions in ${secs} s, coverage $cov, peak RSS ${rss} MB"

@@ -87,7 +87,7 @@ pub struct Entry {
     pub bytes: u64,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub enum Event {
     FileStart {
         path: PathBuf,
