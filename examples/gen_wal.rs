@@ -335,22 +335,28 @@ fn seeds(dir: &str) {
         format!("{fixtures}/chronik-basic.wal"),
         format!("{fixtures}/chronik-torn.wal"),
         "examples/wal/meta.wal".to_string(),
-        "tests/fixtures/wal-chronik-real/data/metadata_wal/__chronik_metadata/0/wal_0_1.log".to_string(),
+        "tests/fixtures/wal-chronik-real/data/metadata_wal/__chronik_metadata/0/wal_0_1.log"
+            .to_string(),
     ] {
         use groupctl::wal::chronik::{ChronikItem, ChronikMode, ChronikReader};
         let data = read(&path);
         let mode = ChronikMode::Salvage {
             apply_bad_crc: false,
         };
-        let mut starts: Vec<usize> = ChronikReader::new(Window::from_bytes(data.clone().into()), path.clone(), mode)
-            .flatten()
-            .filter_map(|i| match i {
-                ChronikItem::Record(r) => Some(r.byte_pos as usize),
-                ChronikItem::Damage(_) => None,
-            })
-            .collect();
+        let mut starts: Vec<usize> =
+            ChronikReader::new(Window::from_bytes(data.clone().into()), path.clone(), mode)
+                .flatten()
+                .filter_map(|i| match i {
+                    ChronikItem::Record(r) => Some(r.byte_pos as usize),
+                    ChronikItem::Damage(_) => None,
+                })
+                .collect();
         starts.push(data.len());
-        let base = std::path::Path::new(&path).file_stem().unwrap().to_string_lossy().into_owned();
+        let base = std::path::Path::new(&path)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         for (n, w) in starts.windows(4).step_by(3).enumerate() {
             write("chronik", &format!("{base}-{n}"), &data[w[0]..w[3]]);
         }

@@ -15,7 +15,7 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn events(log: &Log, opts: ReadOptions) -> Vec<Event> {
+fn events(log: &Log, opts: ReadOptions) -> Vec<Event<'static>> {
     log.events(opts)
         .expect("in-memory logs cannot fail to read")
 }

@@ -150,7 +150,7 @@ impl Filter {
     }
 }
 
-fn record_topic(d: &Decoded) -> Option<&str> {
+fn record_topic<'a>(d: &'a Decoded<'_>) -> Option<&'a str> {
     match d {
         Decoded::Coordinator(CoordinatorRecord::OffsetCommit { topic, .. }) => Some(topic),
         Decoded::Chronik { payload: p, .. } => p["offset"]["topic"]
@@ -314,7 +314,7 @@ fn run_replay(ctx: &Context, a: WalReplayArgs) -> anyhow::Result<Code> {
         export(ctx, &state, path, a.filter.groups.len() == 1)?;
     }
     if ctx.printer.json {
-        ctx.printer.json(&state)?;
+        render::json_in_pieces(&ctx.printer, &state)?;
     } else if a.export_offsets.is_none() || !ctx.printer.quiet {
         ctx.printer.out(&render::replay(
             &state,
@@ -389,7 +389,7 @@ fn run_stats(ctx: &Context, a: WalStatsArgs) -> anyhow::Result<Code> {
     progress.done();
     let s = b.finish();
     if ctx.printer.json {
-        ctx.printer.json(&s)?;
+        render::json_in_pieces(&ctx.printer, &s)?;
     } else {
         ctx.printer.out(&render::stats(&s));
     }

@@ -3,16 +3,17 @@
 
 use super::chronik::{ChronikRecord, Payload};
 use super::coordinator::{self, CoordinatorRecord};
+use super::records::RecordSpan;
 use super::segment::Batch;
 use super::{schema, Damage, LogFormat};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-/// A decoded record of either format.
+/// A decoded record of either format (Kafka's strings borrowed from the batch).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Decoded {
-    Coordinator(CoordinatorRecord),
+pub enum Decoded<'a> {
+    Coordinator(CoordinatorRecord<'a>),
     /// A transaction marker (control batch): COMMIT or ABORT for the batch's producer.
     Control {
         commit: bool,
@@ -37,7 +38,28 @@ pub fn chronik_group(payload: &serde_json::Value) -> Option<&str> {
         .or(payload["offset"]["group_id"].as_str())
 }
 
-impl Decoded {
+impl Decoded<'_> {
+    pub fn into_owned(self) -> Decoded<'static> {
+        match self {
+            Decoded::Coordinator(r) => Decoded::Coordinator(r.into_owned()),
+            Decoded::Control {
+                commit,
+                coordinator_epoch,
+            } => Decoded::Control {
+                commit,
+                coordinator_epoch,
+            },
+            Decoded::Chronik {
+                event_type,
+                payload,
+            } => Decoded::Chronik {
+                event_type,
+                payload,
+            },
+            Decoded::ChronikLegacy { hex } => Decoded::ChronikLegacy { hex },
+        }
+    }
+
     /// The group a record belongs to, if any.
     pub fn group(&self) -> Option<&str> {
         match self {
@@ -58,7 +80,7 @@ impl Decoded {
 }
 
 /// Batch information a record carries (Kafka).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct BatchInfo {
     pub base_offset: i64,
     pub producer_id: i64,
@@ -74,21 +96,21 @@ pub struct BatchInfo {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
+pub struct Entry<'a> {
     /// Which file (shown when a directory was given).
     pub source: Option<Arc<str>>,
     pub byte_pos: u64,
     pub offset: i64,
     /// As Kafka reads it: with LogAppendTime, the batch's max timestamp.
     pub timestamp: Option<i64>,
-    pub batch: Option<Arc<BatchInfo>>,
-    pub record: Decoded,
+    pub batch: Option<BatchInfo>,
+    pub record: Decoded<'a>,
     /// Key and value size (for stats).
     pub bytes: u64,
 }
 
 #[derive(Debug, PartialEq)]
-pub enum Event {
+pub enum Event<'a> {
     FileStart {
         path: PathBuf,
         format: LogFormat,
@@ -99,7 +121,7 @@ pub enum Event {
         records: u32,
         control: bool,
     },
-    Record(Entry),
+    Record(Entry<'a>),
     Damage(Damage),
     /// Intact records after damage that the broker does not load (broker
     /// mode): counted, not applied; `--salvage` reads them.
@@ -110,8 +132,51 @@ pub enum Event {
     },
 }
 
+impl Entry<'_> {
+    pub fn into_owned(self) -> Entry<'static> {
+        Entry {
+            source: self.source,
+            byte_pos: self.byte_pos,
+            offset: self.offset,
+            timestamp: self.timestamp,
+            batch: self.batch,
+            record: self.record.into_owned(),
+            bytes: self.bytes,
+        }
+    }
+}
+
+impl Event<'_> {
+    /// The same event, holding its own strings (to keep it past its batch).
+    pub fn into_owned(self) -> Event<'static> {
+        match self {
+            Event::FileStart { path, format, size } => Event::FileStart { path, format, size },
+            Event::Batch {
+                bytes,
+                records,
+                control,
+            } => Event::Batch {
+                bytes,
+                records,
+                control,
+            },
+            Event::Record(e) => Event::Record(e.into_owned()),
+            Event::Damage(d) => Event::Damage(d),
+            Event::NotLoaded {
+                file,
+                records,
+                reason,
+            } => Event::NotLoaded {
+                file,
+                records,
+                reason,
+            },
+        }
+    }
+}
+
 /// Control record: key = version i16 + type i16 (0 ABORT, 1 COMMIT); value = version i16 + coordinator epoch i32.
-fn control_marker(key: Option<&[u8]>, value: Option<&[u8]>) -> Decoded {
+fn control_marker(key: Option<&[u8]>, value: Option<&[u8]>) -> Decoded<'static> {
     let kind = key
         .and_then(|k| k.get(2..4))
         .map(|b| i16::from_be_bytes([b[0], b[1]]));
@@ -133,10 +198,10 @@ fn control_marker(key: Option<&[u8]>, value: Option<&[u8]>) -> Decoded {
     }
 }
 
-/// The `Batch` event and one `Record` per record of a Kafka batch.
-pub(super) fn kafka_events(b: &Batch, source: &Option<Arc<str>>, out: &mut Vec<Event>) {
+/// What every record of a Kafka batch carries about it.
+pub(super) fn batch_info(b: &Batch) -> BatchInfo {
     let m = &b.meta;
-    let info = Arc::new(BatchInfo {
+    BatchInfo {
         base_offset: m.base_offset,
         producer_id: m.producer_id,
         producer_epoch: m.producer_epoch,
@@ -146,41 +211,47 @@ pub(super) fn kafka_events(b: &Batch, source: &Option<Arc<str>>, out: &mut Vec<E
         magic: m.magic,
         leader_epoch: m.leader_epoch,
         log_append_time: m.log_append_time,
-    });
-    out.push(Event::Batch {
-        bytes: m.byte_len,
-        records: b.records.len() as u32,
-        control: m.control,
-    });
-    for r in &b.records {
-        let (key, value) = (b.key(r), b.value(r));
-        let bytes = key.map_or(0, <[u8]>::len) + value.map_or(0, <[u8]>::len);
-        let record = if m.control {
-            control_marker(key, value)
-        } else {
-            match key {
-                Some(k) => Decoded::Coordinator(coordinator::decode(k, value)),
-                None => Decoded::Coordinator(CoordinatorRecord::Unknown {
-                    record_type: -1,
-                    key_hex: String::new(),
-                    value_hex: value.map(schema::hex),
-                    reason: "record without a key".into(),
-                }),
-            }
-        };
-        out.push(Event::Record(Entry {
-            source: source.clone(),
-            byte_pos: m.byte_pos,
-            offset: r.offset,
-            timestamp: (r.timestamp >= 0).then_some(r.timestamp),
-            batch: Some(info.clone()),
-            record,
-            bytes: bytes as u64,
-        }));
     }
 }
 
-pub(super) fn chronik_events(r: ChronikRecord, source: &Option<Arc<str>>, out: &mut Vec<Event>) {
+/// One record of a Kafka batch, decoded in place.
+pub(super) fn kafka_record<'b>(
+    b: &'b Batch,
+    info: BatchInfo,
+    r: &RecordSpan,
+    source: &Option<Arc<str>>,
+) -> Entry<'b> {
+    let (key, value) = (b.key(r), b.value(r));
+    let bytes = key.map_or(0, <[u8]>::len) + value.map_or(0, <[u8]>::len);
+    let record = if info.control {
+        control_marker(key, value)
+    } else {
+        match key {
+            Some(k) => Decoded::Coordinator(coordinator::decode(k, value)),
+            None => Decoded::Coordinator(CoordinatorRecord::Unknown {
+                record_type: -1,
+                key_hex: String::new(),
+                value_hex: value.map(schema::hex),
+                reason: "record without a key".into(),
+            }),
+        }
+    };
+    Entry {
+        source: source.clone(),
+        byte_pos: b.meta.byte_pos,
+        offset: r.offset,
+        timestamp: (r.timestamp >= 0).then_some(r.timestamp),
+        batch: Some(info),
+        record,
+        bytes: bytes as u64,
+    }
+}
+
+pub(super) fn chronik_events(
+    r: ChronikRecord,
+    source: &Option<Arc<str>>,
+    out: &mut Vec<Event<'static>>,
+) {
     let record = match r.payload {
         Payload::Event(mut ev) => {
             let payload = ev

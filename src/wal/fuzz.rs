@@ -26,12 +26,17 @@ fn read_every_way(name: &str, data: &[u8], format: LogFormat) {
     };
     let opts = modes()[how as usize % 3];
     let log = Log::from_bytes(name, data.to_vec(), Some(format));
-    let events = log.events(opts).expect("in-memory logs cannot fail to read");
+    let events = log
+        .events(opts)
+        .expect("in-memory logs cannot fail to read");
     if how & 0x80 != 0 {
         let chunk = 1 + (how as usize >> 2) % 32;
         let pieces = Log::from_chunks(name, data.to_vec(), Some(format), Some(chunk));
         let again = pieces.events(opts).expect("in memory");
-        assert!(events == again, "read in {chunk}-byte chunks, the events differ");
+        assert!(
+            events == again,
+            "read in {chunk}-byte chunks, the events differ"
+        );
     }
     if how & 0x40 != 0 {
         let _ = stats::stats(log.events(opts).expect("in memory"));

@@ -5,7 +5,7 @@
 
 use super::chronik::{ChronikItem, ChronikMode, ChronikReader};
 use super::coordinator::CoordinatorRecord;
-use super::events::{chronik_events, kafka_events};
+use super::events::{batch_info, chronik_events, kafka_record};
 use super::record_type::CoordinatorRecordType;
 use super::segment::{SegmentItem, SegmentReader};
 use super::source::Window;
@@ -24,20 +24,11 @@ type DeadPartitions = HashMap<Arc<str>, String>;
 struct Reading<'a, F> {
     opts: ReadOptions,
     sink: &'a mut F,
-    out: Vec<Event>,
 }
 
-impl<F: FnMut(Event) -> ControlFlow<()>> Reading<'_, F> {
-    /// Hand the buffered events to the sink; Break when it wants no more.
-    fn flush(&mut self) -> ControlFlow<()> {
-        for ev in self.out.drain(..) {
-            (self.sink)(ev)?;
-        }
-        ControlFlow::Continue(())
-    }
-
-    fn emit(&mut self, ev: Event) -> ControlFlow<()> {
-        self.flush()?;
+impl<F: FnMut(Event<'_>) -> ControlFlow<()>> Reading<'_, F> {
+    /// Hand an event to the sink; Break when it wants no more.
+    fn emit(&mut self, ev: Event<'_>) -> ControlFlow<()> {
         (self.sink)(ev)
     }
 }
@@ -113,13 +104,12 @@ impl Log {
     pub fn read(
         &self,
         opts: ReadOptions,
-        mut sink: impl FnMut(Event) -> ControlFlow<()>,
+        mut sink: impl FnMut(Event<'_>) -> ControlFlow<()>,
     ) -> Result<(), WalError> {
         let multi = self.files.len() > 1;
         let mut r = Reading {
             opts,
             sink: &mut sink,
-            out: Vec::new(),
         };
         let mut dead = DeadPartitions::new();
         for f in &self.files {
@@ -144,17 +134,17 @@ impl Log {
     }
 
     /// Every event in a vector (tests, fuzzing, small logs).
-    pub fn events(&self, opts: ReadOptions) -> Result<Vec<Event>, WalError> {
+    pub fn events(&self, opts: ReadOptions) -> Result<Vec<Event<'static>>, WalError> {
         let mut out = Vec::new();
         self.read(opts, |e| {
-            out.push(e);
+            out.push(e.into_owned());
             ControlFlow::Continue(())
         })?;
         Ok(out)
     }
 }
 
-fn read_kafka<F: FnMut(Event) -> ControlFlow<()>>(
+fn read_kafka<F: FnMut(Event<'_>) -> ControlFlow<()>>(
     f: &LogFile,
     source: &Option<Arc<str>>,
     r: &mut Reading<F>,
@@ -188,47 +178,50 @@ fn read_kafka<F: FnMut(Event) -> ControlFlow<()>>(
         }
         match item {
             SegmentItem::Batch(b) => {
-                kafka_events(&b, source, &mut r.out);
-                if broker {
-                    let failed = r.out.iter().position(|e| match e {
-                        Event::Record(en) => fails_coordinator(&en.record).is_some(),
-                        _ => false,
-                    });
-                    if let Some(i) = failed {
-                        let Event::Record(en) = &r.out[i] else {
-                            unreachable!()
-                        };
-                        let why = fails_coordinator(&en.record).unwrap_or_default();
+                let batch = Event::Batch {
+                    bytes: b.meta.byte_len,
+                    records: b.records.len() as u32,
+                    control: b.meta.control,
+                };
+                if r.emit(batch).is_break() {
+                    return Ok(ControlFlow::Break(()));
+                }
+                let info = batch_info(&b);
+                for (i, rec) in b.records.iter().enumerate() {
+                    let entry = kafka_record(&b, info, rec, source);
+                    // Kafka's coordinator fails the whole load on a record it cannot read.
+                    let failure = broker.then(|| fails_coordinator(&entry.record)).flatten();
+                    if let Some(why) = failure {
                         let d = Damage {
                             file: name.clone(),
                             kind: DamageKind::Undecodable,
                             byte_offset: b.meta.byte_pos,
-                            offset: Some(en.offset),
+                            offset: Some(entry.offset),
                             detail: format!("{why}; {}", consequence(Effect::LoadFails)),
                             skipped_bytes: Some(f.size - b.meta.byte_pos),
                             effect: Effect::LoadFails,
                             past_end: false,
                         };
-                        shadow_records += (r.out.len() - i) as u64;
-                        r.out.truncate(i);
-                        not_loaded = Some(format!(
+                        shadow_records += (b.records.len() - i) as u64;
+                        let why = format!(
                             "the load of {} failed at offset {}",
                             short_name(&f.path),
-                            en_offset(&d)
-                        ));
+                            entry.offset
+                        );
                         if let Some(p) = &part {
-                            dead.insert(p.clone(), not_loaded.clone().unwrap_or_default());
+                            dead.insert(p.clone(), why.clone());
                         }
+                        not_loaded = Some(why);
                         let resume = reader.position();
                         reader.restart_at(resume, false);
                         if r.emit(Event::Damage(d)).is_break() {
                             return Ok(ControlFlow::Break(()));
                         }
-                        continue;
+                        break;
                     }
-                }
-                if r.flush().is_break() {
-                    return Ok(ControlFlow::Break(()));
+                    if r.emit(Event::Record(entry)).is_break() {
+                        return Ok(ControlFlow::Break(()));
+                    }
                 }
             }
             SegmentItem::Damage(mut d) => {
@@ -287,11 +280,7 @@ fn read_kafka<F: FnMut(Event) -> ControlFlow<()>>(
     Ok(ControlFlow::Continue(()))
 }
 
-fn en_offset(d: &Damage) -> i64 {
-    d.offset.unwrap_or(-1)
-}
-
-fn read_chronik<F: FnMut(Event) -> ControlFlow<()>>(
+fn read_chronik<F: FnMut(Event<'_>) -> ControlFlow<()>>(
     f: &LogFile,
     source: &Option<Arc<str>>,
     r: &mut Reading<F>,
@@ -317,9 +306,12 @@ fn read_chronik<F: FnMut(Event) -> ControlFlow<()>>(
         }
         match item {
             ChronikItem::Record(rec) => {
-                chronik_events(rec, source, &mut r.out);
-                if r.flush().is_break() {
-                    return Ok(ControlFlow::Break(()));
+                let mut out = Vec::with_capacity(2);
+                chronik_events(rec, source, &mut out);
+                for ev in out {
+                    if r.emit(ev).is_break() {
+                        return Ok(ControlFlow::Break(()));
+                    }
                 }
             }
             ChronikItem::Damage(mut d) => {

@@ -77,7 +77,7 @@ impl StatsBuilder {
         self.replay.describe(log, read);
     }
 
-    pub fn push(&mut self, ev: Event) {
+    pub fn push(&mut self, ev: Event<'_>) {
         let s = &mut self.stats;
         match &ev {
             Event::FileStart { path, format, size } => {
@@ -163,7 +163,7 @@ impl StatsBuilder {
 }
 
 /// Stats of events already read.
-pub fn stats(events: impl IntoIterator<Item = Event>) -> Stats {
+pub fn stats<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Stats {
     let mut b = StatsBuilder::default();
     for e in events {
         b.push(e);

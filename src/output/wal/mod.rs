@@ -317,7 +317,7 @@ pub fn record_json(e: &Entry) -> Value {
         v["file"] = json!(src.as_ref());
     }
     if let Some(b) = &e.batch {
-        v["batch"] = serde_json::to_value(b.as_ref()).unwrap_or(Value::Null);
+        v["batch"] = serde_json::to_value(b).unwrap_or(Value::Null);
     }
     v["record"] = record;
     v
@@ -356,4 +356,48 @@ pub(super) fn skipped_line(files: &[crate::wal::SkippedFile]) -> String {
         if files.len() == 1 { "" } else { "s" },
         reasons.join(", ")
     )
+}
+
+/// Pretty JSON to stdout through the Printer, in pieces that end at a line
+/// break (byte for byte what `Printer::json` writes): a replayed state can be
+/// tens of MB, and building it in one buffer costs more than the replay.
+pub fn json_in_pieces<T: serde::Serialize>(
+    printer: &crate::output::Printer,
+    value: &T,
+) -> anyhow::Result<()> {
+    struct Pieces<'p> {
+        printer: &'p crate::output::Printer,
+        buf: Vec<u8>,
+    }
+    impl Pieces<'_> {
+        fn emit(&mut self, upto: usize) {
+            let text = String::from_utf8_lossy(&self.buf[..upto]).into_owned();
+            self.printer.out(&text);
+            self.buf.drain(..upto);
+        }
+    }
+    impl std::io::Write for Pieces<'_> {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.buf.extend_from_slice(b);
+            if self.buf.len() >= 1 << 16 {
+                // A line break is never inside a UTF-8 sequence.
+                if let Some(nl) = self.buf.iter().rposition(|c| *c == b'\n') {
+                    self.emit(nl + 1);
+                }
+            }
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut w = Pieces {
+        printer,
+        buf: Vec::with_capacity(1 << 17),
+    };
+    serde_json::to_writer_pretty(&mut w, value)?;
+    let n = w.buf.len();
+    // The last piece has no line break: `out` adds the one `Printer::json` ends with.
+    w.emit(n);
+    Ok(())
 }

@@ -9,13 +9,22 @@ use crate::model::consumer_protocol::{decode_assignment, decode_subscription};
 use crate::model::cursor::Cursor;
 use serde::Serialize;
 use serde_json::Value;
+use std::borrow::Cow;
+
+/// Text from a record, borrowed when it is valid UTF-8 (it nearly always is).
+pub fn text(b: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(b) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(b),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct OffsetCommitValue {
+pub struct OffsetCommitValue<'a> {
     pub version: i16,
     pub offset: i64,
     pub leader_epoch: Option<i32>,
-    pub metadata: String,
+    pub metadata: Cow<'a, str>,
     pub commit_timestamp: i64,
     pub expire_timestamp: Option<i64>,
 }
@@ -74,25 +83,27 @@ pub struct GroupMetadataValue {
     pub members: Vec<GroupMember>,
 }
 
+/// One `__consumer_offsets` record, its strings borrowed from the record's
+/// bytes until something needs to keep them ([`CoordinatorRecord::into_owned`]).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
-pub enum CoordinatorRecord {
+pub enum CoordinatorRecord<'a> {
     OffsetCommit {
-        group: String,
-        topic: String,
+        group: Cow<'a, str>,
+        topic: Cow<'a, str>,
         partition: i32,
-        value: Option<OffsetCommitValue>,
+        value: Option<OffsetCommitValue<'a>>,
     },
     GroupMetadata {
-        group: String,
+        group: Cow<'a, str>,
         value: Option<GroupMetadataValue>,
     },
     /// KIP-848 consumer groups, share groups, regular expressions.
     Group {
         record_type: T,
-        group: String,
-        member: Option<String>,
-        regex: Option<String>,
+        group: Cow<'a, str>,
+        member: Option<Cow<'a, str>>,
+        regex: Option<Cow<'a, str>>,
         value: Option<Value>,
     },
     Unknown {
@@ -103,7 +114,63 @@ pub enum CoordinatorRecord {
     },
 }
 
-impl CoordinatorRecord {
+fn owned(s: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(s.into_owned())
+}
+
+impl CoordinatorRecord<'_> {
+    /// The same record, holding its own strings.
+    pub fn into_owned(self) -> CoordinatorRecord<'static> {
+        match self {
+            CoordinatorRecord::OffsetCommit {
+                group,
+                topic,
+                partition,
+                value,
+            } => CoordinatorRecord::OffsetCommit {
+                group: owned(group),
+                topic: owned(topic),
+                partition,
+                value: value.map(|v| OffsetCommitValue {
+                    metadata: owned(v.metadata),
+                    version: v.version,
+                    offset: v.offset,
+                    leader_epoch: v.leader_epoch,
+                    commit_timestamp: v.commit_timestamp,
+                    expire_timestamp: v.expire_timestamp,
+                }),
+            },
+            CoordinatorRecord::GroupMetadata { group, value } => CoordinatorRecord::GroupMetadata {
+                group: owned(group),
+                value,
+            },
+            CoordinatorRecord::Group {
+                record_type,
+                group,
+                member,
+                regex,
+                value,
+            } => CoordinatorRecord::Group {
+                record_type,
+                group: owned(group),
+                member: member.map(owned),
+                regex: regex.map(owned),
+                value,
+            },
+            CoordinatorRecord::Unknown {
+                record_type,
+                key_hex,
+                value_hex,
+                reason,
+            } => CoordinatorRecord::Unknown {
+                record_type,
+                key_hex,
+                value_hex,
+                reason,
+            },
+        }
+    }
+
     pub fn record_type_name(&self) -> &'static str {
         match self {
             CoordinatorRecord::OffsetCommit { .. } => "offset_commit",
@@ -212,17 +279,17 @@ fn value_schema(record_type: T) -> Option<&'static [Field]> {
     })
 }
 
-fn classic_string(c: &mut Cursor, what: &'static str) -> Result<String, SchemaError> {
+fn classic_string<'a>(c: &mut Cursor<'a>, what: &'static str) -> Result<Cow<'a, str>, SchemaError> {
     let n = c.i16(what)?;
     if n < 0 {
         return Err(SchemaError::Invalid(format!("{what} is null")));
     }
-    Ok(String::from_utf8_lossy(c.take(n as usize, what)?).into_owned())
+    Ok(text(c.take(n as usize, what)?))
 }
 
 /// Decode one record of `__consumer_offsets`. Never fails: what cannot be
 /// decoded comes back as `Unknown` with the reason.
-pub fn decode(key: &[u8], value: Option<&[u8]>) -> CoordinatorRecord {
+pub fn decode<'a>(key: &'a [u8], value: Option<&'a [u8]>) -> CoordinatorRecord<'a> {
     let mut c = Cursor::new(key);
     let record_type = match c.i16("record type") {
         Ok(t) => t,
@@ -239,7 +306,7 @@ fn unknown(
     key: &[u8],
     value: Option<&[u8]>,
     reason: String,
-) -> CoordinatorRecord {
+) -> CoordinatorRecord<'static> {
     CoordinatorRecord::Unknown {
         record_type,
         key_hex: schema::hex(key),
@@ -254,11 +321,11 @@ fn value_version(v: &[u8]) -> Result<(i16, &[u8]), SchemaError> {
     Ok((version, c.rest()))
 }
 
-fn decode_typed(
+fn decode_typed<'a>(
     record_type: i16,
-    c: &mut Cursor,
-    value: Option<&[u8]>,
-) -> Result<CoordinatorRecord, SchemaError> {
+    c: &mut Cursor<'a>,
+    value: Option<&'a [u8]>,
+) -> Result<CoordinatorRecord<'a>, SchemaError> {
     let Some(t) = T::from_id(record_type) else {
         return Err(SchemaError::Invalid(format!(
             "unknown record type {record_type}"
@@ -325,7 +392,7 @@ fn epoch_value(t: T, v: &[u8]) -> Result<Value, SchemaError> {
 }
 
 /// Hand-decoded: offset commits are most of a log, so this path avoids JSON.
-pub fn offset_commit_value(v: &[u8]) -> Result<OffsetCommitValue, SchemaError> {
+pub fn offset_commit_value(v: &[u8]) -> Result<OffsetCommitValue<'_>, SchemaError> {
     let mut c = Cursor::new(v);
     let version = c.i16("value version")?;
     if !(0..=4).contains(&version) {
@@ -345,7 +412,7 @@ pub fn offset_commit_value(v: &[u8]) -> Result<OffsetCommitValue, SchemaError> {
         if n == 0 {
             return Err(SchemaError::Invalid("metadata is null".into()));
         }
-        String::from_utf8_lossy(c.take(n - 1, "metadata")?).into_owned()
+        text(c.take(n - 1, "metadata")?)
     } else {
         classic_string(&mut c, "metadata")?
     };

@@ -27,10 +27,7 @@ fn offset_commit_versions() {
             partition,
             value: Some(val),
         } => {
-            assert_eq!(
-                (group.as_str(), topic.as_str(), partition),
-                ("billing", "orders", 3)
-            );
+            assert_eq!((&*group, &*topic, partition), ("billing", "orders", 3));
             assert_eq!(
                 (val.offset, val.leader_epoch, val.expire_timestamp),
                 (18211, Some(7), None)
@@ -55,7 +52,7 @@ fn offset_commit_versions() {
             value: Some(val), ..
         } => {
             assert_eq!(
-                (val.offset, val.leader_epoch, val.metadata.as_str()),
+                (val.offset, val.leader_epoch, &*val.metadata),
                 (5, None, "ab")
             )
         }
@@ -76,7 +73,8 @@ fn undecodable_records_are_kept_raw() {
         ),
         "{r:?}"
     );
-    let r = decode(&key(1, &["g", "t"], None), Some(&[0, 0]));
+    let k = key(1, &["g", "t"], None);
+    let r = decode(&k, Some(&[0, 0]));
     assert!(
         matches!(r, CoordinatorRecord::Unknown { record_type: 1, .. }),
         "{r:?}"

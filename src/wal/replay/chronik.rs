@@ -162,7 +162,7 @@ impl Replayer {
                     record_offset: offset,
                     transactional: false,
                 };
-                self.apply_offset(group, topic, partition as i32, Some(v), false);
+                self.apply_offset(&group, &topic, partition as i32, Some(v), false);
             }
             "ConsumerOffsetDeleted" => {
                 let (Some(group), Some(topic), Some(partition)) =
@@ -171,7 +171,7 @@ impl Replayer {
                     return self.malformed(event_type);
                 };
                 self.group(&group).last_record_offset = offset;
-                self.apply_offset(group, topic, partition as i32, None, false);
+                self.apply_offset(&group, &topic, partition as i32, None, false);
             }
             "TopicCreated" | "TopicUpdated" => {
                 let Some(name) = s(&p["name"]) else {

@@ -31,7 +31,7 @@ pub(super) type OpenTransactions = BTreeMap<i64, OpenTxn>;
 fn offset_state(v: OffsetCommitValue, record_offset: i64, transactional: bool) -> OffsetState {
     OffsetState {
         offset: v.offset,
-        metadata: Some(v.metadata),
+        metadata: Some(v.metadata.into_owned()),
         commit_timestamp: Some(v.commit_timestamp),
         // Formatted once at the end, for the offsets still alive.
         commit_time: None,
@@ -48,7 +48,7 @@ impl Replayer {
         if let Some(txn) = self.kafka_txns.remove(&producer_id) {
             if commit {
                 for w in txn.writes {
-                    self.apply_offset(w.group, w.topic, w.partition, w.value, true);
+                    self.apply_offset(&w.group, &w.topic, w.partition, w.value, true);
                 }
             }
         }
@@ -57,7 +57,7 @@ impl Replayer {
     /// `txn`: the batch's transactional producer (id, epoch), if any.
     pub(super) fn coordinator(
         &mut self,
-        rec: CoordinatorRecord,
+        rec: CoordinatorRecord<'_>,
         offset: i64,
         txn: Option<(i64, i16)>,
     ) {
@@ -78,15 +78,15 @@ impl Replayer {
                         });
                         t.producer_epoch = epoch;
                         t.writes.push(PendingOffset {
-                            group: group.clone(),
-                            topic,
+                            group: group.to_string(),
+                            topic: topic.into_owned(),
                             partition,
                             value,
                         });
                         // The group exists for the coordinator as soon as it has a pending write.
                         self.group(&group).last_record_offset = offset;
                     }
-                    None => self.apply_offset(group, topic, partition, value, false),
+                    None => self.apply_offset(&group, &topic, partition, value, false),
                 }
             }
             CoordinatorRecord::GroupMetadata { group, value } => {
@@ -127,7 +127,13 @@ impl Replayer {
             } => {
                 let g = self.group(&group);
                 g.last_record_offset = offset;
-                super::kip848::apply(g, record_type, member, regex, value);
+                super::kip848::apply(
+                    g,
+                    record_type,
+                    member.map(|m| m.into_owned()),
+                    regex.map(|r| r.into_owned()),
+                    value,
+                );
             }
             CoordinatorRecord::Unknown { record_type, .. } => {
                 self.count_unknown(format!("record type {record_type}"));

@@ -152,7 +152,7 @@ pub struct Replayer {
     opts: ReplayOptions,
     state: CoordinatorState,
     /// Groups while replaying (hash lookups); sorted into `state.groups` at the end.
-    groups: rustc_hash::FxHashMap<String, ReplayedGroup>,
+    groups: hashbrown::HashMap<String, ReplayedGroup, rustc_hash::FxBuildHasher>,
     kafka_txns: kafka::OpenTransactions,
     chronik_txns: chronik::ChronikTransactions,
 }
@@ -179,7 +179,7 @@ impl Replayer {
         self.opts.groups.is_empty() || self.opts.groups.iter().any(|g| g == group)
     }
 
-    pub fn push(&mut self, ev: Event) {
+    pub fn push(&mut self, ev: Event<'_>) {
         match ev {
             Event::FileStart { path, format, size } => {
                 self.state.files.push(path.display().to_string());
@@ -196,7 +196,7 @@ impl Replayer {
         }
     }
 
-    fn record(&mut self, e: Entry) {
+    fn record(&mut self, e: Entry<'_>) {
         let st = &mut self.state;
         st.records += 1;
         if let Some(a) = self.opts.as_of {
@@ -244,29 +244,25 @@ impl Replayer {
     }
 
     fn group(&mut self, name: &str) -> &mut ReplayedGroup {
-        if !self.groups.contains_key(name) {
-            self.groups
-                .insert(name.to_string(), ReplayedGroup::default());
-        }
-        self.groups.get_mut(name).expect("just inserted")
+        self.groups.entry_ref(name).or_default()
     }
 
     /// Set (or with `None`, delete) one committed offset.
     fn apply_offset(
         &mut self,
-        group: String,
-        topic: String,
+        group: &str,
+        topic: &str,
         partition: i32,
         value: Option<OffsetState>,
         from_txn: bool,
     ) {
-        let g = self.group(&group);
+        let g = self.group(group);
         match value {
             Some(v) => {
                 g.last_record_offset = g.last_record_offset.max(v.record_offset);
-                let parts = match g.offsets.get_mut(&topic) {
+                let parts = match g.offsets.get_mut(topic) {
                     Some(p) => p,
-                    None => g.offsets.entry(topic).or_default(),
+                    None => g.offsets.entry(topic.to_string()).or_default(),
                 };
                 // A transaction's offsets replace only older commits (Kafka compares log positions).
                 if from_txn
@@ -279,10 +275,10 @@ impl Replayer {
                 parts.insert(partition, v);
             }
             None => {
-                if let Some(parts) = g.offsets.get_mut(&topic) {
+                if let Some(parts) = g.offsets.get_mut(topic) {
                     parts.remove(&partition);
                     if parts.is_empty() {
-                        g.offsets.remove(&topic);
+                        g.offsets.remove(topic);
                     }
                 }
             }
@@ -318,7 +314,10 @@ impl Replayer {
 }
 
 /// Replays events already read.
-pub fn replay(events: impl IntoIterator<Item = Event>, opts: ReplayOptions) -> CoordinatorState {
+pub fn replay<'a>(
+    events: impl IntoIterator<Item = Event<'a>>,
+    opts: ReplayOptions,
+) -> CoordinatorState {
     let mut r = Replayer::new(opts);
     for e in events {
         r.push(e);
