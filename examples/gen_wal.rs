@@ -8,7 +8,9 @@
 //!       fuzzing seeds for every target, from the fixtures and built logs
 //!   cargo run --release --example gen_wal -- random OUT.log [--mib 100]
 //!       pseudo-random bytes, then 5 valid batches (the resync benchmark)
-//!   cargo run --release --example gen_wal -- bench OUT.log [--gib 1] [--zstd]
+//!   cargo run --release --example gen_wal -- bench OUT.log [--gib 1] [--zstd] [--real]
+//!       --real: shaped like a real __consumer_offsets partition, one commit per
+//!       batch (~140 bytes a batch), as consumers commit one partition at a time
 //!       a __consumer_offsets segment for the replay benchmark: 10,000 groups
 //!       committing 10 partitions each (100,000 partitions), group metadata
 //!       every 50 commits, until the file reaches the size asked for.
@@ -43,7 +45,8 @@ fn main() {
                 .and_then(|i| args.get(i + 1))
                 .map_or(1.0, |s| s.parse().unwrap());
             let zstd = args.iter().any(|a| a == "--zstd");
-            bench(out, (gib * (1u64 << 30) as f64) as u64, zstd);
+            let real = args.iter().any(|a| a == "--real");
+            bench(out, (gib * (1u64 << 30) as f64) as u64, zstd, real);
         }
         _ => eprintln!(
             "usage: gen_wal examples DIR | fixtures DIR | bench OUT.log [--gib N] [--zstd]"
@@ -310,15 +313,17 @@ fn seeds(dir: &str) {
     for (name, data) in &segments {
         write("segment", name, data);
         // Every record's key and value, for the record decoders.
-        let reader = SegmentReader::new(
+        let mut reader = SegmentReader::new(
             Window::from_bytes(data.clone().into()),
             name.to_string(),
             true,
         );
-        for item in reader.flatten() {
+        while let Some(Ok(item)) = reader.next() {
             if let SegmentItem::Batch(b) = item {
+                let body = reader.body(&b);
                 for r in &b.records {
-                    let (Some(k), v) = (b.key(r), b.value(r)) else {
+                    let (Some(k), v) = (r.key.map(|s| s.of(body)), r.value.map(|s| s.of(body)))
+                    else {
                         continue;
                     };
                     let mut input = vec![k.len().min(255) as u8];
@@ -411,7 +416,7 @@ fn random(out: &str, mib: usize) {
     println!("wrote {out}: {} bytes", data.len());
 }
 
-fn bench(out: &str, target: u64, zstd: bool) {
+fn bench(out: &str, target: u64, zstd: bool, real: bool) {
     let groups: Vec<String> = (0..10_000)
         .map(|g| format!("service-{g:05}-consumers"))
         .collect();
@@ -475,9 +480,15 @@ fn bench(out: &str, target: u64, zstd: bool) {
             let recs: Vec<_> = (0..10)
                 .map(|p| commit(g, t, p, round * 100 + p as i64, ts))
                 .collect();
-            seg.batch(&recs, o);
+            if real {
+                for r in recs {
+                    seg.batch(&[r], o);
+                }
+            } else {
+                seg.batch(&recs, o);
+            }
             // Uncompressed size of what was written: ~ 83 bytes per record + batch header.
-            raw += 61 + 10 * 80;
+            raw += if real { 10 * (61 + 80) } else { 61 + 10 * 80 };
             if seg.len() > 1 << 20 {
                 let b = seg.take();
                 f.write_all(&b).unwrap();

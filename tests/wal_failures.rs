@@ -93,7 +93,7 @@ fn a_file_truncated_while_it_is_read_is_reported_not_a_crash() {
                     truncated = true;
                 }
             }
-            Event::Damage(d) => damage.push(d),
+            Event::Damage(d) => damage.push(d.clone()),
             _ => {}
         }
         ControlFlow::Continue(())

@@ -209,34 +209,34 @@ fn inspect(ctx: &Context, a: WalInspectArgs) -> anyhow::Result<Code> {
     // A write error stops the reading; a closed pipe (`| head`) is not an error.
     let mut write_error: Option<std::io::Error> = None;
     log.read(opts, |ev| {
-        progress.see(&ev);
+        progress.see(ev);
         let text = match ev {
             Event::FileStart { path, format, size } if multi && !ctx.printer.json => format!(
                 "==> {} ({}, {size} bytes) <==\n",
                 path.display(),
-                format_name(format)
+                format_name(*format)
             ),
-            Event::Record(e) if filter.admits(&e) => {
+            Event::Record(e) if filter.admits(e) => {
                 shown += 1;
                 let mut text = if ctx.printer.json {
-                    render::record_json(&e).to_string()
+                    render::record_json(e).to_string()
                 } else {
-                    render::line(&e)
+                    render::line(e)
                 };
                 text.push('\n');
                 text
             }
             Event::Damage(d) => {
                 let mut text = if ctx.printer.json {
-                    render::damage_json(&d).to_string()
+                    render::damage_json(d).to_string()
                 } else if ctx.printer.color {
                     use colored::Colorize;
-                    render::damage_line(&d).red().bold().to_string()
+                    render::damage_line(d).red().bold().to_string()
                 } else {
-                    render::damage_line(&d)
+                    render::damage_line(d)
                 };
                 text.push('\n');
-                errors.push(d);
+                errors.push(d.clone());
                 text
             }
             Event::NotLoaded { records, .. } => {
@@ -299,7 +299,7 @@ fn run_replay(ctx: &Context, a: WalReplayArgs) -> anyhow::Result<Code> {
     });
     r.describe(&log, &opts);
     log.read(opts, |ev| {
-        progress.see(&ev);
+        progress.see(ev);
         r.push(ev);
         ControlFlow::Continue(())
     })?;
@@ -382,7 +382,7 @@ fn run_stats(ctx: &Context, a: WalStatsArgs) -> anyhow::Result<Code> {
     let mut b = crate::wal::stats::StatsBuilder::default();
     b.describe(&log, &opts);
     log.read(opts, |ev| {
-        progress.see(&ev);
+        progress.see(ev);
         b.push(ev);
         ControlFlow::Continue(())
     })?;

@@ -109,7 +109,7 @@ pub struct Entry<'a> {
     pub bytes: u64,
 }
 
-#[derive(Debug, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Event<'a> {
     FileStart {
         path: PathBuf,
@@ -216,12 +216,13 @@ pub(super) fn batch_info(b: &Batch) -> BatchInfo {
 
 /// One record of a Kafka batch, decoded in place.
 pub(super) fn kafka_record<'b>(
-    b: &'b Batch,
+    b: &Batch,
+    body: &'b [u8],
     info: BatchInfo,
     r: &RecordSpan,
     source: &Option<Arc<str>>,
 ) -> Entry<'b> {
-    let (key, value) = (b.key(r), b.value(r));
+    let (key, value) = (r.key.map(|s| s.of(body)), r.value.map(|s| s.of(body)));
     let bytes = key.map_or(0, <[u8]>::len) + value.map_or(0, <[u8]>::len);
     let record = if info.control {
         control_marker(key, value)

@@ -26,10 +26,10 @@ struct Reading<'a, F> {
     sink: &'a mut F,
 }
 
-impl<F: FnMut(Event<'_>) -> ControlFlow<()>> Reading<'_, F> {
+impl<F: FnMut(&Event<'_>) -> ControlFlow<()>> Reading<'_, F> {
     /// Hand an event to the sink; Break when it wants no more.
     fn emit(&mut self, ev: Event<'_>) -> ControlFlow<()> {
-        (self.sink)(ev)
+        (self.sink)(&ev)
     }
 }
 
@@ -99,12 +99,13 @@ fn fails_coordinator(d: &Decoded) -> Option<String> {
 
 impl Log {
     /// Every batch, record and damage, file by file, in log order, to `sink`
+    /// (a record's strings are borrowed from its batch: `into_owned` keeps one)
     /// (which may stop the reading by returning `Break`). I/O errors and a
     /// failure of the reading thread are errors, never a shorter read.
     pub fn read(
         &self,
         opts: ReadOptions,
-        mut sink: impl FnMut(Event<'_>) -> ControlFlow<()>,
+        mut sink: impl FnMut(&Event<'_>) -> ControlFlow<()>,
     ) -> Result<(), WalError> {
         let multi = self.files.len() > 1;
         let mut r = Reading {
@@ -137,14 +138,14 @@ impl Log {
     pub fn events(&self, opts: ReadOptions) -> Result<Vec<Event<'static>>, WalError> {
         let mut out = Vec::new();
         self.read(opts, |e| {
-            out.push(e.into_owned());
+            out.push(e.clone().into_owned());
             ControlFlow::Continue(())
         })?;
         Ok(out)
     }
 }
 
-fn read_kafka<F: FnMut(Event<'_>) -> ControlFlow<()>>(
+fn read_kafka<F: FnMut(&Event<'_>) -> ControlFlow<()>>(
     f: &LogFile,
     source: &Option<Arc<str>>,
     r: &mut Reading<F>,
@@ -187,8 +188,10 @@ fn read_kafka<F: FnMut(Event<'_>) -> ControlFlow<()>>(
                     return Ok(ControlFlow::Break(()));
                 }
                 let info = batch_info(&b);
+                let body = reader.body(&b);
+                let mut failed = false;
                 for (i, rec) in b.records.iter().enumerate() {
-                    let entry = kafka_record(&b, info, rec, source);
+                    let entry = kafka_record(&b, body, info, rec, source);
                     // Kafka's coordinator fails the whole load on a record it cannot read.
                     let failure = broker.then(|| fails_coordinator(&entry.record)).flatten();
                     if let Some(why) = failure {
@@ -212,8 +215,7 @@ fn read_kafka<F: FnMut(Event<'_>) -> ControlFlow<()>>(
                             dead.insert(p.clone(), why.clone());
                         }
                         not_loaded = Some(why);
-                        let resume = reader.position();
-                        reader.restart_at(resume, false);
+                        failed = true;
                         if r.emit(Event::Damage(d)).is_break() {
                             return Ok(ControlFlow::Break(()));
                         }
@@ -223,6 +225,11 @@ fn read_kafka<F: FnMut(Event<'_>) -> ControlFlow<()>>(
                         return Ok(ControlFlow::Break(()));
                     }
                 }
+                if failed {
+                    let resume = reader.position();
+                    reader.restart_at(resume, false);
+                }
+                reader.recycle(b.records);
             }
             SegmentItem::Damage(mut d) => {
                 if broker {
@@ -280,7 +287,7 @@ fn read_kafka<F: FnMut(Event<'_>) -> ControlFlow<()>>(
     Ok(ControlFlow::Continue(()))
 }
 
-fn read_chronik<F: FnMut(Event<'_>) -> ControlFlow<()>>(
+fn read_chronik<F: FnMut(&Event<'_>) -> ControlFlow<()>>(
     f: &LogFile,
     source: &Option<Arc<str>>,
     r: &mut Reading<F>,

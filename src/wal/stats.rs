@@ -77,9 +77,9 @@ impl StatsBuilder {
         self.replay.describe(log, read);
     }
 
-    pub fn push(&mut self, ev: Event<'_>) {
+    pub fn push(&mut self, ev: &Event<'_>) {
         let s = &mut self.stats;
-        match &ev {
+        match ev {
             Event::FileStart { path, format, size } => {
                 s.files.push(FileStat {
                     path: path.display().to_string(),
@@ -166,7 +166,7 @@ impl StatsBuilder {
 pub fn stats<'a>(events: impl IntoIterator<Item = Event<'a>>) -> Stats {
     let mut b = StatsBuilder::default();
     for e in events {
-        b.push(e);
+        b.push(&e);
     }
     b.finish()
 }

@@ -97,7 +97,7 @@ fn chronik_member(m: &Value) -> ChronikMember {
 }
 
 impl Replayer {
-    pub(super) fn chronik(&mut self, event_type: &str, p: Value, offset: i64, ts: Option<i64>) {
+    pub(super) fn chronik(&mut self, event_type: &str, p: &Value, offset: i64, ts: Option<i64>) {
         self.state.applied += 1;
         let s = |v: &Value| v.as_str().map(String::from);
         match event_type {
@@ -285,7 +285,7 @@ impl Replayer {
             | "PrepareAbort"
             | "CommitTransaction"
             | "AbortTransaction"
-            | "ProducerFenced" => self.chronik_txn(event_type, &p, offset),
+            | "ProducerFenced" => self.chronik_txn(event_type, p, offset),
             // Chronik's replay leaves these out of group state (its WalMetadataStore ignores them).
             "OffsetsReset" | "TransactionalOffsetCommit" => {
                 *self

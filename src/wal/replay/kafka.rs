@@ -28,10 +28,10 @@ pub(super) struct OpenTxn {
 /// Transactions still waiting for their marker, by producer id.
 pub(super) type OpenTransactions = BTreeMap<i64, OpenTxn>;
 
-fn offset_state(v: OffsetCommitValue, record_offset: i64, transactional: bool) -> OffsetState {
+fn offset_state(v: &OffsetCommitValue, record_offset: i64, transactional: bool) -> OffsetState {
     OffsetState {
         offset: v.offset,
-        metadata: Some(v.metadata.into_owned()),
+        metadata: Some(v.metadata.to_string()),
         commit_timestamp: Some(v.commit_timestamp),
         // Formatted once at the end, for the offsets still alive.
         commit_time: None,
@@ -57,7 +57,7 @@ impl Replayer {
     /// `txn`: the batch's transactional producer (id, epoch), if any.
     pub(super) fn coordinator(
         &mut self,
-        rec: CoordinatorRecord<'_>,
+        rec: &CoordinatorRecord<'_>,
         offset: i64,
         txn: Option<(i64, i16)>,
     ) {
@@ -68,7 +68,9 @@ impl Replayer {
                 partition,
                 value,
             } => {
-                let value = value.map(|v| offset_state(v, offset, txn.is_some()));
+                let value = value
+                    .as_ref()
+                    .map(|v| offset_state(v, offset, txn.is_some()));
                 match txn {
                     Some((pid, epoch)) => {
                         let t = self.kafka_txns.entry(pid).or_insert_with(|| OpenTxn {
@@ -79,18 +81,18 @@ impl Replayer {
                         t.producer_epoch = epoch;
                         t.writes.push(PendingOffset {
                             group: group.to_string(),
-                            topic: topic.into_owned(),
-                            partition,
+                            topic: topic.to_string(),
+                            partition: *partition,
                             value,
                         });
                         // The group exists for the coordinator as soon as it has a pending write.
-                        self.group(&group).last_record_offset = offset;
+                        self.group(group).last_record_offset = offset;
                     }
-                    None => self.apply_offset(&group, &topic, partition, value, false),
+                    None => self.apply_offset(group, topic, *partition, value, false),
                 }
             }
             CoordinatorRecord::GroupMetadata { group, value } => {
-                let g = self.group(&group);
+                let g = self.group(group);
                 g.last_record_offset = offset;
                 match value {
                     Some(v) => {
@@ -104,11 +106,16 @@ impl Replayer {
                             GroupState::Stable
                         });
                         g.generation = Some(v.generation);
-                        g.protocol_type = Some(v.protocol_type);
-                        g.protocol = v.protocol;
-                        g.leader = v.leader;
+                        g.protocol_type = Some(v.protocol_type.clone());
+                        g.protocol = v.protocol.clone();
+                        g.leader = v.leader.clone();
                         g.current_state_timestamp = v.current_state_timestamp;
-                        g.members = v.members.into_iter().map(ReplayedMember::Classic).collect();
+                        g.members = v
+                            .members
+                            .iter()
+                            .cloned()
+                            .map(ReplayedMember::Classic)
+                            .collect();
                     }
                     None => {
                         g.clear_metadata();
@@ -125,14 +132,14 @@ impl Replayer {
                 regex,
                 value,
             } => {
-                let g = self.group(&group);
+                let g = self.group(group);
                 g.last_record_offset = offset;
                 super::kip848::apply(
                     g,
-                    record_type,
-                    member.map(|m| m.into_owned()),
-                    regex.map(|r| r.into_owned()),
-                    value,
+                    *record_type,
+                    member.as_deref().map(String::from),
+                    regex.as_deref().map(String::from),
+                    value.clone(),
                 );
             }
             CoordinatorRecord::Unknown { record_type, .. } => {

@@ -179,28 +179,28 @@ impl Replayer {
         self.opts.groups.is_empty() || self.opts.groups.iter().any(|g| g == group)
     }
 
-    pub fn push(&mut self, ev: Event<'_>) {
+    pub fn push(&mut self, ev: &Event<'_>) {
         match ev {
             Event::FileStart { path, format, size } => {
                 self.state.files.push(path.display().to_string());
                 self.state.bytes += size;
-                self.state.format = Some(format);
+                self.state.format = Some(*format);
             }
             Event::Batch { control, .. } => {
                 self.state.batches += 1;
-                self.state.control_batches += u64::from(control);
+                self.state.control_batches += u64::from(*control);
             }
-            Event::Damage(d) => self.state.errors.push(d),
+            Event::Damage(d) => self.state.errors.push(d.clone()),
             Event::Record(e) => self.record(e),
             Event::NotLoaded { records, .. } => self.state.not_loaded_records += records,
         }
     }
 
-    fn record(&mut self, e: Entry<'_>) {
+    fn record(&mut self, e: &Entry<'_>) {
         let st = &mut self.state;
         st.records += 1;
         if let Some(a) = self.opts.as_of {
-            if !a.admits(&e) {
+            if !a.admits(e) {
                 return;
             }
         }
@@ -216,11 +216,11 @@ impl Replayer {
             }
         }
         let (offset, timestamp) = (e.offset, e.timestamp);
-        match e.record {
+        match &e.record {
             Decoded::Control { commit, .. } => {
                 self.state.applied += 1;
                 let pid = e.batch.as_ref().map_or(-1, |b| b.producer_id);
-                self.marker(pid, commit);
+                self.marker(pid, *commit);
             }
             Decoded::Coordinator(rec) => {
                 self.state.applied += 1;
@@ -234,7 +234,7 @@ impl Replayer {
             Decoded::Chronik {
                 event_type,
                 payload,
-            } => self.chronik(&event_type, payload, offset, timestamp),
+            } => self.chronik(event_type, payload, offset, timestamp),
             Decoded::ChronikLegacy { .. } => self.count_unknown("legacy (bincode)".into()),
         }
     }
@@ -320,7 +320,7 @@ pub fn replay<'a>(
 ) -> CoordinatorState {
     let mut r = Replayer::new(opts);
     for e in events {
-        r.push(e);
+        r.push(&e);
     }
     r.finish()
 }

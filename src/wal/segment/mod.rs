@@ -41,23 +41,21 @@ pub struct BatchMeta {
     pub crc_ok: bool,
 }
 
-/// A framed, checked batch and its records (keys and values are spans of `body`).
+/// Where a batch's record bytes are: still in the reader's window (an
+/// uncompressed batch: nothing copied or counted), or decompressed.
+#[derive(Debug, Clone)]
+pub enum Body {
+    InWindow { at: u64, len: usize },
+    Owned(Bytes),
+}
+
+/// A framed, checked batch and its records (keys and values are spans of its
+/// body: [`SegmentReader::body`], valid until the reader moves on).
 #[derive(Debug, Clone)]
 pub struct Batch {
     pub meta: BatchMeta,
-    /// The record bytes (decompressed), or the legacy entry.
-    pub body: Bytes,
+    pub body: Body,
     pub records: Vec<RecordSpan>,
-}
-
-impl Batch {
-    pub fn key(&self, r: &RecordSpan) -> Option<&[u8]> {
-        r.key.map(|s| s.of(&self.body))
-    }
-
-    pub fn value(&self, r: &RecordSpan) -> Option<&[u8]> {
-        r.value.map(|s| s.of(&self.body))
-    }
 }
 
 #[derive(Debug)]
@@ -73,6 +71,8 @@ pub struct SegmentReader {
     apply_bad_crc: bool,
     done: bool,
     queued: Option<SegmentItem>,
+    /// A record list handed back by the caller, reused for the next batch.
+    spare: Vec<RecordSpan>,
 }
 
 pub(crate) fn be_u32(b: &[u8]) -> u32 {
@@ -93,7 +93,22 @@ impl SegmentReader {
             apply_bad_crc,
             done: false,
             queued: None,
+            spare: Vec::new(),
         }
+    }
+
+    /// The record bytes of a batch this reader just returned.
+    pub fn body<'s>(&'s self, b: &'s Batch) -> &'s [u8] {
+        match &b.body {
+            Body::InWindow { at, len } => self.w.get(*at, *len),
+            Body::Owned(bytes) => bytes,
+        }
+    }
+
+    /// Give a batch's record list back once done with it (saves an allocation per batch).
+    pub fn recycle(&mut self, mut records: Vec<RecordSpan>) {
+        records.clear();
+        self.spare = records;
     }
 
     /// Bytes consumed so far.
@@ -269,11 +284,13 @@ impl SegmentReader {
             );
             return self.skip_to_next(d, at + 1).map(Some);
         }
-        let bytes = self.w.slice(at, 12 + length);
-        let Ok(h) = BatchHeader::parse(&bytes) else {
-            return Ok(None);
+        let (h, actual) = {
+            let bytes = self.w.get(at, 12 + length);
+            let Ok(h) = BatchHeader::parse(bytes) else {
+                return Ok(None);
+            };
+            (h, crc32c::crc32c(&bytes[21..]))
         };
-        let actual = crc32c::crc32c(&bytes[21..]);
         let crc_ok = actual == h.crc;
         if !crc_ok && !self.apply_bad_crc {
             let d = self.damage(
@@ -299,17 +316,21 @@ impl SegmentReader {
             );
             return self.unusable(crc_ok, d, end);
         };
-        let raw = bytes.slice(HEADER..);
-        let body = match codec {
-            Codec::None => Ok(raw),
-            c => compress::decompress(c, &raw).map(Bytes::from),
+        let mut spans = std::mem::take(&mut self.spare);
+        let raw_at = at + HEADER as u64;
+        let raw = self.w.get(raw_at, 12 + length - HEADER);
+        let decoded = match codec {
+            Codec::None => records::read(raw, &h, &mut spans)
+                .map(|()| Body::InWindow {
+                    at: raw_at,
+                    len: raw.len(),
+                })
+                .map_err(|e| e.to_string()),
+            c => compress::decompress(c, raw).and_then(|v| {
+                records::read(&v, &h, &mut spans).map_err(|e| e.to_string())?;
+                Ok(Body::Owned(Bytes::from(v)))
+            }),
         };
-        let mut spans = Vec::new();
-        let decoded = body.map_err(|e| e.to_string()).and_then(|body| {
-            records::read(&body, &h, &mut spans)
-                .map(|()| body)
-                .map_err(|e| e.to_string())
-        });
         let body = match decoded {
             Ok(b) => b,
             Err(e) => {
@@ -423,7 +444,7 @@ impl SegmentReader {
                         log_append_time: e.log_append_time,
                         crc_ok,
                     },
-                    body: e.body,
+                    body: Body::Owned(e.body),
                     records: e.records,
                 };
                 Ok(Some(self.with_crc_report(batch, stored, actual, "CRC-32")))
