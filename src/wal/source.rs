@@ -8,7 +8,7 @@ use bytes::{Bytes, BytesMut};
 use std::collections::VecDeque;
 use std::io::Read;
 use std::path::Path;
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 /// Read-ahead unit. Files up to this size are read in one go on the caller's thread.
@@ -33,6 +33,9 @@ enum Feed {
     Thread {
         rx: Receiver<Result<Bytes, ReadFailure>>,
         handle: Option<JoinHandle<()>>,
+        /// Chunks read and done with, back to the reading thread to be filled
+        /// again (fresh memory costs a page fault per page).
+        spare: Option<SyncSender<Vec<u8>>>,
     },
 }
 
@@ -95,12 +98,14 @@ impl Window {
                         now: got,
                     }),
                     handle: None,
+                    spare: None,
                 };
             }
             return Ok(w);
         }
         // Two chunks in flight: enough to keep the disk busy while one is decoded.
         let (tx, rx) = sync_channel::<Result<Bytes, ReadFailure>>(2);
+        let (spare_tx, spare_rx) = sync_channel::<Vec<u8>>(4);
         let handle = std::thread::Builder::new()
             .name("wal-read".into())
             .spawn(move || {
@@ -109,7 +114,9 @@ impl Window {
                     #[cfg(debug_assertions)]
                     fault_hook(pos);
                     let want = (len - pos).min(CHUNK as u64);
-                    let mut v = Vec::with_capacity(want as usize);
+                    let mut v = spare_rx.try_recv().unwrap_or_default();
+                    v.clear();
+                    v.reserve(want as usize);
                     let res = match (&mut file).take(want).read_to_end(&mut v) {
                         Ok(0) => Err(ReadFailure::Shrunk {
                             expected: len,
@@ -135,6 +142,7 @@ impl Window {
             feed: Feed::Thread {
                 rx,
                 handle: Some(handle),
+                spare: Some(spare_tx),
             },
         })
     }
@@ -170,7 +178,7 @@ impl Window {
             self.bufs.push_back(chunk);
             return Ok(true);
         }
-        let Feed::Thread { rx, handle } = &mut self.feed else {
+        let Feed::Thread { rx, handle, .. } = &mut self.feed else {
             return Ok(false);
         };
         match rx.recv() {
@@ -212,7 +220,16 @@ impl Window {
                 break;
             }
             self.base = end;
-            self.bufs.pop_front();
+            if let (Some(b), Feed::Thread { spare: Some(s), .. }) =
+                (self.bufs.pop_front(), &self.feed)
+            {
+                // Unless a batch still holds part of it, the chunk goes back for reuse.
+                if let Ok(m) = b.try_into_mut() {
+                    if m.capacity() >= CHUNK {
+                        let _ = s.try_send(Vec::from(m));
+                    }
+                }
+            }
         }
         if self.bufs.is_empty() {
             self.base = self.loaded;
