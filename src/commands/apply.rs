@@ -108,7 +108,7 @@ pub fn backup(
         .unwrap_or_else(|| PathBuf::from("."));
     let groups: Vec<String> = commits.iter().map(|c| c.group.clone()).collect();
     let current = session.block_on(admin::fetch_offsets(&session.client, &groups, None));
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
+    let stamp = crate::model::time::file_stamp_ms(chrono::Utc::now().timestamp_millis());
     let mut out = Vec::new();
     for c in commits {
         let now = match current.get(&c.group) {

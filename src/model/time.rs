@@ -19,6 +19,13 @@ pub fn format_ms(ms: i64) -> String {
         .unwrap_or_else(|| ms.to_string())
 }
 
+/// ms since the epoch as a compact UTC stamp for file names: `20261120T100102345Z`.
+pub fn file_stamp_ms(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.format("%Y%m%dT%H%M%S%3fZ").to_string())
+        .unwrap_or_else(|| ms.to_string())
+}
+
 /// A strict RFC 3339 time (as brokers write them), in ms since the epoch.
 pub fn rfc3339_ms(s: &str) -> Option<i64> {
     chrono::DateTime::parse_from_rfc3339(s)
@@ -139,6 +146,7 @@ mod tests {
         assert_eq!(format_ms(ms), "2026-11-20T10:01:02.345Z");
         assert_eq!(datetime_ms(&format_ms(ms)).unwrap(), ms);
         assert_eq!(format_ms(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(file_stamp_ms(ms), "20261120T100102345Z");
         assert_eq!(
             format_ms(i64::MAX),
             i64::MAX.to_string(),
