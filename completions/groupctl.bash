@@ -1824,7 +1824,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__inspect)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --topic --type --from-offset --to-offset --since --until --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --salvage --apply-bad-crc --stop-at-first-error --group --topic --type --from-offset --to-offset --since --until --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2000,7 +2000,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__replay)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --group --as-of --export-offsets --members --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --salvage --apply-bad-crc --stop-at-first-error --group --as-of --export-offsets --members --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2086,7 +2086,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__wal__subcmd__stats)
-            opts="-b -v -q -h -V --format --apply-bad-crc --stop-at-first-error --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --format --salvage --apply-bad-crc --stop-at-first-error --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

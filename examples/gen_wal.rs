@@ -2,13 +2,21 @@
 //!
 //!   cargo run --example gen_wal -- examples DIR
 //!       the example files shipped in examples/wal/
-//!   cargo run --release --example gen_wal -- bench OUT.log [--gib 1] [--zstd]
+//!   cargo run --example gen_wal -- fixtures DIR
+//!       the hand-made damage fixtures in tests/fixtures/wal/
+//!   cargo run --example gen_wal -- seeds fuzz/seeds
+//!       fuzzing seeds for every target, from the fixtures and built logs
+//!   cargo run --release --example gen_wal -- random OUT.log [--mib 100]
+//!       pseudo-random bytes, then 5 valid batches (the resync benchmark)
+//!   cargo run --release --example gen_wal -- bench OUT.log [--gib 1] [--zstd] [--real]
+//!       --real: shaped like a real __consumer_offsets partition, one commit per
+//!       batch (~140 bytes a batch), as consumers commit one partition at a time
 //!       a __consumer_offsets segment for the replay benchmark: 10,000 groups
 //!       committing 10 partitions each (100,000 partitions), group metadata
 //!       every 50 commits, until the file reaches the size asked for.
 
 use bytes::Bytes;
-use groupctl::wal::build::{self, BatchOpts, Member, SegmentBuilder};
+use groupctl::wal::build::{self, BatchOpts, MemberSpec, SegmentBuilder};
 use kafka_protocol::records::Compression;
 use std::io::Write;
 
@@ -18,6 +26,17 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("examples") => examples(args.get(1).map_or("examples/wal", String::as_str)),
+        Some("fixtures") => fixtures(args.get(1).map_or("tests/fixtures/wal", String::as_str)),
+        Some("seeds") => seeds(args.get(1).map_or("fuzz/seeds", String::as_str)),
+        Some("random") => {
+            let out = args.get(1).expect("random OUT.log");
+            let mib: usize = args
+                .iter()
+                .position(|a| a == "--mib")
+                .and_then(|i| args.get(i + 1))
+                .map_or(100, |s| s.parse().unwrap());
+            random(out, mib);
+        }
         Some("bench") => {
             let out = args.get(1).expect("bench OUT.log");
             let gib: f64 = args
@@ -26,9 +45,12 @@ fn main() {
                 .and_then(|i| args.get(i + 1))
                 .map_or(1.0, |s| s.parse().unwrap());
             let zstd = args.iter().any(|a| a == "--zstd");
-            bench(out, (gib * (1u64 << 30) as f64) as u64, zstd);
+            let real = args.iter().any(|a| a == "--real");
+            bench(out, (gib * (1u64 << 30) as f64) as u64, zstd, real);
         }
-        _ => eprintln!("usage: gen_wal examples DIR | bench OUT.log [--gib N] [--zstd]"),
+        _ => eprintln!(
+            "usage: gen_wal examples DIR | fixtures DIR | bench OUT.log [--gib N] [--zstd]"
+        ),
     }
 }
 
@@ -49,7 +71,7 @@ fn examples(dir: &str) {
         timestamp: T0 + s * 1000,
         ..Default::default()
     };
-    let m1 = Member {
+    let m1 = MemberSpec {
         member_id: "billing-1-5b1f",
         instance_id: None,
         client_id: "billing-1",
@@ -57,7 +79,7 @@ fn examples(dir: &str) {
         topics: &["orders"],
         assignment: &[("orders", &[0, 1])],
     };
-    let m2 = Member {
+    let m2 = MemberSpec {
         member_id: "billing-2-9c3e",
         instance_id: None,
         client_id: "billing-2",
@@ -166,7 +188,235 @@ fn examples(dir: &str) {
     println!("wrote {pdir}/00000000000000000000.log and {dir}/meta.wal");
 }
 
-fn bench(out: &str, target: u64, zstd: bool) {
+/// A log whose second batch has a valid checksum and one record declaring
+/// 2^31-1 headers: a decoder that trusts the count reserves ~38 GB.
+fn fixtures(dir: &str) {
+    let mut seg = SegmentBuilder::new();
+    seg.batch(&[commit("g", "t", 0, 1, T0)], BatchOpts::default());
+    let mut data = seg.finish();
+    let key = build::offset_key("g", "t", 1);
+    let value = build::offset_value(2, 0, "", T0);
+    let bomb = build::raw_record(0, 0, Some(&key), Some(&value), i32::MAX);
+    data.extend(build::raw_batch(1, 0, T0, &[bomb]));
+    let mut seg = SegmentBuilder::new();
+    seg.next_offset = 2;
+    seg.batch(&[commit("g", "t", 2, 3, T0)], BatchOpts::default());
+    data.extend(seg.finish());
+    let path = format!("{dir}/header-count-2g.log");
+    std::fs::write(&path, data).unwrap();
+    println!("wrote {path}");
+}
+
+/// A small log with every codec, a transaction, KIP-848 and share records, and legacy entries.
+fn variety() -> Vec<u8> {
+    let mut seg = SegmentBuilder::new();
+    for (i, c) in [
+        Compression::None,
+        Compression::Gzip,
+        Compression::Snappy,
+        Compression::Lz4,
+        Compression::Zstd,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        seg.batch(
+            &[commit("g", "t", i as i32, i as i64, T0)],
+            BatchOpts {
+                compression: c,
+                ..BatchOpts::default()
+            },
+        );
+    }
+    seg.batch(
+        &[commit("g", "t", 0, 9, T0)],
+        BatchOpts {
+            txn: Some((7, 0)),
+            ..BatchOpts::default()
+        },
+    );
+    seg.marker(7, 0, true, T0);
+    let id = [3u8; 16];
+    seg.batch(
+        &[
+            (
+                build::group_key(3, "k"),
+                Some(build::consumer_group_epoch(2)),
+            ),
+            (
+                build::group_key(4, "k"),
+                Some(build::partition_metadata(&[(id, "t", 2)])),
+            ),
+            (
+                build::member_key(5, "k", "m"),
+                Some(build::consumer_member_metadata("c", "/h", &["t"], None)),
+            ),
+            (
+                build::member_key(8, "k", "m"),
+                Some(build::current_assignment(2, &[(id, &[0])])),
+            ),
+            (
+                build::group_key(15, "s"),
+                Some(build::share_state(&[(id, "t", &[1])])),
+            ),
+            (
+                build::regex_key("k", "t.*"),
+                Some(build::regex_value(&["t"], 1, T0)),
+            ),
+        ],
+        BatchOpts::default(),
+    );
+    let mut data = seg.finish();
+    let (k, v) = commit("old", "t", 0, 1, T0);
+    let inner = vec![build::legacy_entry(1, 0, 0, T0, Some(&k), v.as_deref())];
+    data.extend(build::legacy_gzip_wrapper(1, 20, 0, T0, &inner));
+    data.extend(build::legacy_entry(0, 21, 0, -1, Some(&k), v.as_deref()));
+    data
+}
+
+/// Seed inputs for each fuzz target.
+fn seeds(dir: &str) {
+    use groupctl::wal::segment::{SegmentItem, SegmentReader};
+    use groupctl::wal::source::Window;
+    let write = |target: &str, name: &str, data: &[u8]| {
+        let d = format!("{dir}/{target}");
+        std::fs::create_dir_all(&d).unwrap();
+        // The log targets read a first byte that chooses how (groupctl::wal::fuzz).
+        let data = match target {
+            "segment" | "chronik" => [&[0xc0u8][..], data].concat(),
+            _ => data.to_vec(),
+        };
+        std::fs::write(format!("{d}/{name}"), data).unwrap();
+    };
+    let read = |p: &str| std::fs::read(p).unwrap();
+    let fixtures = "tests/fixtures/wal";
+    let mut segments = vec![
+        (
+            "offsets-basic.log",
+            read(&format!("{fixtures}/offsets-basic.log")),
+        ),
+        (
+            "offsets-torn.log",
+            read(&format!("{fixtures}/offsets-torn.log")),
+        ),
+        (
+            "header-count-2g.log",
+            read(&format!("{fixtures}/header-count-2g.log")),
+        ),
+        ("variety.log", variety()),
+    ];
+    segments.push((
+        "example.log",
+        read("examples/wal/__consumer_offsets-9/00000000000000000000.log"),
+    ));
+    let mut keys = 0;
+    for (name, data) in &segments {
+        write("segment", name, data);
+        // Every record's key and value, for the record decoders.
+        let mut reader = SegmentReader::new(
+            Window::from_bytes(data.clone().into()),
+            name.to_string(),
+            true,
+        );
+        while let Some(Ok(item)) = reader.next() {
+            if let SegmentItem::Batch(b) = item {
+                let body = reader.body(&b);
+                for r in &b.records {
+                    let (Some(k), v) = (r.key.map(|s| s.of(body)), r.value.map(|s| s.of(body)))
+                    else {
+                        continue;
+                    };
+                    let mut input = vec![k.len().min(255) as u8];
+                    input.extend_from_slice(k);
+                    input.extend_from_slice(v.unwrap_or_default());
+                    write("coordinator_record", &format!("r{keys:03}"), &input);
+                    keys += 1;
+                }
+            }
+        }
+    }
+    // Chronik files, three records per seed (small inputs keep the fuzzer fast).
+    for path in [
+        format!("{fixtures}/chronik-basic.wal"),
+        format!("{fixtures}/chronik-torn.wal"),
+        "examples/wal/meta.wal".to_string(),
+        "tests/fixtures/wal-chronik-real/data/metadata_wal/__chronik_metadata/0/wal_0_1.log"
+            .to_string(),
+    ] {
+        use groupctl::wal::chronik::{ChronikItem, ChronikMode, ChronikReader};
+        let data = read(&path);
+        let mode = ChronikMode::Salvage {
+            apply_bad_crc: false,
+        };
+        let mut starts: Vec<usize> =
+            ChronikReader::new(Window::from_bytes(data.clone().into()), path.clone(), mode)
+                .flatten()
+                .filter_map(|i| match i {
+                    ChronikItem::Record(r) => Some(r.byte_pos as usize),
+                    ChronikItem::Damage(_) => None,
+                })
+                .collect();
+        starts.push(data.len());
+        let base = std::path::Path::new(&path)
+            .file_stem()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        for (n, w) in starts.windows(4).step_by(3).enumerate() {
+            write("chronik", &format!("{base}-{n}"), &data[w[0]..w[3]]);
+        }
+        // And the tail, torn or not.
+        let tail = starts[starts.len().saturating_sub(3)];
+        write("chronik", &format!("{base}-tail"), &data[tail..]);
+    }
+    write(
+        "chronik",
+        "v1.log",
+        &build::chronik_record_v1(
+            0,
+            T0,
+            b"{\"payload\":{\"type\":\"TopicDeleted\",\"name\":\"t\"}}",
+        ),
+    );
+    let asg: [(&str, &[i32]); 2] = [("a", &[0, 1]), ("b", &[2])];
+    write(
+        "consumer_protocol",
+        "subscription",
+        &build::subscription(&["a", "b"]),
+    );
+    write("consumer_protocol", "assignment", &build::assignment(&asg));
+    let a = build::assignment(&asg);
+    write(
+        "consumer_protocol",
+        "assignment-no-user-data",
+        &a[..a.len() - 4],
+    );
+    println!("wrote seeds under {dir}/ ({keys} coordinator records)");
+}
+
+/// `mib` MiB of xorshift bytes, then five one-commit batches.
+fn random(out: &str, mib: usize) {
+    let mut data = vec![0u8; mib << 20];
+    let mut x = 0x2545_F491_4F6C_DD1Du64;
+    for chunk in data.chunks_mut(8) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        chunk.copy_from_slice(&x.to_le_bytes()[..chunk.len()]);
+    }
+    let mut seg = SegmentBuilder::new();
+    for p in 0..5 {
+        seg.batch(
+            &[commit("g", "t", p, 100 + p as i64, T0)],
+            BatchOpts::default(),
+        );
+    }
+    data.extend(seg.finish());
+    std::fs::write(out, &data).unwrap();
+    println!("wrote {out}: {} bytes", data.len());
+}
+
+fn bench(out: &str, target: u64, zstd: bool, real: bool) {
     let groups: Vec<String> = (0..10_000)
         .map(|g| format!("service-{g:05}-consumers"))
         .collect();
@@ -194,7 +444,7 @@ fn bench(out: &str, target: u64, zstd: bool) {
                 let asg: [(&str, &[i32]); 1] = [(t, &[0, 1, 2, 3, 4])];
                 let asg2: [(&str, &[i32]); 1] = [(t, &[5, 6, 7, 8, 9])];
                 let m = [
-                    Member {
+                    MemberSpec {
                         member_id: "consumer-1-0f3c2a9e",
                         instance_id: None,
                         client_id: "consumer-1",
@@ -202,7 +452,7 @@ fn bench(out: &str, target: u64, zstd: bool) {
                         topics: &[t],
                         assignment: &asg,
                     },
-                    Member {
+                    MemberSpec {
                         member_id: "consumer-2-7d41b6c0",
                         instance_id: None,
                         client_id: "consumer-2",
@@ -230,9 +480,15 @@ fn bench(out: &str, target: u64, zstd: bool) {
             let recs: Vec<_> = (0..10)
                 .map(|p| commit(g, t, p, round * 100 + p as i64, ts))
                 .collect();
-            seg.batch(&recs, o);
+            if real {
+                for r in recs {
+                    seg.batch(&[r], o);
+                }
+            } else {
+                seg.batch(&recs, o);
+            }
             // Uncompressed size of what was written: ~ 83 bytes per record + batch header.
-            raw += 61 + 10 * 80;
+            raw += if real { 10 * (61 + 80) } else { 61 + 10 * 80 };
             if seg.len() > 1 << 20 {
                 let b = seg.take();
                 f.write_all(&b).unwrap();

@@ -6,7 +6,7 @@
 mod common;
 
 use bytes::Bytes;
-use groupctl::wal::build::{self, BatchOpts, Member, SegmentBuilder};
+use groupctl::wal::build::{self, BatchOpts, MemberSpec, SegmentBuilder};
 use kafka_protocol::records::Compression;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -187,7 +187,7 @@ fn transactions_commit_abort_and_pending() {
 fn tombstones_versions_and_group_deletion() {
     let dir = tempfile::tempdir().unwrap();
     let mut seg = SegmentBuilder::new();
-    let members = [Member {
+    let members = [MemberSpec {
         member_id: "m-1",
         instance_id: Some("pod-1"),
         client_id: "c-1",
@@ -364,7 +364,25 @@ fn bad_crc_is_skipped_reported_and_the_rest_replayed() {
     let last = data.len() - 1;
     data[second_at + 70] ^= 0xff; // inside the second batch's records
     let path = write(dir.path(), "00000000000000000000.log", &data);
+    // What Kafka loads: its log recovery truncates at the bad batch.
     let (code, st) = replay(&path, &[]);
+    assert_eq!(code, 4);
+    assert_eq!(st["recovery"], "broker");
+    assert_eq!(
+        (
+            st["errors"][0]["kind"].as_str(),
+            st["errors"][0]["effect"].as_str()
+        ),
+        (Some("bad_crc"), Some("truncates"))
+    );
+    assert_eq!(st["not_loaded_records"], 1, "the intact third batch");
+    let t = &st["groups"]["g"]["offsets"]["t"];
+    assert_eq!(
+        (t["0"]["offset"].as_i64(), t.get("1"), t.get("2")),
+        (Some(1), None, None)
+    );
+    // Salvage: every intact batch.
+    let (code, st) = replay(&path, &["--salvage"]);
     assert_eq!(code, 4);
     assert_eq!(st["errors"][0]["kind"], "bad_crc");
     assert_eq!(st["errors"][0]["byte_offset"], second_at);
@@ -384,16 +402,21 @@ fn bad_crc_is_skipped_reported_and_the_rest_replayed() {
         st["groups"]["g"]["offsets"]["t"].get("2").is_none(),
         "stopped at the damage"
     );
-    // A torn last byte: the last batch is reported, the others are kept.
+    // A torn last byte too: no valid batch follows the bad one, so one damaged
+    // place runs to the end; the first batch is kept.
     let path = write(
         dir.path(),
         "torn.log",
         &std::fs::read(&path).unwrap()[..last],
     );
-    let (code, st) = replay(&path, &["--format", "kafka"]);
+    let (code, st) = replay(&path, &["--format", "kafka", "--salvage"]);
     assert_eq!(code, 4);
-    assert_eq!(st["errors"].as_array().unwrap().len(), 2);
-    assert_eq!(st["errors"][1]["kind"], "torn_tail");
+    assert_eq!(st["errors"].as_array().unwrap().len(), 1);
+    assert_eq!(st["errors"][0]["skipped_bytes"], last - second_at);
+    assert_eq!(st["groups"]["g"]["offsets"]["t"]["0"]["offset"], 1);
+    // Kafka stops at the first damage: what follows is not even looked at.
+    let (_, st) = replay(&path, &["--format", "kafka"]);
+    assert_eq!(st["errors"].as_array().unwrap().len(), 1);
 }
 
 #[test]
@@ -419,7 +442,12 @@ fn chronik_bad_crc_skipped_or_applied() {
         + 9;
     data[pos] = b'1';
     let path = write(dir.path(), "wal_0_0.log", &data);
+    // Chronik itself does not check checksums: it loads the damaged record.
     let (code, st) = replay(&path, &[]);
+    assert_eq!(code, 4, "still reported");
+    assert_eq!(st["errors"][0]["effect"], "applied");
+    assert_eq!(st["groups"]["g"]["offsets"]["t"]["0"]["offset"], 31);
+    let (code, st) = replay(&path, &["--salvage"]);
     assert_eq!(code, 4);
     assert_eq!(st["errors"][0]["kind"], "bad_crc");
     assert_eq!(st["errors"][0]["byte_offset"], third);
@@ -431,4 +459,47 @@ fn chronik_bad_crc_skipped_or_applied() {
         "applied as Chronik would"
     );
     assert!(second > 0);
+}
+
+#[test]
+fn log_append_time_is_the_batch_time_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut seg = SegmentBuilder::new();
+    seg.batch(&[commit("g", "t", 0, 1)], at(T0));
+    let mut data = seg.finish();
+    // The producer's times are T0+1s and T0+1.5s; the broker stamped T0+60s (LogAppendTime).
+    let recs: Vec<Vec<u8>> = [(1, 0), (2, 500)]
+        .iter()
+        .map(|&(p, dt)| {
+            let (k, v) = commit("g", "t", p, 10 + p as i64);
+            build::raw_record(p - 1, dt, Some(&k), v.as_deref(), 0)
+        })
+        .collect();
+    data.extend(build::raw_batch_times(
+        1,
+        0x08,
+        T0 + 1000,
+        T0 + 60_000,
+        &recs,
+    ));
+    let path = write(dir.path(), "00000000000000000000.log", &data);
+    let p = path.to_str().unwrap();
+    let (code, out, err) = run(&["wal", "inspect", p]);
+    assert_eq!(code, 0, "{err}");
+    let times: Vec<&str> = out.lines().map(|l| l.split("  ").nth(1).unwrap()).collect();
+    assert_eq!(
+        times,
+        vec![
+            "2026-11-20T10:00:00.000Z",
+            "2026-11-20T10:01:00.000Z",
+            "2026-11-20T10:01:00.000Z"
+        ]
+    );
+    let (_, out, _) = run(&["wal", "inspect", p, "--until", "2026-11-20T10:00:30Z"]);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let (_, st) = replay(&path, &["--as-of", "2026-11-20T10:00:30Z"]);
+    assert!(st["groups"]["g"]["offsets"]["t"].get("1").is_none());
+    let (_, out, _) = run(&["wal", "stats", p, "--json"]);
+    let s: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(s["time_span_ms"], 60_000);
 }

@@ -4,7 +4,7 @@
 
 use groupctl::wal::replay::{replay, ReplayOptions};
 use groupctl::wal::stats::stats;
-use groupctl::wal::{Event, Log, LogFormat, ReadOptions};
+use groupctl::wal::{Event, Log, LogFormat, ReadOptions, Recovery};
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> Vec<u8> {
@@ -15,11 +15,16 @@ fn fixture(name: &str) -> Vec<u8> {
     .unwrap()
 }
 
-fn offsets(data: &[u8], forced: Option<LogFormat>) -> (Vec<i64>, usize) {
+fn events(log: &Log, opts: ReadOptions) -> Vec<Event<'static>> {
+    log.events(opts)
+        .expect("in-memory logs cannot fail to read")
+}
+
+fn offsets_with(data: &[u8], forced: Option<LogFormat>, opts: ReadOptions) -> (Vec<i64>, usize) {
     let log = Log::from_bytes("f", data.to_vec(), forced);
     let mut offs = Vec::new();
     let mut damage = 0;
-    for e in log.events(ReadOptions::default()) {
+    for e in events(&log, opts) {
         match e {
             Event::Record(r) => offs.push(r.offset),
             Event::Damage(_) => damage += 1,
@@ -29,13 +34,17 @@ fn offsets(data: &[u8], forced: Option<LogFormat>) -> (Vec<i64>, usize) {
     (offs, damage)
 }
 
+fn offsets(data: &[u8], forced: Option<LogFormat>) -> (Vec<i64>, usize) {
+    offsets_with(data, forced, ReadOptions::salvage())
+}
+
 /// Byte position where each record's batch/record ends, from an intact read.
 fn ends(data: &[u8]) -> Vec<(i64, u64)> {
     let log = Log::from_bytes("f", data.to_vec(), None);
     let mut out = Vec::new();
     let mut pending: Vec<i64> = Vec::new();
     let mut last_pos = None;
-    for e in log.events(ReadOptions::default()) {
+    for e in events(&log, ReadOptions::salvage()) {
         match e {
             Event::Batch { bytes, .. } => {
                 pending.clear();
@@ -55,6 +64,9 @@ fn every_truncation_keeps_what_came_before() {
         let full = ends(&data);
         for cut in 0..data.len() {
             let (got, damage) = offsets(&data[..cut], None);
+            // A torn tail: the broker keeps the same records.
+            let (broker, _) = offsets_with(&data[..cut], None, ReadOptions::default());
+            assert_eq!(broker, got, "{name} cut at {cut}: broker mode");
             let want: Vec<i64> = full
                 .iter()
                 .filter(|(_, end)| *end as usize <= cut)
@@ -86,11 +98,17 @@ fn every_single_byte_flip_is_survived_and_mostly_detected() {
             let (got, damage) = offsets(&d, None);
             // Replay and stats must survive it too.
             let log = Log::from_bytes("f", d.clone(), None);
-            let _ = replay(log.events(ReadOptions::default()), ReplayOptions::default());
-            let _ = stats(log.events(ReadOptions {
-                apply_bad_crc: true,
-                stop_at_first_error: false,
-            }));
+            let _ = replay(
+                events(&log, ReadOptions::default()),
+                ReplayOptions::default(),
+            );
+            let _ = stats(events(
+                &log,
+                ReadOptions {
+                    apply_bad_crc: true,
+                    ..ReadOptions::salvage()
+                },
+            ));
             if damage == 0 {
                 undetected += 1;
                 assert_eq!(
@@ -134,7 +152,7 @@ proptest! {
         cut in any::<prop::sample::Index>(),
         junk in proptest::collection::vec(any::<u8>(), 0..64),
         junk_at in any::<prop::sample::Index>(),
-        opts in (any::<bool>(), any::<bool>()),
+        opts in (any::<bool>(), any::<bool>(), any::<bool>()),
     ) {
         let mut d = fixture(["offsets-basic.log", "chronik-basic.wal"][which]);
         for (i, b) in flips {
@@ -145,10 +163,11 @@ proptest! {
         d.splice(at..at, junk);
         d.truncate(cut.index(d.len() + 1));
         let log = Log::from_bytes("f", d, None);
-        let opts = ReadOptions { apply_bad_crc: opts.0, stop_at_first_error: opts.1 };
-        let st = replay(log.events(opts), ReplayOptions::default());
+        let recovery = if opts.2 { Recovery::Broker } else { Recovery::Salvage };
+        let opts = ReadOptions { recovery, apply_bad_crc: opts.0, stop_at_first_error: opts.1 };
+        let st = replay(events(&log, opts), ReplayOptions::default());
         prop_assert!(st.records <= 64);
-        let _ = stats(log.events(opts));
+        let _ = stats(events(&log, opts));
     }
 
     #[test]
@@ -159,6 +178,7 @@ proptest! {
             data[1] = 0xca;
         }
         let log = Log::from_bytes("f", data, None);
-        let _ = replay(log.events(ReadOptions::default()), ReplayOptions::default());
+        let _ = replay(events(&log, ReadOptions::default()), ReplayOptions::default());
+        let _ = replay(events(&log, ReadOptions::salvage()), ReplayOptions::default());
     }
 }

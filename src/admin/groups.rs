@@ -3,15 +3,14 @@
 
 use super::{broker_ref, server_err, str_bytes, to_admin, Admin, AdminError};
 use crate::kafka::{BrokerConnection, Client, KafkaError};
+use crate::model::consumer_protocol::{decode_assignment, decode_subscription};
 use crate::model::{GroupDescription, GroupListing, GroupState, GroupType, Member, TopicPartition};
-use bytes::Buf;
 use futures::future::join_all;
 use kafka_protocol::error::ResponseError;
 use kafka_protocol::messages::{
-    ConsumerGroupDescribeRequest, ConsumerProtocolAssignment, ConsumerProtocolSubscription,
-    DeleteGroupsRequest, DescribeGroupsRequest, GroupId, ListGroupsRequest, ListGroupsResponse,
+    ConsumerGroupDescribeRequest, DeleteGroupsRequest, DescribeGroupsRequest, GroupId,
+    ListGroupsRequest, ListGroupsResponse,
 };
-use kafka_protocol::protocol::Decodable;
 use std::collections::BTreeMap;
 
 /// Filters for `list`; empty means all. Matched case-insensitively, as Kafka does.
@@ -261,7 +260,7 @@ fn classic_description(
     coordinator: Option<crate::model::BrokerRef>,
 ) -> GroupDescription {
     let members = g.members.iter().map(|m| {
-        let sub = decode_subscription(&m.member_metadata);
+        let sub = decode_subscription(&m.member_metadata).ok();
         Member {
             member_id: m.member_id.to_string(),
             group_instance_id: m.group_instance_id.as_ref().map(|s| s.to_string()),
@@ -276,16 +275,12 @@ fn classic_description(
                 .unwrap_or_default(),
             owned: sub
                 .as_ref()
-                .map(|s| {
-                    flatten(
-                        s.owned_partitions
-                            .iter()
-                            .map(|tp| (tp.topic.0.to_string(), &tp.partitions)),
-                    )
-                })
+                .map(|s| s.owned_partitions.clone())
                 .unwrap_or_default(),
-            generation: sub.as_ref().map(|s| s.generation_id).filter(|g| *g >= 0),
-            assignment: decode_assignment(&m.member_assignment),
+            generation: sub.as_ref().and_then(|s| s.generation_id),
+            assignment: decode_assignment(&m.member_assignment)
+                .map(|a| a.partitions)
+                .unwrap_or_default(),
         }
     });
     GroupDescription {
@@ -346,98 +341,6 @@ fn flatten<'a>(items: impl Iterator<Item = (String, &'a Vec<i32>)>) -> Vec<Topic
     out
 }
 
-/// Decode a member's `ConsumerProtocolSubscription` (version-prefixed). None
-/// when empty (some brokers send nothing) or not the consumer protocol.
-pub fn decode_subscription(bytes: &[u8]) -> Option<ConsumerProtocolSubscription> {
-    let mut buf = bytes;
-    if buf.len() < 2 {
-        return None;
-    }
-    let version = buf.get_i16();
-    // Newer versions are readable by the newest schema we know (fields are only appended).
-    let version = version.clamp(0, 3);
-    fits(buf, version, false)?;
-    let mut b = bytes::Bytes::copy_from_slice(buf);
-    ConsumerProtocolSubscription::decode(&mut b, version).ok()
-}
-
-/// Decode a member's `ConsumerProtocolAssignment` into sorted partitions.
-pub fn decode_assignment(bytes: &[u8]) -> Vec<TopicPartition> {
-    let mut buf = bytes;
-    if buf.len() < 2 {
-        return Vec::new();
-    }
-    let version = buf.get_i16().clamp(0, 3);
-    if fits(buf, version, true).is_none() {
-        return Vec::new();
-    }
-    let mut b = bytes::Bytes::copy_from_slice(buf);
-    match ConsumerProtocolAssignment::decode(&mut b, version) {
-        Ok(a) => flatten(
-            a.assigned_partitions
-                .iter()
-                .map(|tp| (tp.topic.0.to_string(), &tp.partitions)),
-        ),
-        Err(_) => Vec::new(),
-    }
-}
-
-/// Walks a consumer-protocol subscription/assignment and checks that every
-/// array count fits in the bytes that follow: the decoder reserves capacity
-/// from the count, and these bytes come from other clients (or a damaged log).
-fn fits(b: &[u8], version: i16, assignment: bool) -> Option<()> {
-    struct W<'a>(&'a [u8]);
-    impl W<'_> {
-        fn take(&mut self, n: usize) -> Option<()> {
-            self.0 = self.0.get(n..)?;
-            Some(())
-        }
-        fn len(&mut self, width: usize) -> Option<i64> {
-            let raw = self.0.get(..width)?;
-            let n = if width == 2 {
-                i16::from_be_bytes([raw[0], raw[1]]) as i64
-            } else {
-                i32::from_be_bytes([raw[0], raw[1], raw[2], raw[3]]) as i64
-            };
-            self.take(width)?;
-            Some(n)
-        }
-        fn string(&mut self) -> Option<()> {
-            let n = self.len(2)?;
-            self.take(n.max(0) as usize)
-        }
-        fn bytes(&mut self) -> Option<()> {
-            let n = self.len(4)?;
-            self.take(n.max(0) as usize)
-        }
-        fn array(&mut self, min: usize, each: impl Fn(&mut Self) -> Option<()>) -> Option<()> {
-            let n = self.len(4)?;
-            if n > 0 && (n as usize).checked_mul(min)? > self.0.len() {
-                return None;
-            }
-            for _ in 0..n.max(0) {
-                each(self)?;
-            }
-            Some(())
-        }
-    }
-    let mut w = W(b);
-    let partitions = |w: &mut W| -> Option<()> {
-        w.string()?;
-        w.array(4, |w| w.take(4))
-    };
-    if assignment {
-        w.array(6, partitions)?;
-        return w.bytes();
-    }
-    w.array(2, |w| w.string())?;
-    w.bytes()?;
-    if version >= 1 {
-        w.array(6, partitions)?;
-    }
-    Some(())
-}
-
 /// DeleteGroups, batched per coordinator.
 pub async fn delete_groups(
     admin: &Admin,
@@ -472,64 +375,4 @@ pub async fn delete_groups(
         res.into_iter()
             .filter_map(|(g, r)| Some((tenant.local(&g)?, r))),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use bytes::BufMut;
-    use kafka_protocol::messages::consumer_protocol_assignment::TopicPartition as AssignedTp;
-    use kafka_protocol::messages::consumer_protocol_subscription::TopicPartition as OwnedTp;
-    use kafka_protocol::messages::TopicName;
-    use kafka_protocol::protocol::{Encodable, StrBytes};
-
-    fn with_version<M: Encodable>(m: &M, v: i16) -> Vec<u8> {
-        let mut buf = bytes::BytesMut::new();
-        buf.put_i16(v);
-        m.encode(&mut buf, v).unwrap();
-        buf.to_vec()
-    }
-
-    #[test]
-    fn decodes_subscription_with_owned_partitions_and_rack() {
-        let sub = ConsumerProtocolSubscription::default()
-            .with_topics(vec![
-                StrBytes::from_static_str("orders"),
-                StrBytes::from_static_str("payments"),
-            ])
-            .with_owned_partitions(vec![OwnedTp::default()
-                .with_topic(TopicName(StrBytes::from_static_str("orders")))
-                .with_partitions(vec![2, 0])])
-            .with_generation_id(7)
-            .with_rack_id(Some(StrBytes::from_static_str("r1")));
-        let bytes = with_version(&sub, 3);
-        let back = decode_subscription(&bytes).unwrap();
-        assert_eq!(back.topics.len(), 2);
-        assert_eq!(back.generation_id, 7);
-        assert_eq!(back.rack_id.as_deref(), Some("r1"));
-        assert!(decode_subscription(&[]).is_none());
-        assert!(decode_subscription(&[0, 0, 0xff]).is_none());
-    }
-
-    #[test]
-    fn decodes_assignment_sorted() {
-        let a = ConsumerProtocolAssignment::default().with_assigned_partitions(vec![
-            AssignedTp::default()
-                .with_topic(TopicName(StrBytes::from_static_str("b")))
-                .with_partitions(vec![1, 0]),
-            AssignedTp::default()
-                .with_topic(TopicName(StrBytes::from_static_str("a")))
-                .with_partitions(vec![3]),
-        ]);
-        let tps = decode_assignment(&with_version(&a, 0));
-        assert_eq!(
-            tps,
-            vec![
-                TopicPartition::new("a", 3),
-                TopicPartition::new("b", 0),
-                TopicPartition::new("b", 1)
-            ]
-        );
-        assert!(decode_assignment(b"\x00").is_empty());
-    }
 }

@@ -40,10 +40,13 @@ pub struct WalInputArgs {
     /// Force the format instead of auto-detecting it
     #[arg(long, value_enum)]
     pub format: Option<WalFormat>,
-    /// Use records whose checksum does not match instead of skipping them (as Chronik's own reader does)
+    /// Read every intact record past damage, not what the broker itself would load (the default)
+    #[arg(long)]
+    pub salvage: bool,
+    /// Salvage, and also use records whose checksum does not match
     #[arg(long)]
     pub apply_bad_crc: bool,
-    /// Stop reading at the first damage (as Kafka's log recovery truncates there)
+    /// Salvage up to the first damage only
     #[arg(long)]
     pub stop_at_first_error: bool,
 }

@@ -259,7 +259,7 @@ pub fn backup_from(
     dir: Option<&Path>,
 ) -> anyhow::Result<Vec<Backup>> {
     let dir = backup_dir(dir)?;
-    let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%S%3fZ");
+    let stamp = crate::model::time::file_stamp_ms(chrono::Utc::now().timestamp_millis());
     let mut out = Vec::new();
     for c in commits {
         let Some(now) = current.get(&c.group) else {

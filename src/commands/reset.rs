@@ -11,7 +11,7 @@ use crate::admin::{self, prepare, GroupFilter, OffsetSpec};
 use crate::cli::{Fallback, ResetArgs};
 use crate::exit::{self, Code};
 use crate::files::{self, Existing};
-use crate::model::TopicPartition;
+use crate::model::{time, TopicPartition};
 use crate::output;
 use crate::reset::{
     self, csv_file, names, parse, plan, Committed, CsvRow, NoCommitFallback, ResetPlan, Scope,
@@ -129,13 +129,13 @@ fn target_of(a: &ResetArgs) -> anyhow::Result<Target> {
     } else if let Some(n) = a.shift_by {
         Target::ShiftBy(n)
     } else if let Some(ts) = &a.to_datetime {
-        let ms = parse::datetime_ms(ts).map_err(|e| exit::usage(e.to_string()))?;
+        let ms = time::datetime_ms(ts).map_err(|e| exit::usage(e.to_string()))?;
         if ms > now {
             return Err(exit::usage(format!("--to-datetime {ts} is in the future")));
         }
         Target::Datetime(ms)
     } else if let Some(d) = &a.by_duration {
-        let ms = parse::duration_ms(d).map_err(|e| exit::usage(e.to_string()))?;
+        let ms = time::duration_ms(d).map_err(|e| exit::usage(e.to_string()))?;
         Target::Datetime(now - ms)
     } else if a.to_current {
         Target::Current
@@ -300,7 +300,7 @@ fn build_plan(
         Fallback::Earliest => NoCommitFallback::Earliest,
         Fallback::Latest => NoCommitFallback::Latest,
     });
-    let created_at = reset::format_ms(chrono::Utc::now().timestamp_millis());
+    let created_at = time::format_ms(chrono::Utc::now().timestamp_millis());
     let plan = reset::plan(
         target,
         fallback,

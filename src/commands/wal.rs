@@ -6,12 +6,13 @@ use crate::cli::{
 };
 use crate::exit::{self, Code};
 use crate::output::wal as render;
+use crate::output::OutputError;
 use crate::wal::coordinator::{self, CoordinatorRecord};
 use crate::wal::replay::{self, AsOf, ReplayOptions, CHRONIK_EVENT_TYPES};
-use crate::wal::{Damage, Decoded, Entry, Event, Log, LogFormat, ReadOptions};
+use crate::wal::{Damage, Decoded, Entry, Event, Log, LogFormat, ReadOptions, Recovery};
 use anyhow::Context as _;
 use indicatif::ProgressBar;
-use std::io::Write as _;
+use std::ops::ControlFlow;
 
 /// Files above this size get a progress bar on a terminal.
 const PROGRESS_BYTES: u64 = 100 << 20;
@@ -31,9 +32,16 @@ fn open(input: &WalInputArgs) -> anyhow::Result<(Log, ReadOptions)> {
         WalFormat::Chronik => LogFormat::Chronik,
     });
     let log = Log::open(&input.path, forced)?;
+    // Both flags are ways of reading past damage that no broker uses: salvage.
+    let salvage = input.salvage || input.apply_bad_crc || input.stop_at_first_error;
     Ok((
         log,
         ReadOptions {
+            recovery: if salvage {
+                Recovery::Salvage
+            } else {
+                Recovery::Broker
+            },
             apply_bad_crc: input.apply_bad_crc,
             stop_at_first_error: input.stop_at_first_error,
         },
@@ -70,7 +78,13 @@ impl Progress {
 }
 
 /// Tell about damage on stderr and turn it into exit code 4.
-fn damage_code(ctx: &Context, errors: &[Damage], already_listed: bool) -> Code {
+fn damage_code(
+    ctx: &Context,
+    errors: &[Damage],
+    not_loaded: u64,
+    mode: &ReadOptions,
+    already_listed: bool,
+) -> Code {
     if errors.is_empty() {
         return Code::Ok;
     }
@@ -80,19 +94,15 @@ fn damage_code(ctx: &Context, errors: &[Damage], already_listed: bool) -> Code {
                 .warn(render::damage_line(d).trim_start_matches("!! "));
         }
     }
-    ctx.printer.warn(format!(
-        "{} damaged place{} found; every intact record around {} was read (exit code 4)",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
-        if errors.len() == 1 { "it" } else { "them" }
-    ));
+    ctx.printer
+        .warn(render::damage_summary(errors, not_loaded, &mode.describe()));
     Code::Data
 }
 
 fn time_arg(flag: &str, s: &Option<String>) -> anyhow::Result<Option<i64>> {
     s.as_deref()
         .map(|t| {
-            crate::reset::parse::datetime_ms(t).map_err(|e| exit::usage(format!("{flag}: {e}")))
+            crate::model::time::datetime_ms(t).map_err(|e| exit::usage(format!("{flag}: {e}")))
         })
         .transpose()
 }
@@ -121,7 +131,7 @@ impl Filter {
         }
         if !self.types.is_empty() {
             let t = e.record.type_name();
-            if !self.types.iter().any(|x| x.eq_ignore_ascii_case(&t)) {
+            if !self.types.iter().any(|x| x.eq_ignore_ascii_case(t)) {
                 return false;
             }
         }
@@ -140,7 +150,7 @@ impl Filter {
     }
 }
 
-fn record_topic(d: &Decoded) -> Option<&str> {
+fn record_topic<'a>(d: &'a Decoded<'_>) -> Option<&'a str> {
     match d {
         Decoded::Coordinator(CoordinatorRecord::OffsetCommit { topic, .. }) => Some(topic),
         Decoded::Chronik { payload: p, .. } => p["offset"]["topic"]
@@ -154,14 +164,15 @@ fn record_topic(d: &Decoded) -> Option<&str> {
 
 fn inspect(ctx: &Context, a: WalInspectArgs) -> anyhow::Result<Code> {
     for t in &a.types {
-        let known = coordinator::TYPE_NAMES
+        let kafka_types = crate::wal::record_type::type_names();
+        let known = kafka_types
             .iter()
             .chain(CHRONIK_EVENT_TYPES)
             .any(|k| k.eq_ignore_ascii_case(t));
         if !known {
             return Err(exit::usage(format!(
                 "--type {t:?}: unknown record type; Kafka types: {}; Chronik events: {}",
-                coordinator::TYPE_NAMES.join(", "),
+                kafka_types.join(", "),
                 CHRONIK_EVENT_TYPES.join(", ")
             )));
         }
@@ -190,61 +201,80 @@ fn inspect(ctx: &Context, a: WalInspectArgs) -> anyhow::Result<Code> {
     let (log, opts) = open(&a.input)?;
     let multi = log.files.len() > 1;
     let progress = Progress::new(ctx, &log, "reading");
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Through the Printer: lines go out in chunks, and a progress bar on the
+    // same terminal is hidden while they do.
+    let mut out = ctx.printer.lines();
     let mut errors = Vec::new();
+    let mut not_loaded = 0u64;
     let mut shown = 0u64;
-    let mut write = |text: &str| -> anyhow::Result<()> {
-        match out.write_all(text.as_bytes()) {
-            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-            other => other.context("writing to stdout"),
-        }
-    };
-    for ev in log.stream(opts) {
-        progress.see(&ev);
-        match ev {
-            Event::FileStart { path, format, size } if multi && !ctx.printer.json => {
-                write(&format!(
-                    "==> {} ({}, {size} bytes) <==\n",
-                    path.display(),
-                    format_name(format)
-                ))?;
-            }
-            Event::Record(e) if filter.admits(&e) => {
+    // A write error stops the reading; a closed pipe (`| head`) is not an error.
+    let mut write_error: Option<OutputError> = None;
+    log.read(opts, |ev| {
+        progress.see(ev);
+        let text = match ev {
+            Event::FileStart { path, format, size } if multi && !ctx.printer.json => format!(
+                "==> {} ({}, {size} bytes) <==",
+                path.display(),
+                format_name(*format)
+            ),
+            Event::Record(e) if filter.admits(e) => {
                 shown += 1;
-                let mut text = if ctx.printer.json {
-                    render::record_json(&e).to_string()
+                if ctx.printer.json {
+                    render::record_json(e).to_string()
                 } else {
-                    render::line(&e)
-                };
-                text.push('\n');
-                write(&text)?;
+                    render::line(e)
+                }
             }
             Event::Damage(d) => {
-                let mut text = if ctx.printer.json {
-                    render::damage_json(&d).to_string()
+                let text = if ctx.printer.json {
+                    render::damage_json(d).to_string()
                 } else if ctx.printer.color {
                     use colored::Colorize;
-                    render::damage_line(&d).red().bold().to_string()
+                    render::damage_line(d).red().bold().to_string()
                 } else {
-                    render::damage_line(&d)
+                    render::damage_line(d)
                 };
-                text.push('\n');
-                write(&text)?;
-                errors.push(d);
+                errors.push(d.clone());
+                text
             }
-            _ => {}
+            Event::NotLoaded { records, .. } => {
+                not_loaded += records;
+                return ControlFlow::Continue(());
+            }
+            _ => return ControlFlow::Continue(()),
+        };
+        match out.line(&text) {
+            Ok(()) => ControlFlow::Continue(()),
+            Err(e) => {
+                write_error = Some(e);
+                ControlFlow::Break(())
+            }
         }
-    }
-    match out.flush() {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
-        other => other.context("writing to stdout")?,
-    }
+    })?;
     progress.done();
+    if write_error.is_none() {
+        if let Err(e) = out.finish() {
+            write_error = Some(e);
+        }
+    } else {
+        drop(out);
+    }
+    match write_error {
+        Some(OutputError::Closed) => {
+            // The reader of our output has gone: stop quietly with what was seen so far.
+            return Ok(if errors.is_empty() {
+                Code::Ok
+            } else {
+                Code::Data
+            });
+        }
+        Some(e) => return Err(e.into()),
+        None => {}
+    }
     if shown == 0 && !ctx.printer.json {
         ctx.printer.note("no records matched");
     }
-    Ok(damage_code(ctx, &errors, true))
+    Ok(damage_code(ctx, &errors, not_loaded, &opts, true))
 }
 
 fn format_name(f: LogFormat) -> &'static str {
@@ -267,10 +297,12 @@ fn run_replay(ctx: &Context, a: WalReplayArgs) -> anyhow::Result<Code> {
         groups: a.filter.groups.clone(),
         as_of,
     });
-    for ev in log.stream(opts) {
-        progress.see(&ev);
+    r.describe(&log, &opts);
+    log.read(opts, |ev| {
+        progress.see(ev);
         r.push(ev);
-    }
+        ControlFlow::Continue(())
+    })?;
     progress.done();
     let state = r.finish();
     for g in &a.filter.groups {
@@ -282,24 +314,30 @@ fn run_replay(ctx: &Context, a: WalReplayArgs) -> anyhow::Result<Code> {
         export(ctx, &state, path, a.filter.groups.len() == 1)?;
     }
     if ctx.printer.json {
-        ctx.printer.json(&state)?;
+        render::json_in_pieces(&ctx.printer, &state)?;
     } else if a.export_offsets.is_none() || !ctx.printer.quiet {
         ctx.printer.out(&render::replay(
             &state,
             a.members || a.filter.groups.len() == 1,
         ));
     }
-    Ok(damage_code(ctx, &state.errors, false))
+    Ok(damage_code(
+        ctx,
+        &state.errors,
+        state.not_loaded_records,
+        &opts,
+        false,
+    ))
 }
 
 /// Committed offsets as `kafka-consumer-groups.sh` CSV: 3 columns for one `--group`, else 4 (group first).
 fn export(
     ctx: &Context,
-    state: &replay::State,
+    state: &replay::CoordinatorState,
     path: &std::path::Path,
     single: bool,
 ) -> anyhow::Result<()> {
-    let with_offsets: Vec<(&String, &replay::GroupState)> = state
+    let with_offsets: Vec<(&String, &replay::ReplayedGroup)> = state
         .groups
         .iter()
         .filter(|(_, g)| !g.offsets.is_empty())
@@ -321,10 +359,9 @@ fn export(
             })
         })
         .collect();
-    let text = crate::reset::csv_file::render(tps.iter().map(|(g, tp, o)| (*g, tp, *o)));
-    let tmp = path.with_extension("csv.tmp");
-    std::fs::write(&tmp, &text).with_context(|| format!("writing {}", tmp.display()))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("writing {}", path.display()))?;
+    let text = crate::reset::csv_file::try_render(tps.iter().map(|(g, tp, o)| (*g, tp, *o)))?;
+    crate::files::write_atomic(path, text.as_bytes(), crate::files::Existing::Replace)
+        .with_context(|| format!("writing {}", path.display()))?;
     let groups: Vec<&str> = with_offsets.iter().map(|(n, _)| n.as_str()).collect();
     ctx.printer.note(format!(
         "Wrote {} committed offset{} of {} to {}. Restore (preview first, then --execute): groupctl reset-offsets {} --from-file {}",
@@ -342,18 +379,26 @@ fn run_stats(ctx: &Context, a: WalStatsArgs) -> anyhow::Result<Code> {
     let (log, opts) = open(&a.input)?;
     let progress = Progress::new(ctx, &log, "reading");
     let mut b = crate::wal::stats::StatsBuilder::default();
-    for ev in log.stream(opts) {
-        progress.see(&ev);
+    b.describe(&log, &opts);
+    log.read(opts, |ev| {
+        progress.see(ev);
         b.push(ev);
-    }
+        ControlFlow::Continue(())
+    })?;
     progress.done();
     let s = b.finish();
     if ctx.printer.json {
-        ctx.printer.json(&s)?;
+        render::json_in_pieces(&ctx.printer, &s)?;
     } else {
         ctx.printer.out(&render::stats(&s));
     }
-    Ok(damage_code(ctx, &s.errors, !ctx.printer.json))
+    Ok(damage_code(
+        ctx,
+        &s.errors,
+        s.not_loaded_records,
+        &opts,
+        !ctx.printer.json,
+    ))
 }
 
 fn locate(ctx: &Context, a: WalLocateArgs) -> anyhow::Result<Code> {

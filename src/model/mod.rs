@@ -25,7 +25,10 @@ impl fmt::Display for TopicPartition {
     }
 }
 
+pub mod consumer_protocol;
+pub mod cursor;
 pub mod group;
+pub mod time;
 pub use group::{
     BrokerRef, CommittedOffset, GroupDescription, GroupListing, GroupReport, GroupState, GroupType,
     Member,

@@ -84,11 +84,11 @@ pub fn time_lag(
                 Some(match kind {
                     TimestampType::CreateTime => format!(
                         "next record's CreateTime is {} in the future (producer clock?)",
-                        format_ms(-age)
+                        format_duration(-age)
                     ),
                     TimestampType::LogAppendTime => format!(
                         "next record's LogAppendTime is {} in the future (clock skew)",
-                        format_ms(-age)
+                        format_duration(-age)
                     ),
                 })
             } else if !exact {
@@ -126,14 +126,14 @@ pub fn group_cell(rows: impl IntoIterator<Item = (Option<i64>, Option<i64>)>) ->
         }
     }
     match max {
-        ms if ms > 0 => format_ms(ms),
+        ms if ms > 0 => format_duration(ms),
         _ if unknown => "?".into(),
         _ => "-".into(),
     }
 }
 
 /// A duration for people: `850ms`, `4.2s`, `42s`, `3m12s`, `2h05m`, `3d04h`.
-pub fn format_ms(ms: i64) -> String {
+pub fn format_duration(ms: i64) -> String {
     let ms = ms.max(0);
     let s = ms / 1000;
     if ms < 1000 {
@@ -345,7 +345,7 @@ mod tests {
             (273_600_000, "3d04h"),
         ];
         for (ms, want) in cases {
-            assert_eq!(format_ms(ms), want, "{ms}");
+            assert_eq!(format_duration(ms), want, "{ms}");
         }
     }
 }

@@ -577,8 +577,8 @@ impl Thresholds {
                     out.push(format!(
                         "group {}: time lag {} over {}",
                         g.group,
-                        super::timelag::format_ms(t),
-                        super::timelag::format_ms(max)
+                        super::timelag::format_duration(t),
+                        super::timelag::format_duration(max)
                     ));
                 }
             }

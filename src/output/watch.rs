@@ -4,7 +4,7 @@
 //! nothing wraps or scrolls; colour is added after cutting.
 
 use super::{OutputError, Printer};
-use crate::model::timelag::format_ms;
+use crate::model::timelag::format_duration;
 use crate::model::watch::{Event, EventKind, GroupView, PartitionView, Status};
 use colored::{ColoredString, Colorize};
 use crossterm::{cursor, queue, terminal};
@@ -118,7 +118,7 @@ fn span(ms: i64) -> String {
         ms if ms % 1000 != 0 && ms < 60_000 => format!("{:.1}s", ms as f64 / 1000.0),
         ms if ms < 60_000 => format!("{}s", ms / 1000),
         ms if ms % 60_000 == 0 && ms < 3_600_000 => format!("{}m", ms / 60_000),
-        ms => format_ms(ms),
+        ms => format_duration(ms),
     }
 }
 
@@ -131,7 +131,7 @@ fn rate(r: Option<f64>) -> String {
 }
 
 fn eta(ms: Option<i64>) -> String {
-    ms.map_or_else(|| "-".into(), format_ms)
+    ms.map_or_else(|| "-".into(), format_duration)
 }
 
 fn time_lag(ms: Option<i64>, lag: Option<i64>) -> String {

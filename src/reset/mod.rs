@@ -14,10 +14,3 @@ pub use plan::{
     GroupPlan, Moved, NoCommitFallback, PartitionState, PlanRow, ResetPlan, Target, Unplannable,
 };
 pub use planner::{plan, Committed, Listed, LogOffsets, PlanError, Scope, Selection};
-
-/// ms since the epoch as RFC 3339 UTC with milliseconds.
-pub fn format_ms(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms)
-        .map(|d| d.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))
-        .unwrap_or_else(|| ms.to_string())
-}

@@ -26,7 +26,7 @@ impl Target {
             Target::Latest => "to-latest".into(),
             Target::Offset(n) => format!("to-offset {n}"),
             Target::ShiftBy(n) => format!("shift-by {n}"),
-            Target::Datetime(ms) => format!("to-datetime {}", crate::reset::format_ms(*ms)),
+            Target::Datetime(ms) => format!("to-datetime {}", crate::model::time::format_ms(*ms)),
             Target::Current => "to-current".into(),
             Target::FromFile => "from-file".into(),
         }

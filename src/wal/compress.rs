@@ -6,6 +6,21 @@ use std::io::Read;
 
 /// Largest decompressed batch accepted (Kafka's own message limits are far below).
 pub const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
+/// Beyond 4 MiB, a batch may decompress to at most this many times its size:
+/// real record batches compress a few to a few dozen times; a few corrupt
+/// bytes that would expand to hundreds of MB are damage, not data.
+const MAX_RATIO: usize = 1024;
+
+/// The most `compressed` bytes may decompress to.
+pub fn limit_for(compressed: usize) -> usize {
+    compressed
+        .saturating_mul(MAX_RATIO)
+        .clamp(4 << 20, MAX_DECOMPRESSED)
+}
+
+fn too_big(limit: usize) -> String {
+    format!("decompresses to more than {limit} bytes")
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Codec {
@@ -39,17 +54,15 @@ impl Codec {
     }
 }
 
-fn read_bounded(mut r: impl Read, hint: usize) -> Result<Vec<u8>, String> {
+fn read_bounded(mut r: impl Read, hint: usize, limit: usize) -> Result<Vec<u8>, String> {
     let mut out = Vec::with_capacity(hint.min(1 << 20));
     let n = r
         .by_ref()
-        .take(MAX_DECOMPRESSED as u64 + 1)
+        .take(limit as u64 + 1)
         .read_to_end(&mut out)
         .map_err(|e| e.to_string())?;
-    if n > MAX_DECOMPRESSED {
-        return Err(format!(
-            "decompresses to more than {MAX_DECOMPRESSED} bytes"
-        ));
+    if n > limit {
+        return Err(too_big(limit));
     }
     Ok(out)
 }
@@ -60,7 +73,7 @@ thread_local! {
     static ZSTD: std::cell::RefCell<Option<zstd::stream::raw::Decoder<'static>>> = const { std::cell::RefCell::new(None) };
 }
 
-fn zstd_bounded(data: &[u8]) -> Result<Vec<u8>, String> {
+fn zstd_bounded(data: &[u8], limit: usize) -> Result<Vec<u8>, String> {
     use zstd::stream::raw::{InBuffer, Operation, OutBuffer};
     ZSTD.with(|cell| {
         let mut slot = cell.borrow_mut();
@@ -75,10 +88,8 @@ fn zstd_bounded(data: &[u8]) -> Result<Vec<u8>, String> {
         let mut input = InBuffer::around(data);
         loop {
             if out.len() == out.capacity() {
-                if out.len() > MAX_DECOMPRESSED {
-                    return Err(format!(
-                        "decompresses to more than {MAX_DECOMPRESSED} bytes"
-                    ));
+                if out.len() > limit {
+                    return Err(too_big(limit));
                 }
                 out.reserve(out.len());
             }
@@ -89,10 +100,8 @@ fn zstd_bounded(data: &[u8]) -> Result<Vec<u8>, String> {
                 dec.run(&mut input, &mut ob).map_err(|e| e.to_string())?
             };
             if hint == 0 && input.pos() == data.len() {
-                if out.len() > MAX_DECOMPRESSED {
-                    return Err(format!(
-                        "decompresses to more than {MAX_DECOMPRESSED} bytes"
-                    ));
+                if out.len() > limit {
+                    return Err(too_big(limit));
                 }
                 return Ok(out);
             }
@@ -105,12 +114,10 @@ fn zstd_bounded(data: &[u8]) -> Result<Vec<u8>, String> {
 
 const XERIAL_MAGIC: &[u8] = &[0x82, b'S', b'N', b'A', b'P', b'P', b'Y', 0];
 
-fn snappy_block(block: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
+fn snappy_block(block: &[u8], out: &mut Vec<u8>, limit: usize) -> Result<(), String> {
     let len = snap::raw::decompress_len(block).map_err(|e| e.to_string())?;
-    if out.len() + len > MAX_DECOMPRESSED {
-        return Err(format!(
-            "decompresses to more than {MAX_DECOMPRESSED} bytes"
-        ));
+    if out.len() + len > limit {
+        return Err(too_big(limit));
     }
     let start = out.len();
     out.resize(start + len, 0);
@@ -121,13 +128,15 @@ fn snappy_block(block: &[u8], out: &mut Vec<u8>) -> Result<(), String> {
 }
 
 pub fn decompress(codec: Codec, data: &[u8]) -> Result<Vec<u8>, String> {
+    let limit = limit_for(data.len());
     match codec {
         Codec::None => Ok(data.to_vec()),
-        Codec::Gzip => read_bounded(flate2::read::GzDecoder::new(data), data.len() * 4),
-        Codec::Zstd => zstd_bounded(data),
+        Codec::Gzip => read_bounded(flate2::read::GzDecoder::new(data), data.len() * 4, limit),
+        Codec::Zstd => zstd_bounded(data, limit),
         Codec::Lz4 => read_bounded(
             lz4::Decoder::new(data).map_err(|e| e.to_string())?,
             data.len() * 4,
+            limit,
         ),
         Codec::Snappy => {
             let mut out = Vec::new();
@@ -142,11 +151,11 @@ pub fn decompress(codec: Codec, data: &[u8]) -> Result<Vec<u8>, String> {
                     let (block, tail) = tail
                         .split_at_checked(len)
                         .ok_or("xerial snappy block runs past the batch")?;
-                    snappy_block(block, &mut out)?;
+                    snappy_block(block, &mut out, limit)?;
                     rest = tail;
                 }
             } else {
-                snappy_block(data, &mut out)?;
+                snappy_block(data, &mut out, limit)?;
             }
             Ok(out)
         }
@@ -193,5 +202,32 @@ mod tests {
         }
         // A snappy header claiming a huge output is refused before allocating.
         assert!(decompress(Codec::Snappy, &[0xff, 0xff, 0xff, 0xff, 0x0f]).is_err());
+    }
+
+    #[test]
+    fn a_few_bytes_may_not_expand_to_hundreds_of_megabytes() {
+        let zeros = vec![0u8; 8 << 20];
+        for (codec, packed) in [
+            (Codec::Zstd, zstd::encode_all(&zeros[..], 19).unwrap()),
+            (Codec::Gzip, {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+                gz.write_all(&zeros).unwrap();
+                gz.finish().unwrap()
+            }),
+        ] {
+            assert!(
+                packed.len() * 1024 < zeros.len(),
+                "{codec:?}: {}",
+                packed.len()
+            );
+            let err = decompress(codec, &packed).unwrap_err();
+            assert!(
+                err.contains("decompresses to more than"),
+                "{codec:?}: {err}"
+            );
+        }
+        // 4 MiB are always allowed.
+        let small = zstd::encode_all(&zeros[..4 << 20], 19).unwrap();
+        assert_eq!(decompress(Codec::Zstd, &small).unwrap().len(), 4 << 20);
     }
 }

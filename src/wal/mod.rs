@@ -1,18 +1,31 @@
 //! Pure readers of group-coordinator logs (no network, no tokio): Kafka
 //! `__consumer_offsets` segments and the Chronik metadata WAL. `Log::open`
-//! finds and orders the files, `Log::events` streams every batch, record and
-//! damage in order, `replay` rebuilds the coordinator's state from them.
+//! finds and orders the files, `Log::read` streams every batch, record and
+//! damage in order under a [`Recovery`] mode, `replay` rebuilds the
+//! coordinator's state from them.
 
 #[doc(hidden)]
 pub mod build;
 pub mod chronik;
 pub mod compress;
 pub mod coordinator;
-pub mod cursor;
+mod events;
+#[doc(hidden)]
+pub mod fuzz;
+pub mod legacy;
+mod read;
+pub mod record_type;
+pub mod records;
+pub mod recovery;
 pub mod replay;
 pub mod schema;
 pub mod segment;
+pub mod source;
 pub mod stats;
+
+pub use events::{BatchInfo, Decoded, Entry, Event};
+pub use record_type::CoordinatorRecordType;
+pub use recovery::{KafkaPartitionRules, Recovery};
 
 use bytes::Bytes;
 use serde::Serialize;
@@ -30,7 +43,7 @@ pub enum LogFormat {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DamageKind {
-    /// Checksum mismatch; the record/batch was skipped.
+    /// Checksum mismatch.
     BadCrc,
     /// The file ends inside a record (crash while writing).
     TornTail,
@@ -42,6 +55,8 @@ pub enum DamageKind {
     BadVersion,
     /// Framing and checksum fine, content not decodable.
     Undecodable,
+    /// The file shrank while it was being read.
+    FileChanged,
 }
 
 impl DamageKind {
@@ -54,7 +69,44 @@ impl DamageKind {
             DamageKind::BadMagic => "bad_magic",
             DamageKind::BadVersion => "bad_version",
             DamageKind::Undecodable => "undecodable",
+            DamageKind::FileChanged => "file_changed",
         }
+    }
+}
+
+/// What reading did about a damaged place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// The damaged bytes were skipped; reading went on at the next valid batch.
+    Skipped,
+    /// The record was used despite its checksum (--apply-bad-crc, or the broker does not check it).
+    Applied,
+    /// The broker reads this file no further (Chronik; Kafka's end of a segment).
+    StopsFile,
+    /// Kafka's log recovery truncates the partition here and deletes its later segments.
+    Truncates,
+    /// The broker fails to load this partition: its groups stay unavailable.
+    LoadFails,
+    /// --stop-at-first-error: nothing after it was read.
+    Stopped,
+}
+
+impl Effect {
+    pub fn name(self) -> &'static str {
+        match self {
+            Effect::Skipped => "skipped",
+            Effect::Applied => "applied",
+            Effect::StopsFile => "stops_file",
+            Effect::Truncates => "truncates",
+            Effect::LoadFails => "load_fails",
+            Effect::Stopped => "stopped",
+        }
+    }
+
+    /// Does the broker (or the reading) leave intact records after it unread?
+    pub fn drops_what_follows(self) -> bool {
+        !matches!(self, Effect::Skipped | Effect::Applied)
     }
 }
 
@@ -66,36 +118,90 @@ pub struct Damage {
     /// Log offset of the damaged batch/record, when its header was readable.
     pub offset: Option<i64>,
     pub detail: String,
-    /// Bytes skipped from `byte_offset` (to the next valid record or the end).
+    /// Bytes from `byte_offset` not read as records (to the next valid batch or the end).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped_bytes: Option<u64>,
+    pub effect: Effect,
+    /// A batch declared to run past the end of its file (Kafka stops reading
+    /// the segment there rather than failing).
+    #[serde(skip)]
+    pub past_end: bool,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReadOptions {
-    /// Use records whose checksum does not match (Chronik's own reader does).
+    pub recovery: Recovery,
+    /// Salvage: use records whose checksum does not match.
     pub apply_bad_crc: bool,
-    /// Stop at the first damage (Kafka's log recovery truncates there).
+    /// Salvage: stop at the first damage.
     pub stop_at_first_error: bool,
+}
+
+impl ReadOptions {
+    pub fn salvage() -> Self {
+        ReadOptions {
+            recovery: Recovery::Salvage,
+            ..Default::default()
+        }
+    }
+
+    /// `broker` or `salvage (--apply-bad-crc, --stop-at-first-error)`.
+    pub fn describe(&self) -> String {
+        let mut flags = Vec::new();
+        if self.apply_bad_crc {
+            flags.push("--apply-bad-crc");
+        }
+        if self.stop_at_first_error {
+            flags.push("--stop-at-first-error");
+        }
+        if flags.is_empty() {
+            self.recovery.name().to_string()
+        } else {
+            format!("{} ({})", self.recovery.name(), flags.join(", "))
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum WalError {
     #[error("{0}: {1}")]
     Io(String, std::io::Error),
-    #[error("{0}: no coordinator log files found (expected NNNNNNNNNNNNNNNNNNNN.log segments or wal_N_N.log files)")]
-    NoFiles(String),
+    #[error("{0}: no coordinator log files found (expected NNNNNNNNNNNNNNNNNNNN.log segments or wal_N_N.log files){1}")]
+    NoFiles(String, String),
+    #[error("{0}: {1}")]
+    Read(String, source::ReadFailure),
+    #[error("{0}: not a log file or directory (it is {1}); give a segment file, a wal_N_N.log file or a directory holding them")]
+    NotALog(String, &'static str),
 }
 
-/// One input file, mapped into memory.
+/// One input file.
 pub struct LogFile {
     pub path: PathBuf,
     pub format: LogFormat,
-    pub data: Bytes,
+    /// Size when listed; reading stops there.
+    pub size: u64,
+    /// In-memory content (tests, fuzzing); files are read when their turn comes.
+    data: Option<Bytes>,
+    /// In-memory content handed out in pieces of this size, as a big file's reads would be.
+    chunk: Option<usize>,
+    /// Kafka: the partition (directory) the segment belongs to.
+    pub partition: Option<Arc<str>>,
+    /// Kafka: whether the broker validates this segment on start-up.
+    pub validated: bool,
+}
+
+/// A file in the input that is not a coordinator log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SkippedFile {
+    pub path: String,
+    pub reason: &'static str,
 }
 
 pub struct Log {
     pub files: Vec<LogFile>,
+    pub skipped: Vec<SkippedFile>,
+    /// Kafka partitions and what their log directory says (broker mode).
+    pub kafka_rules: Vec<KafkaPartitionRules>,
 }
 
 fn is_kafka_segment(p: &Path) -> bool {
@@ -103,6 +209,13 @@ fn is_kafka_segment(p: &Path) -> bool {
         && p.file_stem()
             .and_then(|s| s.to_str())
             .is_some_and(|s| s.len() == 20 && s.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn segment_base(p: &Path) -> i64 {
+    p.file_stem()
+        .and_then(|s| s.to_str())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0)
 }
 
 /// `wal_<segment>_<N>.log`: sort key N (then segment).
@@ -121,6 +234,18 @@ fn partition_number(dir: &Path) -> Option<u32> {
     dir.file_name()?.to_str()?.rsplit_once('-')?.1.parse().ok()
 }
 
+/// Chronik keeps partition data in `wal/<topic>/<n>/wal_*.log` and its
+/// metadata in `metadata_wal/__chronik_metadata/0/`: a file under a `wal`
+/// directory and not under `metadata_wal` is partition data.
+fn is_chronik_data_wal(p: &Path) -> bool {
+    let full = std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let dirs: Vec<&std::ffi::OsStr> = full
+        .parent()
+        .map(|d| d.components().map(|c| c.as_os_str()).collect())
+        .unwrap_or_default();
+    !dirs.iter().any(|d| *d == "metadata_wal") && dirs.iter().any(|d| *d == "wal")
+}
+
 fn walk(dir: &Path, depth: u8, out: &mut Vec<PathBuf>) -> Result<(), WalError> {
     let entries = std::fs::read_dir(dir).map_err(|e| WalError::Io(dir.display().to_string(), e))?;
     let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -137,148 +262,221 @@ fn walk(dir: &Path, depth: u8, out: &mut Vec<PathBuf>) -> Result<(), WalError> {
     Ok(())
 }
 
+fn sniff(p: &Path) -> Result<LogFormat, WalError> {
+    use std::io::Read;
+    let mut head = [0u8; 2];
+    let mut f = std::fs::File::open(p).map_err(|e| WalError::Io(p.display().to_string(), e))?;
+    let n = f
+        .read(&mut head)
+        .map_err(|e| WalError::Io(p.display().to_string(), e))?;
+    Ok(detect(&head[..n]))
+}
+
+/// What a path that is neither a file nor a directory is, for the error.
+fn file_kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_char_device() {
+            return "a character device";
+        } else if t.is_block_device() {
+            return "a block device";
+        } else if t.is_fifo() {
+            return "a named pipe";
+        } else if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "a special file"
+}
+
 impl Log {
     /// A file, a partition directory, a `metadata_wal` directory or a whole data directory.
     pub fn open(path: &Path, forced: Option<LogFormat>) -> Result<Log, WalError> {
         let meta =
             std::fs::metadata(path).map_err(|e| WalError::Io(path.display().to_string(), e))?;
+        if !meta.is_file() && !meta.is_dir() {
+            return Err(WalError::NotALog(
+                path.display().to_string(),
+                file_kind(&meta),
+            ));
+        }
+        let mut skipped = Vec::new();
         let paths: Vec<PathBuf> = if meta.is_file() {
             vec![path.to_path_buf()]
         } else {
             let mut all = Vec::new();
             walk(path, 0, &mut all)?;
-            let mut chronik: Vec<PathBuf> = all
-                .iter()
-                .filter(|p| chronik_wal_key(p).is_some())
-                .cloned()
-                .collect();
+            let mut chronik: Vec<PathBuf> = Vec::new();
+            for p in all.iter().filter(|p| chronik_wal_key(p).is_some()) {
+                if is_chronik_data_wal(p) {
+                    skipped.push(SkippedFile {
+                        path: p.display().to_string(),
+                        reason: "Chronik partition data WAL (not metadata)",
+                    });
+                } else {
+                    chronik.push(p.clone());
+                }
+            }
             chronik.sort_by_key(|p| (p.parent().map(Path::to_path_buf), chronik_wal_key(p)));
             // In a data directory only __consumer_offsets partitions are coordinator logs;
             // a partition directory given directly is taken as is.
-            let direct: Vec<PathBuf> = all
+            let segments: Vec<&PathBuf> = all.iter().filter(|p| is_kafka_segment(p)).collect();
+            let direct: Vec<PathBuf> = segments
                 .iter()
-                .filter(|p| is_kafka_segment(p) && p.parent() == Some(path))
-                .cloned()
+                .filter(|p| p.parent() == Some(path))
+                .map(|p| (*p).clone())
                 .collect();
             let mut kafka: Vec<PathBuf> = if !direct.is_empty() {
                 direct
             } else {
-                all.iter()
-                    .filter(|p| {
-                        is_kafka_segment(p)
-                            && p.parent()
-                                .and_then(|d| d.file_name())
-                                .and_then(|n| n.to_str())
-                                .is_some_and(|n| n.starts_with("__consumer_offsets-"))
-                    })
-                    .cloned()
-                    .collect()
+                let mut keep = Vec::new();
+                for p in segments {
+                    let coordinator = p
+                        .parent()
+                        .and_then(|d| d.file_name())
+                        .and_then(|n| n.to_str())
+                        .is_some_and(|n| n.starts_with("__consumer_offsets-"));
+                    if coordinator {
+                        keep.push(p.clone());
+                    } else {
+                        skipped.push(SkippedFile {
+                            path: p.display().to_string(),
+                            reason: "Kafka segment of another topic",
+                        });
+                    }
+                }
+                keep
             };
             kafka.sort_by_key(|p| {
                 (
                     p.parent().and_then(partition_number),
                     p.parent().map(Path::to_path_buf),
-                    p.file_name().map(|n| n.to_os_string()),
+                    segment_base(p),
                 )
             });
             kafka.extend(chronik);
             kafka
         };
         if paths.is_empty() {
-            return Err(WalError::NoFiles(path.display().to_string()));
+            let why = if skipped.is_empty() {
+                String::new()
+            } else {
+                format!(" ({} files skipped: {})", skipped.len(), skipped[0].reason)
+            };
+            return Err(WalError::NoFiles(path.display().to_string(), why));
         }
         let mut files = Vec::with_capacity(paths.len());
         for p in paths {
-            let data = map(&p)?;
-            let format = forced.unwrap_or_else(|| detect(&data));
+            let size = std::fs::metadata(&p)
+                .map_err(|e| WalError::Io(p.display().to_string(), e))?
+                .len();
+            let format = match forced {
+                Some(f) => f,
+                None => sniff(&p)?,
+            };
+            let partition = (format == LogFormat::Kafka)
+                .then(|| {
+                    p.parent()
+                        .map(|d| Arc::from(d.display().to_string().as_str()))
+                })
+                .flatten();
             files.push(LogFile {
                 path: p,
                 format,
-                data,
+                size,
+                data: None,
+                chunk: None,
+                partition,
+                validated: true,
             });
         }
-        Ok(Log { files })
+        let kafka_rules = assign_kafka_rules(&mut files);
+        Ok(Log {
+            files,
+            skipped,
+            kafka_rules,
+        })
     }
 
     /// One in-memory file (tests, fuzzing).
     pub fn from_bytes(name: &str, data: Vec<u8>, forced: Option<LogFormat>) -> Log {
+        Self::from_chunks(name, data, forced, None)
+    }
+
+    /// The same, read in `chunk`-byte pieces (exercises reading across chunk boundaries).
+    pub fn from_chunks(
+        name: &str,
+        data: Vec<u8>,
+        forced: Option<LogFormat>,
+        chunk: Option<usize>,
+    ) -> Log {
         let data = Bytes::from(data);
         let format = forced.unwrap_or_else(|| detect(&data));
         Log {
             files: vec![LogFile {
                 path: PathBuf::from(name),
                 format,
-                data,
+                size: data.len() as u64,
+                data: Some(data),
+                chunk,
+                partition: (format == LogFormat::Kafka).then(|| Arc::from(".")),
+                validated: true,
             }],
+            skipped: Vec::new(),
+            kafka_rules: Vec::new(),
         }
     }
 
     pub fn total_bytes(&self) -> u64 {
-        self.files.iter().map(|f| f.data.len() as u64).sum()
+        self.files.iter().map(|f| f.size).sum()
     }
 
-    /// Like [`Log::events`], with reading and decoding on a second thread
-    /// (for big logs: decoding overlaps with whatever consumes the events).
-    pub fn stream(&self, opts: ReadOptions) -> Box<dyn Iterator<Item = Event> + Send> {
-        const CHUNK: usize = 4096;
-        let log = Log {
-            files: self
-                .files
-                .iter()
-                .map(|f| LogFile {
-                    path: f.path.clone(),
-                    format: f.format,
-                    data: f.data.clone(),
-                })
-                .collect(),
-        };
-        if log.total_bytes() < (8 << 20) {
-            let events: Vec<Event> = log.events(opts).collect();
-            return Box::new(events.into_iter());
-        }
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Event>>(16);
-        std::thread::spawn(move || {
-            let mut chunk = Vec::with_capacity(CHUNK);
-            for ev in log.events(opts) {
-                chunk.push(ev);
-                if chunk.len() == CHUNK
-                    && tx
-                        .send(std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK)))
-                        .is_err()
-                {
-                    return;
+    /// How damage is read past, in words, for reports.
+    pub fn rules(&self, opts: &ReadOptions) -> Vec<String> {
+        let mut out = Vec::new();
+        match opts.recovery {
+            Recovery::Salvage => out.push(
+                "salvage: every intact record is read, past any damage (not what a broker loads)"
+                    .to_string(),
+            ),
+            Recovery::Broker => {
+                if self.files.iter().any(|f| f.format == LogFormat::Chronik) {
+                    out.push("broker: as Chronik loads its metadata WAL: checksums not checked, each file read up to the first record it cannot read".into());
+                }
+                if self.files.iter().any(|f| f.format == LogFormat::Kafka) {
+                    out.push("broker: as Kafka loads __consumer_offsets: recovery truncates a validated segment at its first invalid batch, the coordinator fails on a batch or record it cannot read".into());
+                    out.extend(self.kafka_rules.iter().map(KafkaPartitionRules::describe));
                 }
             }
-            let _ = tx.send(chunk);
-        });
-        Box::new(rx.into_iter().flatten())
-    }
-
-    /// Every batch, record and damage, file by file, in log order.
-    pub fn events(&self, opts: ReadOptions) -> impl Iterator<Item = Event> + '_ {
-        let multi = self.files.len() > 1;
-        self.files
-            .iter()
-            .flat_map(move |f| file_events(f, opts, multi))
+        }
+        out
     }
 }
 
-fn map(p: &Path) -> Result<Bytes, WalError> {
-    let file = std::fs::File::open(p).map_err(|e| WalError::Io(p.display().to_string(), e))?;
-    let len = file
-        .metadata()
-        .map_err(|e| WalError::Io(p.display().to_string(), e))?
-        .len();
-    if len == 0 {
-        return Ok(Bytes::new());
+/// Per Kafka partition: which segments the broker validates at start-up.
+fn assign_kafka_rules(files: &mut [LogFile]) -> Vec<KafkaPartitionRules> {
+    let mut rules = Vec::new();
+    let mut i = 0;
+    while i < files.len() {
+        let Some(part) = files[i].partition.clone() else {
+            i += 1;
+            continue;
+        };
+        let j = (i..files.len())
+            .find(|&j| files[j].partition.as_deref() != Some(&*part))
+            .unwrap_or(files.len());
+        let bases: Vec<i64> = files[i..j].iter().map(|f| segment_base(&f.path)).collect();
+        let (r, validated) = recovery::kafka_rules(Path::new(&*part), &bases);
+        for (f, v) in files[i..j].iter_mut().zip(validated) {
+            f.validated = v;
+        }
+        rules.push(r);
+        i = j;
     }
-    // SAFETY: read-only mapping; a log rewritten under us can only garble what we
-    // read, which every reader here treats as damage rather than trusting it.
-    let mmap = unsafe { memmap2::Mmap::map(&file) }
-        .map_err(|e| WalError::Io(p.display().to_string(), e))?;
-    // Read front to back once: let the kernel read ahead and drop behind.
-    let _ = mmap.advise(memmap2::Advice::Sequential);
-    Ok(Bytes::from_owner(mmap))
+    rules
 }
 
 /// Chronik records start with magic 0xCA7E little-endian; anything else is a Kafka segment.
@@ -290,250 +488,10 @@ pub fn detect(data: &[u8]) -> LogFormat {
     }
 }
 
-/// A decoded record of either format.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Decoded {
-    Coordinator(coordinator::CoordinatorRecord),
-    /// A transaction marker (control batch): COMMIT or ABORT for `producer_id`.
-    Control {
-        commit: bool,
-        coordinator_epoch: i32,
-    },
-    /// A Chronik MetadataEvent (`type` and its payload).
-    Chronik {
-        event_type: String,
-        payload: serde_json::Value,
-    },
-    /// Chronik payload that is not JSON (legacy bincode).
-    ChronikLegacy {
-        hex: String,
-    },
-}
-
-/// The group a Chronik event is about, if any.
-pub fn chronik_group(payload: &serde_json::Value) -> Option<&str> {
-    payload["metadata"]["group_id"]
-        .as_str()
-        .or(payload["group_id"].as_str())
-        .or(payload["offset"]["group_id"].as_str())
-}
-
-impl Decoded {
-    /// The group a record belongs to, if any.
-    pub fn group(&self) -> Option<&str> {
-        match self {
-            Decoded::Coordinator(r) => r.group(),
-            Decoded::Chronik { payload, .. } => chronik_group(payload),
-            _ => None,
-        }
-    }
-
-    pub fn type_name(&self) -> String {
-        match self {
-            Decoded::Coordinator(r) => r.record_type_name().to_string(),
-            Decoded::Control { .. } => "control".to_string(),
-            Decoded::Chronik { event_type, .. } => event_type.clone(),
-            Decoded::ChronikLegacy { .. } => "legacy".to_string(),
-        }
-    }
-}
-
-/// Batch information a record carries (Kafka).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct BatchInfo {
-    pub base_offset: i64,
-    pub producer_id: i64,
-    pub producer_epoch: i16,
-    pub transactional: bool,
-    pub control: bool,
-    pub compression: &'static str,
-    pub magic: i8,
-    pub leader_epoch: i32,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    /// Which file (shown when a directory was given).
-    pub source: Option<Arc<str>>,
-    pub byte_pos: u64,
-    pub offset: i64,
-    pub timestamp: Option<i64>,
-    pub batch: Option<Arc<BatchInfo>>,
-    pub record: Decoded,
-    /// Key and value size (for stats).
-    pub bytes: u64,
-}
-
-#[derive(Debug)]
-pub enum Event {
-    FileStart {
-        path: PathBuf,
-        format: LogFormat,
-        size: u64,
-    },
-    Batch {
-        bytes: u64,
-        records: u32,
-        control: bool,
-    },
-    Record(Entry),
-    Damage(Damage),
-}
-
-fn file_events(
-    f: &LogFile,
-    opts: ReadOptions,
-    multi: bool,
-) -> Box<dyn Iterator<Item = Event> + '_> {
-    let name = f.path.display().to_string();
-    let source: Option<Arc<str>> = multi.then(|| Arc::from(short_name(&f.path).as_str()));
-    let start = std::iter::once(Event::FileStart {
-        path: f.path.clone(),
-        format: f.format,
-        size: f.data.len() as u64,
-    });
-    match f.format {
-        LogFormat::Kafka => {
-            let reader = segment::SegmentReader::new(f.data.clone(), name, opts);
-            Box::new(start.chain(reader.flat_map(move |item| kafka_events(item, source.clone()))))
-        }
-        LogFormat::Chronik => {
-            let reader = chronik::ChronikReader::new(f.data.clone(), name, opts);
-            Box::new(start.chain(reader.flat_map(move |item| chronik_events(item, source.clone()))))
-        }
-    }
-}
-
-/// `__consumer_offsets-12/00000000000000000000.log` (partition dir and file).
-fn short_name(p: &Path) -> String {
-    match (p.parent().and_then(|d| d.file_name()), p.file_name()) {
-        (Some(d), Some(f)) => format!("{}/{}", d.to_string_lossy(), f.to_string_lossy()),
-        (_, Some(f)) => f.to_string_lossy().into_owned(),
-        _ => p.display().to_string(),
-    }
-}
-
-fn kafka_events(item: segment::SegmentItem, source: Option<Arc<str>>) -> Vec<Event> {
-    match item {
-        segment::SegmentItem::Damage(d) => vec![Event::Damage(d)],
-        segment::SegmentItem::Batch(meta, records) => {
-            let info = Arc::new(BatchInfo {
-                base_offset: meta.base_offset,
-                producer_id: meta.producer_id,
-                producer_epoch: meta.producer_epoch,
-                transactional: meta.transactional,
-                control: meta.control,
-                compression: meta.codec.name(),
-                magic: meta.magic,
-                leader_epoch: meta.leader_epoch,
-            });
-            let mut out = Vec::with_capacity(records.len() + 1);
-            out.push(Event::Batch {
-                bytes: meta.byte_len,
-                records: records.len() as u32,
-                control: meta.control,
-            });
-            for r in records {
-                let bytes =
-                    r.key.as_ref().map_or(0, |k| k.len()) + r.value.as_ref().map_or(0, |v| v.len());
-                let record = if meta.control {
-                    control_marker(r.key.as_deref(), r.value.as_deref())
-                } else {
-                    match &r.key {
-                        Some(k) => Decoded::Coordinator(coordinator::decode(k, r.value.as_deref())),
-                        None => Decoded::Coordinator(coordinator::CoordinatorRecord::Unknown {
-                            record_type: -1,
-                            key_hex: String::new(),
-                            value_hex: r.value.as_deref().map(schema::hex),
-                            reason: "record without a key".into(),
-                        }),
-                    }
-                };
-                out.push(Event::Record(Entry {
-                    source: source.clone(),
-                    byte_pos: meta.byte_pos,
-                    offset: r.offset,
-                    timestamp: (r.timestamp >= 0).then_some(r.timestamp),
-                    batch: Some(info.clone()),
-                    record,
-                    bytes: bytes as u64,
-                }));
-            }
-            out
-        }
-    }
-}
-
-/// Control record: key = version i16 + type i16 (0 ABORT, 1 COMMIT); value = version i16 + coordinator epoch i32.
-fn control_marker(key: Option<&[u8]>, value: Option<&[u8]>) -> Decoded {
-    let kind = key
-        .and_then(|k| k.get(2..4))
-        .map(|b| i16::from_be_bytes([b[0], b[1]]));
-    let epoch = value
-        .and_then(|v| v.get(2..6))
-        .map(|b| i32::from_be_bytes([b[0], b[1], b[2], b[3]]))
-        .unwrap_or(-1);
-    match kind {
-        Some(0) => Decoded::Control {
-            commit: false,
-            coordinator_epoch: epoch,
-        },
-        Some(1) => Decoded::Control {
-            commit: true,
-            coordinator_epoch: epoch,
-        },
-        other => Decoded::Coordinator(coordinator::CoordinatorRecord::Unknown {
-            record_type: other.unwrap_or(-1),
-            key_hex: key.map(schema::hex).unwrap_or_default(),
-            value_hex: value.map(schema::hex),
-            reason: "unknown control record type".into(),
-        }),
-    }
-}
-
-fn chronik_events(item: chronik::ChronikItem, source: Option<Arc<str>>) -> Vec<Event> {
-    match item {
-        chronik::ChronikItem::Damage(d) => vec![Event::Damage(d)],
-        chronik::ChronikItem::Record(r) => {
-            let record = match r.payload {
-                chronik::Payload::Event(mut ev) => {
-                    let payload = ev
-                        .get_mut("payload")
-                        .map(serde_json::Value::take)
-                        .unwrap_or_default();
-                    let event_type = payload["type"].as_str().unwrap_or("unknown").to_string();
-                    Decoded::Chronik {
-                        event_type,
-                        payload,
-                    }
-                }
-                chronik::Payload::Legacy(b) => Decoded::ChronikLegacy {
-                    hex: schema::hex(&b),
-                },
-            };
-            vec![
-                Event::Batch {
-                    bytes: r.byte_len,
-                    records: 1,
-                    control: false,
-                },
-                Event::Record(Entry {
-                    source,
-                    byte_pos: r.byte_pos,
-                    offset: r.offset,
-                    timestamp: r.timestamp,
-                    batch: None,
-                    record,
-                    bytes: r.byte_len,
-                }),
-            ]
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::DamageKind::*;
+    use super::*;
+    use DamageKind::*;
 
     #[test]
     fn damage_names_match_the_json() {
@@ -544,8 +502,43 @@ mod tests {
             BadMagic,
             BadVersion,
             Undecodable,
+            FileChanged,
         ] {
             assert_eq!(serde_json::to_value(k).unwrap(), k.name());
         }
+        for e in [
+            Effect::Skipped,
+            Effect::Applied,
+            Effect::StopsFile,
+            Effect::Truncates,
+            Effect::LoadFails,
+            Effect::Stopped,
+        ] {
+            assert_eq!(serde_json::to_value(e).unwrap(), e.name());
+        }
+    }
+
+    #[test]
+    fn a_chronik_data_directory_reads_only_its_metadata_wal() {
+        let root = tempfile::tempdir().unwrap();
+        let md = root.path().join("metadata_wal/__chronik_metadata/0");
+        let data = root.path().join("wal/orders/0");
+        std::fs::create_dir_all(&md).unwrap();
+        std::fs::create_dir_all(&data).unwrap();
+        let rec = build::chronik_record(0, br#"{"payload":{"type":"TopicDeleted","name":"t"}}"#);
+        std::fs::write(md.join("wal_0_0.log"), &rec).unwrap();
+        std::fs::write(data.join("wal_0_0.log"), &rec).unwrap();
+        std::fs::write(data.join("wal_0_1.log"), &rec).unwrap();
+        let log = Log::open(root.path(), None).unwrap();
+        assert_eq!(log.files.len(), 1);
+        assert!(log.files[0]
+            .path
+            .ends_with("metadata_wal/__chronik_metadata/0/wal_0_0.log"));
+        assert_eq!(log.skipped.len(), 2);
+        // The metadata directory itself, or a copy of its files anywhere, reads them.
+        assert_eq!(Log::open(&md, None).unwrap().files.len(), 1);
+        // The data WAL directory alone holds no coordinator log.
+        let err = Log::open(&root.path().join("wal"), None).err().unwrap();
+        assert!(err.to_string().contains("2 files skipped"), "{err}");
     }
 }

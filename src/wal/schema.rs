@@ -3,7 +3,7 @@
 //! flexible (compact lengths, tagged fields) encodings, decoded to JSON.
 //! The schemas themselves are listed in `coordinator.rs`.
 
-use super::cursor::{Cursor, Short};
+use crate::model::cursor::{Cursor, Short};
 use serde_json::{json, Map, Value};
 
 #[derive(Debug, Clone, Copy)]
@@ -56,14 +56,6 @@ pub const fn since(v: i16, field: Field) -> Field {
     Field { since: v, ..field }
 }
 
-pub const fn only(v: i16, field: Field) -> Field {
-    Field {
-        since: v,
-        until: v,
-        ..field
-    }
-}
-
 /// Why a record could not be decoded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SchemaError {
@@ -73,12 +65,17 @@ pub enum SchemaError {
     Invalid(String),
 }
 
-struct Decoder<'a, 'b> {
-    c: &'b mut Cursor<'a>,
-    flexible: bool,
+/// Reads one message's fields in the classic or the flexible encoding.
+pub struct Decoder<'a, 'b> {
+    pub c: &'b mut Cursor<'a>,
+    pub flexible: bool,
 }
 
-impl Decoder<'_, '_> {
+impl<'a, 'b> Decoder<'a, 'b> {
+    pub fn new(c: &'b mut Cursor<'a>, flexible: bool) -> Self {
+        Decoder { c, flexible }
+    }
+
     fn len(&mut self, what: &'static str, wide: bool) -> Result<Option<usize>, SchemaError> {
         let n: i64 = if self.flexible {
             self.c.uvarint(what)? as i64 - 1
@@ -101,7 +98,7 @@ impl Decoder<'_, '_> {
         Ok(Some(n))
     }
 
-    fn string(&mut self, what: &'static str) -> Result<Option<String>, SchemaError> {
+    pub fn string(&mut self, what: &'static str) -> Result<Option<String>, SchemaError> {
         match self.len(what, false)? {
             None => Ok(None),
             Some(n) => Ok(Some(
@@ -110,18 +107,18 @@ impl Decoder<'_, '_> {
         }
     }
 
-    fn bytes(&mut self, what: &'static str) -> Result<Option<&[u8]>, SchemaError> {
+    pub fn bytes(&mut self, what: &'static str) -> Result<Option<&'a [u8]>, SchemaError> {
         match self.len(what, true)? {
             None => Ok(None),
             Some(n) => Ok(Some(self.c.take(n, what)?)),
         }
     }
 
-    fn array_len(&mut self, what: &'static str) -> Result<Option<usize>, SchemaError> {
+    pub fn array_len(&mut self, what: &'static str) -> Result<Option<usize>, SchemaError> {
         self.len(what, true)
     }
 
-    fn tagged(&mut self) -> Result<Option<Value>, SchemaError> {
+    pub fn tagged(&mut self) -> Result<Option<Value>, SchemaError> {
         if !self.flexible {
             return Ok(None);
         }
