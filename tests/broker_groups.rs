@@ -321,7 +321,7 @@ fn unknown_group_is_an_error() {
     assert!(err.contains(&format!("group {g}")), "{err}");
     // groupctl's "not found", or the broker's GROUP_ID_NOT_FOUND explained.
     assert!(
-        err.contains("not found") || err.contains("no such group"),
+        err.contains("not found") || err.contains("does not know this group"),
         "{err}"
     );
 }

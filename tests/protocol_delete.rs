@@ -226,7 +226,7 @@ fn delete_asks_the_broker_when_describe_does_not_know_the_group() {
     assert_eq!(code, 4, "{err}");
     assert_eq!(out, "deleted group kept\n", "once, though named twice");
     assert!(
-        err.contains("warning: gone: GROUP_ID_NOT_FOUND (group gone): no such group on this cluster (no members and no committed offsets: nothing to delete)"),
+        err.contains("warning: gone: GROUP_ID_NOT_FOUND (group gone): the coordinator does not know this group (no members and no committed offsets: nothing to delete)"),
         "{err}"
     );
     assert!(

@@ -226,7 +226,7 @@ pub fn error_hint(code: &ResponseError, broker_message: Option<&str>) -> String 
         GroupAuthorizationFailed => "the principal lacks DESCRIBE/READ on this group (check ACLs)",
         TopicAuthorizationFailed => "the principal lacks DESCRIBE on this topic (check ACLs)",
         ClusterAuthorizationFailed => "the principal lacks DESCRIBE on the cluster (check ACLs)",
-        GroupIdNotFound => "no such group on this cluster",
+        GroupIdNotFound => "the coordinator does not know this group",
         NonEmptyGroup => "the group still has active members; stop its consumers first",
         UnknownMemberId | IllegalGeneration | RebalanceInProgress => {
             "the group has active members; Kafka only accepts admin offset commits on an empty group"
