@@ -7,7 +7,7 @@ use crate::admin::{self, AdminError, ErrorCode};
 use crate::cli::{DeleteArgs, DeleteOffsetsArgs};
 use crate::exit::{self, Code};
 use crate::model::TopicPartition;
-use crate::reset::{names, parse};
+use crate::reset::names;
 use serde_json::json;
 
 /// Ask unless --yes; without a terminal, refuse (exit 3) rather than guess.
@@ -125,11 +125,7 @@ fn offset_partitions(
     group: &str,
     args: &[String],
 ) -> anyhow::Result<Vec<TopicPartition>> {
-    let scopes = args
-        .iter()
-        .map(|t| parse::topic_scope(t))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| exit::usage(e.to_string()))?;
+    let scopes = super::session::topic_scopes(args)?;
     let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
     let known = session.block_on(admin::topic_partitions(&session.admin, &topics))?;
     let mut tps = std::collections::BTreeSet::new();
@@ -140,15 +136,7 @@ fn offset_partitions(
             Some(Some(all)) if s.partitions.is_none() => tps.extend(all.iter().cloned()),
             Some(Some(all)) => {
                 for p in named {
-                    let tp = TopicPartition::new(s.topic.clone(), *p);
-                    if !all.contains(&tp) {
-                        anyhow::bail!(
-                            "unknown partition {tp} (topic {} has {} partitions)",
-                            s.topic,
-                            all.len()
-                        );
-                    }
-                    tps.insert(tp);
+                    tps.insert(super::session::known_partition(&s.topic, *p, all)?);
                 }
             }
             _ if s.partitions.is_some() => {

@@ -3,7 +3,7 @@
 use super::Context;
 use crate::admin::Admin;
 use crate::config::Settings;
-use crate::model::Tenant;
+use crate::model::{Tenant, TopicPartition};
 use std::future::Future;
 
 pub struct Session {
@@ -41,10 +41,7 @@ impl Session {
 
     /// `--topic T` / `--topic T:0,2` arguments -> the partitions they name,
     /// checked against the cluster (unknown topic or partition: an error).
-    pub fn resolve_topics(
-        &self,
-        args: &[String],
-    ) -> anyhow::Result<Vec<crate::model::TopicPartition>> {
+    pub fn resolve_topics(&self, args: &[String]) -> anyhow::Result<Vec<TopicPartition>> {
         self.block_on(resolve_topics(&self.admin, args))
     }
 
@@ -56,16 +53,8 @@ impl Session {
 }
 
 /// `Session::resolve_topics`, for commands that overlap it with other requests.
-pub async fn resolve_topics(
-    admin: &Admin,
-    args: &[String],
-) -> anyhow::Result<Vec<crate::model::TopicPartition>> {
-    use crate::model::TopicPartition;
-    let scopes = args
-        .iter()
-        .map(|t| crate::reset::parse::topic_scope(t))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| crate::exit::usage(e.to_string()))?;
+pub async fn resolve_topics(admin: &Admin, args: &[String]) -> anyhow::Result<Vec<TopicPartition>> {
+    let scopes = topic_scopes(args)?;
     let topics: Vec<String> = scopes.iter().map(|s| s.topic.clone()).collect();
     let known = crate::admin::topic_partitions(admin, &topics).await?;
     let mut tps = std::collections::BTreeSet::new();
@@ -77,18 +66,34 @@ pub async fn resolve_topics(
             None => tps.extend(all.iter().cloned()),
             Some(ps) => {
                 for p in ps {
-                    let tp = TopicPartition::new(s.topic.clone(), *p);
-                    if !all.contains(&tp) {
-                        anyhow::bail!(
-                            "unknown partition {tp} (topic {} has {} partitions)",
-                            s.topic,
-                            all.len()
-                        );
-                    }
-                    tps.insert(tp);
+                    tps.insert(known_partition(&s.topic, *p, all)?);
                 }
             }
         }
     }
     Ok(tps.into_iter().collect())
+}
+
+/// `--topic T[:P,..]` arguments, checked before any request is sent.
+pub fn topic_scopes(args: &[String]) -> anyhow::Result<Vec<crate::reset::TopicScope>> {
+    args.iter()
+        .map(|t| crate::reset::parse::topic_scope(t))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| crate::exit::usage(e.to_string()))
+}
+
+/// Partition `p` of `topic`, which has the partitions `all`; an error says how many it has.
+pub fn known_partition(
+    topic: &str,
+    p: i32,
+    all: &[TopicPartition],
+) -> anyhow::Result<TopicPartition> {
+    let tp = TopicPartition::new(topic.to_string(), p);
+    if !all.contains(&tp) {
+        anyhow::bail!(
+            "unknown partition {tp} (topic {topic} has {} partitions)",
+            all.len()
+        );
+    }
+    Ok(tp)
 }
