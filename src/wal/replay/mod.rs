@@ -8,6 +8,7 @@ mod chronik;
 mod kafka;
 mod kip848;
 mod state;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -151,8 +152,8 @@ pub struct CoordinatorState {
 pub struct Replayer {
     opts: ReplayOptions,
     state: CoordinatorState,
-    /// Groups while replaying (hash lookups); sorted into `state.groups` at the end.
-    groups: hashbrown::HashMap<String, ReplayedGroup, rustc_hash::FxBuildHasher>,
+    /// Groups while replaying; sorted into `state.groups` at the end.
+    groups: table::GroupTable,
     kafka_txns: kafka::OpenTransactions,
     chronik_txns: chronik::ChronikTransactions,
 }
@@ -244,7 +245,7 @@ impl Replayer {
     }
 
     fn group(&mut self, name: &str) -> &mut ReplayedGroup {
-        self.groups.entry_ref(name).or_default()
+        self.groups.get_or_insert(name)
     }
 
     /// Set (or with `None`, delete) one committed offset.
@@ -293,7 +294,7 @@ impl Replayer {
         };
         pending.retain(|p| wanted(&p.groups));
         self.state.pending_transactions = pending;
-        self.state.groups = std::mem::take(&mut self.groups).into_iter().collect();
+        self.state.groups = std::mem::take(&mut self.groups).into_sorted();
         for g in self.state.groups.values_mut() {
             for parts in g.offsets.values_mut() {
                 for o in parts.values_mut() {
