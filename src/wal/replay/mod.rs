@@ -7,6 +7,7 @@
 mod chronik;
 mod kafka;
 mod kip848;
+mod pipeline;
 mod state;
 mod table;
 #[cfg(test)]
@@ -156,7 +157,12 @@ pub struct Replayer {
     groups: table::GroupTable,
     kafka_txns: kafka::OpenTransactions,
     chronik_txns: chronik::ChronikTransactions,
+    /// Big logs: the fold runs on a second thread, fed from here.
+    pipe: Option<pipeline::Pipe>,
 }
+
+/// Logs from this size on are folded on a second thread.
+const PIPELINE_BYTES: u64 = 16 << 20;
 
 impl Replayer {
     pub fn new(opts: ReplayOptions) -> Self {
@@ -166,14 +172,32 @@ impl Replayer {
             groups: Default::default(),
             kafka_txns: Default::default(),
             chronik_txns: Default::default(),
+            pipe: None,
         }
     }
 
-    /// Record the recovery mode, its rules and skipped files in the state.
+    /// Record the recovery mode, its rules and skipped files in the state
+    /// (before the first event: a big log is then folded on a second thread).
     pub fn describe(&mut self, log: &Log, read: &ReadOptions) {
         self.state.recovery = read.describe();
         self.state.recovery_rules = log.rules(read);
         self.state.skipped_files = log.skipped.clone();
+        if log.total_bytes() >= PIPELINE_BYTES {
+            self.fold_on_second_thread();
+        }
+    }
+
+    /// From now on, events are folded on a second thread (the state so far goes with them).
+    fn fold_on_second_thread(&mut self) {
+        if self.pipe.is_some() {
+            return;
+        }
+        let fold = std::mem::replace(self, Replayer::new(self.opts.clone()));
+        match pipeline::Pipe::start(fold) {
+            Ok(p) => self.pipe = Some(p),
+            // No thread: fold here.
+            Err(fold) => *self = *fold,
+        }
     }
 
     fn wants(&self, group: &str) -> bool {
@@ -181,6 +205,10 @@ impl Replayer {
     }
 
     pub fn push(&mut self, ev: &Event<'_>) {
+        if let Some(p) = &mut self.pipe {
+            p.push(ev);
+            return;
+        }
         match ev {
             Event::FileStart { path, format, size } => {
                 self.state.files.push(path.display().to_string());
@@ -287,6 +315,9 @@ impl Replayer {
     }
 
     pub fn finish(mut self) -> CoordinatorState {
+        if let Some(p) = self.pipe.take() {
+            return p.finish().finish();
+        }
         let mut pending = self.kafka_pending();
         pending.extend(self.chronik_pending());
         let wanted = |gs: &[String]| -> bool {
