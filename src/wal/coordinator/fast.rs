@@ -4,6 +4,7 @@
 //! exactly (the property test below checks both on the same bytes).
 
 use super::{text, CoordinatorRecord, OffsetCommitValue};
+use std::borrow::Cow;
 
 fn be16(b: &[u8], at: usize) -> Option<i16> {
     Some(i16::from_be_bytes(b.get(at..at + 2)?.try_into().ok()?))
@@ -50,7 +51,11 @@ fn value(v: &[u8]) -> Option<OffsetCommitValue<'_>> {
         version,
         offset,
         leader_epoch: leader_epoch.filter(|e| *e >= 0),
-        metadata: text(metadata),
+        metadata: if metadata.is_empty() {
+            Cow::Borrowed("")
+        } else {
+            text(metadata)
+        },
         commit_timestamp,
         expire_timestamp: expire_timestamp.filter(|e| *e >= 0),
     })
@@ -65,15 +70,24 @@ pub(super) fn offset_commit<'a>(
         return None;
     }
     let (group, at) = string(key, 2)?;
-    let (topic, at) = string(key, at)?;
-    let partition = be32(key, at)?;
+    let (topic, end) = string(key, at)?;
+    let partition = be32(key, end)?;
+    // Both names checked as text in one pass (the two length bytes between
+    // them are ASCII for any name under 128 bytes).
+    let (group, topic) = match std::str::from_utf8(&key[4..end]) {
+        Ok(s) => match (s.get(..group.len()), s.get(at - 2..)) {
+            (Some(g), Some(t)) => (Cow::Borrowed(g), Cow::Borrowed(t)),
+            _ => (text(group), text(topic)),
+        },
+        Err(_) => (text(group), text(topic)),
+    };
     let value = match value_bytes {
         Some(v) => Some(value(v)?),
         None => None,
     };
     Some(CoordinatorRecord::OffsetCommit {
-        group: text(group),
-        topic: text(topic),
+        group,
+        topic,
         partition,
         value,
     })
