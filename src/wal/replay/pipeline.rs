@@ -14,8 +14,13 @@ use std::thread::JoinHandle;
 
 /// Events per hand-over: large enough that the channel costs nothing per record.
 const OPS: usize = 4096;
-/// Chunks on their way to the worker (memory: a few MB at most).
+/// Chunks on their way to the worker; with the one being filled and the one
+/// being folded, all there are (a few MB), reused: fresh memory costs a page
+/// fault per page.
 const IN_FLIGHT: usize = 4;
+const CHUNKS: usize = IN_FLIGHT + 2;
+/// Text bytes a chunk starts with room for (names of ~40 bytes a commit).
+const TEXT: usize = OPS * 64;
 
 /// An offset commit record, its strings in the chunk's text.
 struct Commit {
@@ -39,13 +44,22 @@ struct CommitValue {
 
 enum Op {
     Commit(Commit),
-    Other(Event<'static>),
+    /// Boxed: an event is twice the size of a commit, and rare.
+    Other(Box<Event<'static>>),
 }
 
-#[derive(Default)]
 struct Chunk {
     ops: Vec<Op>,
     text: String,
+}
+
+impl Chunk {
+    fn new() -> Chunk {
+        Chunk {
+            ops: Vec::with_capacity(OPS),
+            text: String::with_capacity(TEXT),
+        }
+    }
 }
 
 fn slice<'a>(text: &'a str, r: &Range<u32>) -> &'a str {
@@ -103,6 +117,8 @@ pub(super) struct Pipe {
     /// None once the worker is gone (it panicked: `finish` says so).
     tx: Option<SyncSender<Chunk>>,
     spare: Receiver<Chunk>,
+    /// Chunks made so far (at most CHUNKS while the worker runs).
+    made: usize,
     handle: JoinHandle<Replayer>,
 }
 
@@ -112,7 +128,7 @@ impl Pipe {
     pub(super) fn start(fold: Replayer) -> Result<Pipe, Box<Replayer>> {
         let (init_tx, init_rx) = sync_channel::<Replayer>(1);
         let (tx, rx) = sync_channel::<Chunk>(IN_FLIGHT);
-        let (spare_tx, spare) = sync_channel::<Chunk>(IN_FLIGHT + 2);
+        let (spare_tx, spare) = sync_channel::<Chunk>(CHUNKS);
         let spawned = std::thread::Builder::new()
             .name("wal-fold".into())
             .spawn(move || {
@@ -142,7 +158,8 @@ impl Pipe {
             return Err(Box::new(e.0));
         }
         Ok(Pipe {
-            chunk: Chunk::default(),
+            chunk: Chunk::new(),
+            made: 1,
             last_group: None,
             last_topic: None,
             tx: Some(tx),
@@ -189,7 +206,7 @@ impl Pipe {
                     value,
                 })
             }
-            other => Op::Other(other.clone().into_owned()),
+            other => Op::Other(Box::new(other.clone().into_owned())),
         };
         self.chunk.ops.push(op);
         if self.chunk.ops.len() >= OPS {
@@ -198,7 +215,15 @@ impl Pipe {
     }
 
     fn send(&mut self) {
-        let next = self.spare.try_recv().unwrap_or_default();
+        let next = match self.spare.try_recv() {
+            Ok(c) => c,
+            Err(_) if self.made < CHUNKS => {
+                self.made += 1;
+                Chunk::new()
+            }
+            // All made: wait for one back (a dead worker sends none: a new one).
+            Err(_) => self.spare.recv().unwrap_or_else(|_| Chunk::new()),
+        };
         let full = std::mem::replace(&mut self.chunk, next);
         self.last_group = None;
         self.last_topic = None;
