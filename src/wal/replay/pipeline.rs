@@ -72,14 +72,6 @@ impl Chunk {
         self.text.push_str(s);
         start..self.text.len() as u32
     }
-
-    /// The same string as `last` (the previous record's group, mostly) is not copied again.
-    fn put_again(&mut self, s: &str, last: &Option<Range<u32>>) -> Range<u32> {
-        match last {
-            Some(r) if slice(&self.text, r) == s => r.clone(),
-            _ => self.put(s),
-        }
-    }
 }
 
 impl Commit {
@@ -112,8 +104,6 @@ impl Commit {
 /// The reading side: events go into chunks, chunks to the folding thread.
 pub(super) struct Pipe {
     chunk: Chunk,
-    last_group: Option<Range<u32>>,
-    last_topic: Option<Range<u32>>,
     /// None once the worker is gone (it panicked: `finish` says so).
     tx: Option<SyncSender<Chunk>>,
     spare: Receiver<Chunk>,
@@ -160,8 +150,6 @@ impl Pipe {
         Ok(Pipe {
             chunk: Chunk::new(),
             made: 1,
-            last_group: None,
-            last_topic: None,
             tx: Some(tx),
             spare,
             handle,
@@ -184,10 +172,8 @@ impl Pipe {
                 ..
             }) => {
                 let c = &mut self.chunk;
-                let group = c.put_again(group, &self.last_group);
-                let topic = c.put_again(topic, &self.last_topic);
-                self.last_group = Some(group.clone());
-                self.last_topic = Some(topic.clone());
+                let group = c.put(group);
+                let topic = c.put(topic);
                 let value = value.as_ref().map(|v| CommitValue {
                     version: v.version,
                     offset: v.offset,
@@ -225,8 +211,6 @@ impl Pipe {
             Err(_) => self.spare.recv().unwrap_or_else(|_| Chunk::new()),
         };
         let full = std::mem::replace(&mut self.chunk, next);
-        self.last_group = None;
-        self.last_topic = None;
         if let Some(tx) = &self.tx {
             if tx.send(full).is_err() {
                 self.tx = None;
