@@ -273,7 +273,7 @@ impl Replayer {
     }
 
     fn group(&mut self, name: &str) -> &mut ReplayedGroup {
-        self.groups.get_or_insert(name)
+        self.groups.get_or_insert(name).0
     }
 
     /// Set (or with `None`, delete) one committed offset.
@@ -285,31 +285,23 @@ impl Replayer {
         value: Option<OffsetState>,
         from_txn: bool,
     ) {
-        let g = self.group(group);
+        let key = (self.groups.topics.id(topic), partition);
+        let (g, offsets) = self.groups.get_or_insert(group);
         match value {
             Some(v) => {
                 g.last_record_offset = g.last_record_offset.max(v.record_offset);
-                let parts = match g.offsets.get_mut(topic) {
-                    Some(p) => p,
-                    None => g.offsets.entry(topic.to_string()).or_default(),
-                };
                 // A transaction's offsets replace only older commits (Kafka compares log positions).
                 if from_txn
-                    && parts
-                        .get(&partition)
+                    && offsets
+                        .get(&key)
                         .is_some_and(|c| c.record_offset > v.record_offset)
                 {
                     return;
                 }
-                parts.insert(partition, v);
+                offsets.insert(key, v);
             }
             None => {
-                if let Some(parts) = g.offsets.get_mut(topic) {
-                    parts.remove(&partition);
-                    if parts.is_empty() {
-                        g.offsets.remove(topic);
-                    }
-                }
+                offsets.remove(&key);
             }
         }
     }

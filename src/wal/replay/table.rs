@@ -1,54 +1,106 @@
-//! Groups while replaying: kept in the order first seen, found by name
-//! through a hash index, with the last one found remembered — consecutive
-//! records are mostly about one group (a commit request's partitions), and
-//! comparing one name costs less than hashing it and probing.
+//! Groups and their committed offsets while replaying. Names are interned:
+//! kept once in the order first seen, found through a hash index, the last
+//! one found remembered (consecutive records are mostly about one group and
+//! topic: one name compare instead of a hash and probe). A group's offsets
+//! are keyed by (topic number, partition) — no string compare, and a group's
+//! partitions sit together — and become topic -> partition maps at the end.
 
-use super::state::ReplayedGroup;
+use super::state::{OffsetState, ReplayedGroup};
 use std::collections::BTreeMap;
 use std::hash::BuildHasher;
 
 #[derive(Default)]
-pub(super) struct GroupTable {
-    groups: Vec<(String, ReplayedGroup)>,
-    /// Positions in `groups`, by the hash of the name.
+pub(super) struct Names {
+    names: Vec<String>,
+    /// Positions in `names`, by the hash of the name.
     index: hashbrown::HashTable<u32>,
     hasher: rustc_hash::FxBuildHasher,
     last: usize,
 }
 
-impl GroupTable {
-    /// The group, created empty the first time its name is seen.
-    pub fn get_or_insert(&mut self, name: &str) -> &mut ReplayedGroup {
-        if self.groups.get(self.last).is_some_and(|(n, _)| n == name) {
-            return &mut self.groups[self.last].1;
+impl Names {
+    /// The name's number, given the first time it is seen.
+    pub fn id(&mut self, name: &str) -> u32 {
+        if self.names.get(self.last).is_some_and(|n| n == name) {
+            return self.last as u32;
         }
-        let GroupTable {
-            groups,
+        let Names {
+            names,
             index,
             hasher,
             ..
         } = self;
         let h = hasher.hash_one(name);
-        let at = match index.find(h, |&i| groups[i as usize].0 == name) {
-            Some(&i) => i as usize,
+        let at = match index.find(h, |&i| names[i as usize] == name) {
+            Some(&i) => i,
             None => {
-                let i = groups.len();
-                groups.push((name.to_string(), ReplayedGroup::default()));
-                index.insert_unique(h, i as u32, |&j| hasher.hash_one(&groups[j as usize].0));
+                let i = names.len() as u32;
+                names.push(name.to_string());
+                index.insert_unique(h, i, |&j| hasher.hash_one(&names[j as usize]));
                 i
             }
         };
-        self.last = at;
-        &mut self.groups[at].1
+        self.last = at as usize;
+        at
     }
 
-    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut ReplayedGroup> {
-        self.groups.iter_mut().map(|(_, g)| g)
+    /// The number of a name already seen.
+    pub fn find(&self, name: &str) -> Option<u32> {
+        let h = self.hasher.hash_one(name);
+        self.index
+            .find(h, |&i| self.names[i as usize] == name)
+            .copied()
     }
 
-    /// By name, for the output.
+    pub fn name(&self, id: u32) -> &str {
+        &self.names[id as usize]
+    }
+}
+
+/// A group's committed offsets while replaying: (topic number, partition).
+pub(super) type Offsets = BTreeMap<(u32, i32), OffsetState>;
+
+#[derive(Default)]
+pub(super) struct GroupTable {
+    names: Names,
+    /// By group number.
+    groups: Vec<(ReplayedGroup, Offsets)>,
+    pub topics: Names,
+}
+
+impl GroupTable {
+    /// The group and its offsets, created empty the first time its name is seen.
+    pub fn get_or_insert(&mut self, name: &str) -> (&mut ReplayedGroup, &mut Offsets) {
+        let id = self.names.id(name) as usize;
+        if id == self.groups.len() {
+            self.groups.push(Default::default());
+        }
+        let (g, o) = &mut self.groups[id];
+        (g, o)
+    }
+
+    pub fn values_mut(&mut self) -> impl Iterator<Item = (&mut ReplayedGroup, &mut Offsets)> {
+        self.groups.iter_mut().map(|(g, o)| (g, o))
+    }
+
+    /// By name, each with its offsets by topic name and partition, for the output.
     pub fn into_sorted(self) -> BTreeMap<String, ReplayedGroup> {
-        self.groups.into_iter().collect()
+        let topics = self.topics;
+        self.names
+            .names
+            .into_iter()
+            .zip(self.groups)
+            .map(|(name, (mut g, offsets))| {
+                for ((t, p), o) in offsets {
+                    let parts = match g.offsets.get_mut(topics.name(t)) {
+                        Some(parts) => parts,
+                        None => g.offsets.entry(topics.name(t).to_string()).or_default(),
+                    };
+                    parts.insert(p, o);
+                }
+                (name, g)
+            })
+            .collect()
     }
 }
 
@@ -57,27 +109,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_each_group_by_name_whatever_was_last() {
+    fn finds_each_name_whatever_was_last() {
+        let mut n = Names::default();
+        let ids: Vec<u32> = (0..1000).map(|i| n.id(&format!("g{}", i % 300))).collect();
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(n.name(*id), format!("g{}", i % 300));
+            // Asked again, as for the next record of the same group.
+            assert_eq!(n.id(&format!("g{}", i % 300)), *id);
+        }
+        assert_eq!(n.names.len(), 300);
+        assert_eq!(n.find("g299"), Some(ids[299]));
+        assert_eq!(n.find("g300"), None);
+    }
+
+    #[test]
+    fn offsets_come_out_by_topic_name_and_partition() {
         let mut t = GroupTable::default();
-        let names: Vec<String> = (0..1000).map(|i| format!("g{}", i % 300)).collect();
-        for (i, n) in names.iter().enumerate() {
-            let g = t.get_or_insert(n);
-            g.last_record_offset += 1;
-            // Again, as the next record of the same group.
-            if i % 3 == 0 {
-                t.get_or_insert(n).last_record_offset += 1;
-            }
-        }
-        let all = t.into_sorted();
-        assert_eq!(all.len(), 300);
-        let expect = |k: usize| -> i64 {
-            (0..1000)
-                .filter(|i| i % 300 == k)
-                .map(|i| if i % 3 == 0 { 2 } else { 1 })
-                .sum()
+        let state = |offset| OffsetState {
+            offset,
+            metadata: None,
+            commit_timestamp: None,
+            commit_time: None,
+            leader_epoch: None,
+            expire_timestamp: None,
+            record_offset: offset,
+            transactional: false,
         };
-        for k in [0, 1, 99, 299] {
-            assert_eq!(all[&format!("g{k}")].last_record_offset, expect(k), "g{k}");
+        // Topics numbered in another order than their names sort.
+        for (group, topic, p, o) in [
+            ("b", "zeta", 1, 10),
+            ("a", "alpha", 0, 11),
+            ("b", "alpha", 3, 12),
+            ("b", "zeta", 0, 13),
+        ] {
+            let topic = t.topics.id(topic);
+            t.get_or_insert(group).1.insert((topic, p), state(o));
         }
+        t.get_or_insert("c");
+        let all = t.into_sorted();
+        assert_eq!(all.keys().collect::<Vec<_>>(), ["a", "b", "c"]);
+        let b: Vec<(&str, i32, i64)> = all["b"]
+            .offsets
+            .iter()
+            .flat_map(|(t, ps)| ps.iter().map(move |(p, o)| (t.as_str(), *p, o.offset)))
+            .collect();
+        assert_eq!(b, [("alpha", 3, 12), ("zeta", 0, 13), ("zeta", 1, 10)]);
+        assert!(all["c"].offsets.is_empty());
     }
 }
