@@ -51,6 +51,9 @@ enum Op {
 struct Chunk {
     ops: Vec<Op>,
     text: String,
+    /// Events folded, back to be dropped where they were made: memory freed
+    /// by another thread is slow to be reused (fresh pages, page faults).
+    folded: Vec<Box<Event<'static>>>,
 }
 
 impl Chunk {
@@ -58,6 +61,7 @@ impl Chunk {
         Chunk {
             ops: Vec::with_capacity(OPS),
             text: String::with_capacity(TEXT),
+            folded: Vec::new(),
         }
     }
 }
@@ -127,11 +131,14 @@ impl Pipe {
                     .recv()
                     .unwrap_or_else(|_| Replayer::new(Default::default()));
                 for mut chunk in rx {
-                    let Chunk { ops, text } = &mut chunk;
+                    let Chunk { ops, text, folded } = &mut chunk;
                     for op in ops.drain(..) {
                         match op {
                             Op::Commit(c) => fold.record(&c.entry(text)),
-                            Op::Other(ev) => fold.push(&ev),
+                            Op::Other(ev) => {
+                                fold.push(&ev);
+                                folded.push(ev);
+                            }
                         }
                     }
                     text.clear();
@@ -201,7 +208,7 @@ impl Pipe {
     }
 
     fn send(&mut self) {
-        let next = match self.spare.try_recv() {
+        let mut next = match self.spare.try_recv() {
             Ok(c) => c,
             Err(_) if self.made < CHUNKS => {
                 self.made += 1;
@@ -210,6 +217,7 @@ impl Pipe {
             // All made: wait for one back (a dead worker sends none: a new one).
             Err(_) => self.spare.recv().unwrap_or_else(|_| Chunk::new()),
         };
+        next.folded.clear();
         let full = std::mem::replace(&mut self.chunk, next);
         if let Some(tx) = &self.tx {
             if tx.send(full).is_err() {
