@@ -44,6 +44,12 @@ struct CommitValue {
 
 enum Op {
     Commit(Commit),
+    /// A batch's counts (one a record on real-shaped logs: no allocation).
+    Batch {
+        bytes: u64,
+        records: u32,
+        control: bool,
+    },
     /// Boxed: an event is twice the size of a commit, and rare.
     Other(Box<Event<'static>>),
 }
@@ -135,6 +141,15 @@ impl Pipe {
                     for op in ops.drain(..) {
                         match op {
                             Op::Commit(c) => fold.record(&c.entry(text)),
+                            Op::Batch {
+                                bytes,
+                                records,
+                                control,
+                            } => fold.push(&Event::Batch {
+                                bytes,
+                                records,
+                                control,
+                            }),
                             Op::Other(ev) => {
                                 fold.push(&ev);
                                 folded.push(ev);
@@ -199,6 +214,15 @@ impl Pipe {
                     value,
                 })
             }
+            Event::Batch {
+                bytes,
+                records,
+                control,
+            } => Op::Batch {
+                bytes: *bytes,
+                records: *records,
+                control: *control,
+            },
             other => Op::Other(Box::new(other.clone().into_owned())),
         };
         self.chunk.ops.push(op);
