@@ -1,5 +1,6 @@
-//! Folding on a second thread. On a big log the reading thread decodes and
-//! this one folds: offset commits cross over as plain fields with their
+//! Folding on a second thread. On a big log the thread that reads the log
+//! (framing, checks, decoding) hands events over and `wal-fold` folds them:
+//! offset commits cross over as plain fields with their
 //! strings copied into the chunk's text (no allocation per record), every
 //! other event as an owned [`Event`]. The worker folds them in the order they
 //! were pushed, so the state is the one the same events give inline.
