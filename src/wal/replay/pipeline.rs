@@ -22,6 +22,8 @@ const IN_FLIGHT: usize = 4;
 const CHUNKS: usize = IN_FLIGHT + 2;
 /// Text bytes a chunk starts with room for (names of ~40 bytes a commit).
 const TEXT: usize = OPS * 64;
+/// A chunk is handed over once its text passes this, whatever its count.
+const MAX_TEXT: usize = 256 << 20;
 
 /// An offset commit record, its strings in the chunk's text.
 struct Commit {
@@ -229,7 +231,9 @@ impl Pipe {
             other => Op::Other(Box::new(other.clone().into_owned())),
         };
         self.chunk.ops.push(op);
-        if self.chunk.ops.len() >= OPS {
+        // Text positions are u32: a chunk goes before its text nears that
+        // (one record's strings are bounded by its batch, an i32 length).
+        if self.chunk.ops.len() >= OPS || self.chunk.text.len() >= MAX_TEXT {
             self.send();
         }
     }
