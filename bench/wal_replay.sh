@@ -8,6 +8,8 @@
 # Peak memory: VmHWM and the peak of RssAnon (heap: what replay itself holds),
 # sampled every 20 ms. With --cold, also a cold-cache run of each (drops the
 # page cache: needs root). Needs hyperfine. Files go to ${WAL_BENCH_DIR:-/tmp}.
+# WAL_BEFORE="BIN ..." adds earlier builds of groupctl to the same hyperfine
+# run (e.g. one built from `git archive <commit>`), each with its ratio.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "install hyperfine (apt-get install hyperfine)" >&2; exit 1; }
@@ -23,8 +25,10 @@ for variant in real plain zstd; do
   fi
   size=$(stat -c %s "$f")
   echo "== $variant: $f ($size bytes)"
+  before=()
+  for b in ${WAL_BEFORE:-}; do before+=("$b wal replay $f --json"); done
   hyperfine -N --warmup 1 --runs 5 --export-json "$dir/wal-$variant.json" \
-    "cat $f" "./target/release/groupctl wal replay $f --json" > /dev/null
+    "cat $f" "./target/release/groupctl wal replay $f --json" "${before[@]}" > /dev/null
   python3 - "$dir/wal-$variant.json" "$size" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))["results"]
@@ -32,6 +36,9 @@ size = int(sys.argv[2])
 cat, gc = r[0]["median"], r[1]["median"]
 print(f"cat: {cat:.3f} s ({size/cat/1e6:.0f} MB/s)   groupctl: {gc:.3f} s ({size/gc/1e6:.0f} MB/s, "
       f"min {r[1]['min']:.3f} s)   groupctl/cat throughput: {cat/gc*100:.1f}%")
+for b in r[2:]:
+    m = b["median"]
+    print(f"  before {b['command'].split()[0]}: {m:.3f} s ({size/m/1e6:.0f} MB/s); now {m/gc:.2f}x as fast")
 PY
   ./target/release/groupctl wal replay "$f" --json > /dev/null &
   pid=$!; anon=0; hwm=0

@@ -213,6 +213,19 @@ impl Window {
         }
     }
 
+    /// A chunk done with goes back to the reading thread to be filled again,
+    /// unless a batch still holds part of it. Its whole buffer: a chunk that
+    /// was sliced or advanced still owns all of it.
+    fn recycle(&self, b: Bytes) {
+        if let (Feed::Thread { spare: Some(s), .. }, Ok(mut m)) = (&self.feed, b.try_into_mut()) {
+            m.clear();
+            let v = Vec::from(m);
+            if v.capacity() >= CHUNK {
+                let _ = s.try_send(v);
+            }
+        }
+    }
+
     fn drop_before(&mut self, at: u64) {
         while let Some(front) = self.bufs.front() {
             let end = self.base + front.len() as u64;
@@ -220,15 +233,8 @@ impl Window {
                 break;
             }
             self.base = end;
-            if let (Some(b), Feed::Thread { spare: Some(s), .. }) =
-                (self.bufs.pop_front(), &self.feed)
-            {
-                // Unless a batch still holds part of it, the chunk goes back for reuse.
-                if let Ok(m) = b.try_into_mut() {
-                    if m.capacity() >= CHUNK {
-                        let _ = s.try_send(Vec::from(m));
-                    }
-                }
+            if let Some(b) = self.bufs.pop_front() {
+                self.recycle(b);
             }
         }
         if self.bufs.is_empty() {
@@ -277,7 +283,9 @@ impl Window {
             bridge.extend_from_slice(&front[start..start + take]);
             if start + take == front.len() {
                 self.base += front.len() as u64;
-                self.bufs.pop_front();
+                if let Some(b) = self.bufs.pop_front() {
+                    self.recycle(b);
+                }
             } else {
                 self.bufs[0] = front.slice(start + take..);
                 self.base += (start + take) as u64;

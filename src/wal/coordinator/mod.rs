@@ -290,6 +290,14 @@ fn classic_string<'a>(c: &mut Cursor<'a>, what: &'static str) -> Result<Cow<'a, 
 /// Decode one record of `__consumer_offsets`. Never fails: what cannot be
 /// decoded comes back as `Unknown` with the reason.
 pub fn decode<'a>(key: &'a [u8], value: Option<&'a [u8]>) -> CoordinatorRecord<'a> {
+    match fast::offset_commit(key, value) {
+        Some(r) => r,
+        None => decode_generic(key, value),
+    }
+}
+
+/// Every record type and version, field by field.
+fn decode_generic<'a>(key: &'a [u8], value: Option<&'a [u8]>) -> CoordinatorRecord<'a> {
     let mut c = Cursor::new(key);
     let record_type = match c.i16("record type") {
         Ok(t) => t,
@@ -532,5 +540,6 @@ pub fn partition_for(group: &str, partitions: u32) -> u32 {
     abs % partitions.max(1)
 }
 
+mod fast;
 #[cfg(test)]
 mod tests;

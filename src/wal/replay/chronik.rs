@@ -132,10 +132,10 @@ impl Replayer {
                 let Some(name) = s(&p["group_id"]) else {
                     return self.malformed(event_type);
                 };
-                let g = self.group(&name);
+                let (g, offsets) = self.groups.get_or_insert(&name);
                 g.last_record_offset = offset;
                 g.clear_metadata();
-                g.offsets.clear();
+                offsets.clear();
                 g.deleted = true;
             }
             "OffsetCommitted" => {
@@ -193,8 +193,10 @@ impl Replayer {
                     return self.malformed(event_type);
                 };
                 self.state.topics.remove(&name);
-                for g in self.groups.values_mut() {
-                    g.offsets.remove(&name);
+                if let Some(t) = self.groups.topics.find(&name) {
+                    for (_, offsets) in self.groups.values_mut() {
+                        offsets.retain(|(topic, _), _| *topic != t);
+                    }
                 }
             }
             "PartitionAssigned" => {

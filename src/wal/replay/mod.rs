@@ -7,7 +7,9 @@
 mod chronik;
 mod kafka;
 mod kip848;
+mod pipeline;
 mod state;
+mod table;
 #[cfg(test)]
 mod tests;
 
@@ -151,11 +153,16 @@ pub struct CoordinatorState {
 pub struct Replayer {
     opts: ReplayOptions,
     state: CoordinatorState,
-    /// Groups while replaying (hash lookups); sorted into `state.groups` at the end.
-    groups: hashbrown::HashMap<String, ReplayedGroup, rustc_hash::FxBuildHasher>,
+    /// Groups while replaying; sorted into `state.groups` at the end.
+    groups: table::GroupTable,
     kafka_txns: kafka::OpenTransactions,
     chronik_txns: chronik::ChronikTransactions,
+    /// Big logs: the fold runs on a second thread, fed from here.
+    pipe: Option<pipeline::Pipe>,
 }
+
+/// Logs from this size on are folded on a second thread.
+const PIPELINE_BYTES: u64 = 16 << 20;
 
 impl Replayer {
     pub fn new(opts: ReplayOptions) -> Self {
@@ -165,14 +172,32 @@ impl Replayer {
             groups: Default::default(),
             kafka_txns: Default::default(),
             chronik_txns: Default::default(),
+            pipe: None,
         }
     }
 
-    /// Record the recovery mode, its rules and skipped files in the state.
+    /// Record the recovery mode, its rules and skipped files in the state
+    /// (before the first event: a big log is then folded on a second thread).
     pub fn describe(&mut self, log: &Log, read: &ReadOptions) {
         self.state.recovery = read.describe();
         self.state.recovery_rules = log.rules(read);
         self.state.skipped_files = log.skipped.clone();
+        if log.total_bytes() >= PIPELINE_BYTES {
+            self.fold_on_second_thread();
+        }
+    }
+
+    /// From now on, events are folded on a second thread (the state so far goes with them).
+    fn fold_on_second_thread(&mut self) {
+        if self.pipe.is_some() {
+            return;
+        }
+        let fold = std::mem::replace(self, Replayer::new(self.opts.clone()));
+        match pipeline::Pipe::start(fold) {
+            Ok(p) => self.pipe = Some(p),
+            // No thread: fold here.
+            Err(fold) => *self = *fold,
+        }
     }
 
     fn wants(&self, group: &str) -> bool {
@@ -180,6 +205,10 @@ impl Replayer {
     }
 
     pub fn push(&mut self, ev: &Event<'_>) {
+        if let Some(p) = &mut self.pipe {
+            p.push(ev);
+            return;
+        }
         match ev {
             Event::FileStart { path, format, size } => {
                 self.state.files.push(path.display().to_string());
@@ -244,7 +273,7 @@ impl Replayer {
     }
 
     fn group(&mut self, name: &str) -> &mut ReplayedGroup {
-        self.groups.entry_ref(name).or_default()
+        self.groups.get_or_insert(name).0
     }
 
     /// Set (or with `None`, delete) one committed offset.
@@ -256,36 +285,31 @@ impl Replayer {
         value: Option<OffsetState>,
         from_txn: bool,
     ) {
-        let g = self.group(group);
+        let key = (self.groups.topics.id(topic), partition);
+        let (g, offsets) = self.groups.get_or_insert(group);
         match value {
             Some(v) => {
                 g.last_record_offset = g.last_record_offset.max(v.record_offset);
-                let parts = match g.offsets.get_mut(topic) {
-                    Some(p) => p,
-                    None => g.offsets.entry(topic.to_string()).or_default(),
-                };
                 // A transaction's offsets replace only older commits (Kafka compares log positions).
                 if from_txn
-                    && parts
-                        .get(&partition)
+                    && offsets
+                        .get(&key)
                         .is_some_and(|c| c.record_offset > v.record_offset)
                 {
                     return;
                 }
-                parts.insert(partition, v);
+                offsets.insert(key, v);
             }
             None => {
-                if let Some(parts) = g.offsets.get_mut(topic) {
-                    parts.remove(&partition);
-                    if parts.is_empty() {
-                        g.offsets.remove(topic);
-                    }
-                }
+                offsets.remove(&key);
             }
         }
     }
 
     pub fn finish(mut self) -> CoordinatorState {
+        if let Some(p) = self.pipe.take() {
+            return p.finish().finish();
+        }
         let mut pending = self.kafka_pending();
         pending.extend(self.chronik_pending());
         let wanted = |gs: &[String]| -> bool {
@@ -293,7 +317,7 @@ impl Replayer {
         };
         pending.retain(|p| wanted(&p.groups));
         self.state.pending_transactions = pending;
-        self.state.groups = std::mem::take(&mut self.groups).into_iter().collect();
+        self.state.groups = std::mem::take(&mut self.groups).into_sorted();
         for g in self.state.groups.values_mut() {
             for parts in g.offsets.values_mut() {
                 for o in parts.values_mut() {

@@ -31,9 +31,25 @@ fn txn(pid: i64) -> BatchOpts {
     }
 }
 
+/// Replays inline and on a second thread (as big logs are): the same state.
+fn both_ways(log: &Log, read: ReadOptions, opts: ReplayOptions) -> CoordinatorState {
+    let inline = replay_log(log, read, opts.clone()).unwrap();
+    let mut r = Replayer::new(opts);
+    r.describe(log, &read);
+    r.fold_on_second_thread();
+    assert!(r.pipe.is_some());
+    log.read(read, |e| {
+        r.push(e);
+        std::ops::ControlFlow::Continue(())
+    })
+    .unwrap();
+    assert_eq!(r.finish(), inline, "folded on a second thread");
+    inline
+}
+
 fn run_with(seg: SegmentBuilder, opts: ReplayOptions) -> CoordinatorState {
     let log = Log::from_bytes("t.log", seg.finish(), None);
-    replay_log(&log, ReadOptions::salvage(), opts).unwrap()
+    both_ways(&log, ReadOptions::salvage(), opts)
 }
 
 fn run(seg: SegmentBuilder) -> CoordinatorState {
@@ -455,7 +471,7 @@ fn chronik_log(events: &[&str]) -> CoordinatorState {
         data.extend(build::chronik_record(i as i64, ev.as_bytes()));
     }
     let log = Log::from_bytes("wal_0_0.log", data, None);
-    replay_log(&log, ReadOptions::default(), ReplayOptions::default()).unwrap()
+    both_ways(&log, ReadOptions::default(), ReplayOptions::default())
 }
 
 #[test]
@@ -557,4 +573,51 @@ fn chronik_topics_brokers_and_transactions() {
         ),
         (Some("tx"), Some("Ongoing"), vec!["g".to_string()])
     );
+}
+
+#[test]
+fn a_log_of_many_chunks_folds_the_same_on_a_second_thread() {
+    // More records than several hand-overs hold, groups and topics changing
+    // within and across batches, with metadata, tombstones and transactions.
+    let mut seg = SegmentBuilder::new();
+    let members = [MemberSpec {
+        member_id: "m1",
+        instance_id: None,
+        client_id: "c1",
+        host: "/10.0.0.1",
+        topics: &["t0"],
+        assignment: &[("t0", &[0, 1])],
+    }];
+    for i in 0..3_000i64 {
+        let g = format!("group-{}", i % 37);
+        let recs: Vec<Rec> = (0..5)
+            .map(|p| {
+                let t = format!("t{}", (i + p) % 3);
+                let value = build::offset_value(i * 10 + p, 1, &format!("m{}", i % 4), T0 + i);
+                (
+                    build::offset_key(&g, &t, p as i32),
+                    (i % 11 != 0).then_some(value),
+                )
+            })
+            .collect();
+        let opts = if i % 97 == 0 { txn(i % 5) } else { at(i) };
+        seg.batch(&recs, opts);
+        if i % 97 == 50 {
+            seg.marker(i % 5 - 1, 0, i % 2 == 0, T0);
+        }
+        if i % 50 == 0 {
+            let value = build::group_value(i as i32, "range", Some("m1"), T0, &members);
+            seg.batch(&[(build::group_key(2, &g), Some(value))], at(i));
+        }
+    }
+    let st = run_with(
+        seg,
+        ReplayOptions {
+            groups: vec![],
+            as_of: Some(AsOf::Offset(14_000)),
+        },
+    );
+    assert_eq!(st.groups.len(), 37);
+    assert!(st.records > 15_000, "{}", st.records);
+    assert!(st.groups.values().any(|g| !g.members.is_empty()));
 }
