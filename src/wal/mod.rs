@@ -128,6 +128,43 @@ pub struct Damage {
     pub past_end: bool,
 }
 
+impl Damage {
+    /// Damage at byte `at` of `file`, skipped unless said otherwise.
+    pub(crate) fn new(
+        file: &str,
+        kind: DamageKind,
+        at: u64,
+        offset: Option<i64>,
+        detail: String,
+    ) -> Damage {
+        Damage {
+            file: file.to_string(),
+            kind,
+            byte_offset: at,
+            offset,
+            detail,
+            skipped_bytes: None,
+            effect: Effect::Skipped,
+            past_end: false,
+        }
+    }
+
+    /// The file shrank from `expected` to `now` bytes while being read at `at`:
+    /// the rest of it is gone, and so is the reading of this file.
+    pub(crate) fn file_shrank(file: &str, at: u64, expected: u64, now: u64) -> Damage {
+        let mut d = Damage::new(
+            file,
+            DamageKind::FileChanged,
+            at,
+            None,
+            format!("the file shrank from {expected} to {now} bytes while it was being read"),
+        );
+        d.skipped_bytes = Some(expected.saturating_sub(at));
+        d.effect = Effect::StopsFile;
+        d
+    }
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ReadOptions {
     pub recovery: Recovery,

@@ -146,16 +146,7 @@ impl ChronikReader {
     }
 
     fn damage(&self, kind: DamageKind, at: u64, offset: Option<i64>, detail: String) -> Damage {
-        Damage {
-            file: self.file.clone(),
-            kind,
-            byte_offset: at,
-            offset,
-            detail,
-            skipped_bytes: None,
-            effect: Effect::Skipped,
-            past_end: false,
-        }
+        Damage::new(&self.file, kind, at, offset, detail)
     }
 
     fn v2_record(&self, p: u64, end: u64) -> Result<ChronikRecord, String> {
@@ -471,17 +462,7 @@ impl Iterator for ChronikReader {
             Ok(Some(i)) => Some(Ok(i)),
             Err(ReadFailure::Shrunk { expected, now }) => {
                 self.done = true;
-                let at = self.pos;
-                let mut d = self.damage(
-                    DamageKind::FileChanged,
-                    at,
-                    None,
-                    format!(
-                        "the file shrank from {expected} to {now} bytes while it was being read"
-                    ),
-                );
-                d.skipped_bytes = Some(expected.saturating_sub(at));
-                d.effect = Effect::StopsFile;
+                let d = Damage::file_shrank(&self.file, self.pos, expected, now);
                 Some(Ok(ChronikItem::Damage(d)))
             }
             Err(e) => {

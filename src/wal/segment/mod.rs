@@ -126,16 +126,7 @@ impl SegmentReader {
     }
 
     fn damage(&self, kind: DamageKind, at: u64, offset: Option<i64>, detail: String) -> Damage {
-        Damage {
-            file: self.file.clone(),
-            kind,
-            byte_offset: at,
-            offset,
-            detail,
-            skipped_bytes: None,
-            effect: Effect::Skipped,
-            past_end: false,
-        }
+        Damage::new(&self.file, kind, at, offset, detail)
     }
 
     fn next_item(&mut self) -> Result<Option<SegmentItem>, ReadFailure> {
@@ -481,17 +472,7 @@ impl Iterator for SegmentReader {
             }
             Err(ReadFailure::Shrunk { expected, now }) => {
                 self.done = true;
-                let at = self.pos;
-                let mut d = self.damage(
-                    DamageKind::FileChanged,
-                    at,
-                    None,
-                    format!(
-                        "the file shrank from {expected} to {now} bytes while it was being read"
-                    ),
-                );
-                d.skipped_bytes = Some(expected.saturating_sub(at));
-                d.effect = Effect::StopsFile;
+                let d = Damage::file_shrank(&self.file, self.pos, expected, now);
                 Some(Ok(SegmentItem::Damage(d)))
             }
             Err(e) => {
