@@ -179,22 +179,7 @@ fn delete_asks_the_broker_when_describe_does_not_know_the_group() {
     // group; Chronik 2.10 for every consumer group). DeleteGroups still decides:
     // `kept` has offsets and is deleted, `gone` does not exist, `busy` has members.
     let r = Responder::start(kafka_41_apis(), vec![], |req| match req.api_key {
-        ApiKey::DescribeGroups => {
-            let d: DescribeGroupsRequest = req.decode();
-            let groups = d
-                .groups
-                .iter()
-                .map(|g| {
-                    DescribedGroup::default()
-                        .with_group_id(g.clone())
-                        .with_error_code(69)
-                })
-                .collect();
-            Some(reply(
-                &DescribeGroupsResponse::default().with_groups(groups),
-                req.version,
-            ))
-        }
+        ApiKey::DescribeGroups => Some(describe_not_found(req)),
         ApiKey::DeleteGroups => {
             let d: DeleteGroupsRequest = req.decode();
             let results = d

@@ -523,22 +523,7 @@ fn describe_shows_the_offsets_of_groups_the_broker_cannot_describe_nor_list_all_
     let r = Responder::start(kafka_41_apis(), vec![("orders", 3)], move |req| {
         match req.api_key {
             ApiKey::OffsetFetch => Some(offset_fetch(req, &commits, (true, true), &f)),
-            ApiKey::DescribeGroups => {
-                let d: DescribeGroupsRequest = req.decode();
-                let groups = d
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        DescribedGroup::default()
-                            .with_group_id(g.clone())
-                            .with_error_code(69)
-                    })
-                    .collect();
-                Some(reply(
-                    &DescribeGroupsResponse::default().with_groups(groups),
-                    req.version,
-                ))
-            }
+            ApiKey::DescribeGroups => Some(describe_not_found(req)),
             ApiKey::ListOffsets => Some(log_offsets(req, &[], &i)),
             _ => None,
         }

@@ -7,7 +7,6 @@
 mod common;
 use common::responder::*;
 use common::{groupctl, outcome};
-use kafka_protocol::messages::describe_groups_response::DescribedGroup;
 use kafka_protocol::messages::list_groups_response::ListedGroup;
 use kafka_protocol::messages::offset_commit_response::{
     OffsetCommitResponsePartition, OffsetCommitResponseTopic,
@@ -27,22 +26,7 @@ fn broker(listed: &'static str, commits: Arc<AtomicUsize>) -> Responder {
                     .with_group_state(sb("Stable"))]),
                 req.version,
             )),
-            ApiKey::DescribeGroups => {
-                let d: DescribeGroupsRequest = req.decode();
-                let groups = d
-                    .groups
-                    .iter()
-                    .map(|g| {
-                        DescribedGroup::default()
-                            .with_group_id(g.clone())
-                            .with_error_code(69)
-                    })
-                    .collect();
-                Some(reply(
-                    &DescribeGroupsResponse::default().with_groups(groups),
-                    req.version,
-                ))
-            }
+            ApiKey::DescribeGroups => Some(describe_not_found(req)),
             ApiKey::OffsetFetch => {
                 let r: OffsetFetchRequest = req.decode();
                 if r.groups.iter().any(|g| g.group_id.0.as_str() == listed) {

@@ -9,7 +9,7 @@
 use bytes::{BufMut, Bytes, BytesMut};
 use kafka_protocol::messages::api_versions_response::ApiVersion;
 use kafka_protocol::messages::consumer_protocol_assignment::TopicPartition as AssignedTp;
-use kafka_protocol::messages::describe_groups_response::DescribedGroupMember;
+use kafka_protocol::messages::describe_groups_response::{DescribedGroup, DescribedGroupMember};
 use kafka_protocol::messages::find_coordinator_response::Coordinator;
 use kafka_protocol::messages::list_offsets_response::{
     ListOffsetsPartitionResponse, ListOffsetsTopicResponse,
@@ -228,6 +228,26 @@ pub fn member(
         .with_client_host(sb(host))
         .with_member_metadata(versioned(&sub, 1))
         .with_member_assignment(versioned(&asg, 0))
+}
+
+/// A DescribeGroups answer: `each(group id)` for every group asked about.
+pub fn describe_each(req: &Request, each: impl Fn(&GroupId) -> DescribedGroup) -> Reply {
+    let d: DescribeGroupsRequest = req.decode();
+    let groups = d.groups.iter().map(each).collect();
+    reply(
+        &DescribeGroupsResponse::default().with_groups(groups),
+        req.version,
+    )
+}
+
+/// GROUP_ID_NOT_FOUND for every group asked about (Kafka 4 for an unknown
+/// group, Chronik 2.10 for every consumer group).
+pub fn describe_not_found(req: &Request) -> Reply {
+    describe_each(req, |g| {
+        DescribedGroup::default()
+            .with_group_id(g.clone())
+            .with_error_code(69)
+    })
 }
 
 /// Committed offsets for `orders`: partition -> offset.
