@@ -154,19 +154,7 @@ fn assignment_list(b: &bytes::Bytes) -> Vec<(String, i32)> {
 }
 
 fn assignment_set(b: &bytes::Bytes) -> BTreeSet<(String, i32)> {
-    let mut b = b.clone();
-    let v = i16::from_be_bytes([b[0], b[1]]);
-    let _ = b.split_to(2);
-    ConsumerProtocolAssignment::decode(&mut b, v)
-        .unwrap()
-        .assigned_partitions
-        .iter()
-        .flat_map(|tp| {
-            tp.partitions
-                .iter()
-                .map(move |p| (tp.topic.0.to_string(), *p))
-        })
-        .collect()
+    assignment_list(b).into_iter().collect()
 }
 
 /// Serve the captured group's final state. With `racks`, broker n sits on
