@@ -264,7 +264,7 @@ set edit:completion:arg-completer[groupctl] = {|@words|
             cand --from-file 'CSV of offsets (`topic,partition,offset` or `group,topic,partition,offset`); also the scope'
             cand --fallback 'For --shift-by/--to-current: where partitions without a committed offset go'
             cand --export 'Write the plan as CSV in kafka-consumer-groups.sh format'
-            cand --plan 'Dry run: write the plan (with offsets at planning time) here. With --execute: execute this plan, refused if offsets moved since'
+            cand --plan 'With a target: write the plan (with offsets at planning time) here. Without one: read this plan, check it as input (no negative offset, no partition twice, every partition on the cluster, offsets clamped to the log with a note) and show it, or commit it with --execute (refused if offsets moved since)'
             cand --backup-dir 'Directory for the backup CSV written before --execute [default: $XDG_STATE_HOME/groupctl/backups, else ~/.local/state/groupctl/backups]'
             cand -b 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile''s, else localhost:9092]'
             cand --bootstrap-server 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile''s, else localhost:9092]'

@@ -223,7 +223,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l from
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l fallback -d 'For --shift-by/--to-current: where partitions without a committed offset go' -r -f -a "earliest\t''
 latest\t''"
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l export -d 'Write the plan as CSV in kafka-consumer-groups.sh format' -r -F
-complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l plan -d 'Dry run: write the plan (with offsets at planning time) here. With --execute: execute this plan, refused if offsets moved since' -r -F
+complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l plan -d 'With a target: write the plan (with offsets at planning time) here. Without one: read this plan, check it as input (no negative offset, no partition twice, every partition on the cluster, offsets clamped to the log with a note) and show it, or commit it with --execute (refused if offsets moved since)' -r -F
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l backup-dir -d 'Directory for the backup CSV written before --execute [default: $XDG_STATE_HOME/groupctl/backups, else ~/.local/state/groupctl/backups]' -r -F
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -s b -l bootstrap-server -d 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile\'s, else localhost:9092]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (as security.protocol)' -r

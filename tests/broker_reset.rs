@@ -560,3 +560,180 @@ fn bad_input_is_a_clear_error_and_commits_nothing() {
         .collect();
     assert_eq!(news, [6, 10, 10]);
 }
+
+/// A dry-run plan edited by hand is input like any other: refused before
+/// anything is written where no command line could have asked for it
+/// (negative offset, a partition twice, an unknown partition), clamped with a
+/// note where the CLI clamps (past the log end), and what its dry run
+/// (`--plan FILE` without `--execute`) shows is what `--execute` commits.
+#[test]
+fn a_hand_edited_plan_passes_the_same_checks_as_the_command_line() {
+    let f = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    let plan = path.to_str().unwrap();
+    ok(f.reset(&[&f.g, "--topic", &f.t, "--to-earliest", "--plan", plan]));
+    let pristine: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    let run = |edit: &dyn Fn(&mut serde_json::Value), execute: bool| {
+        let mut p = pristine.clone();
+        edit(&mut p);
+        std::fs::write(&path, serde_json::to_string_pretty(&p).unwrap()).unwrap();
+        let mut args = vec![f.g.as_str(), "--plan", plan, "--json"];
+        if execute {
+            args.extend(["--execute", "--backup-dir", backups.to_str().unwrap()]);
+            args.extend(f.flags.iter().copied());
+        }
+        f.reset(&args)
+    };
+    let rows =
+        |p: &mut serde_json::Value| p["groups"][0]["partitions"].as_array_mut().unwrap().clone();
+    let set = |i: usize, offset: i64| {
+        move |p: &mut serde_json::Value| {
+            p["groups"][0]["partitions"][i]["new_offset"] = offset.into()
+        }
+    };
+
+    // Refused, nothing written: exit 2 and the committed offsets untouched.
+    type Edit = Box<dyn Fn(&mut serde_json::Value)>;
+    let refused: Vec<(Edit, &str)> = vec![
+        (Box::new(set(1, -7)), "new_offset -7 is negative"),
+        (
+            Box::new(move |p: &mut serde_json::Value| {
+                let mut r = rows(p);
+                r.push(r[0].clone());
+                p["groups"][0]["partitions"] = r.into();
+            }),
+            "appears twice",
+        ),
+        (
+            Box::new(|p: &mut serde_json::Value| {
+                p["groups"][0]["partitions"][2]["partition"] = 99.into()
+            }),
+            "unknown topic or partition",
+        ),
+    ];
+    for (edit, why) in &refused {
+        for execute in [false, true] {
+            let out = run(edit.as_ref(), execute);
+            let err = stderr(&out);
+            assert_ne!(out.status.code(), Some(0), "{why}: {err}");
+            assert!(err.contains(why), "{why}: {err}");
+            assert_eq!(f.committed(), [Some(5), Some(5), Some(5)], "{why}");
+        }
+    }
+    assert_eq!(
+        run(&set(1, -7), true).status.code(),
+        Some(2),
+        "a negative offset is a usage error"
+    );
+
+    // Past the log end: clamped to it with a note, in the dry run and in the commit alike.
+    let dry: serde_json::Value = serde_json::from_str(&ok(run(&set(1, 1_000_000), false))).unwrap();
+    let shown: Vec<i64> = dry["plan"]["groups"][0]["partitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["new_offset"].as_i64().unwrap())
+        .collect();
+    assert_eq!(shown, [0, 10, 0]);
+    assert_eq!(
+        dry["plan"]["groups"][0]["partitions"][1]["note"],
+        "clamped to log end (target was 1000000)"
+    );
+    let done: serde_json::Value = serde_json::from_str(&ok(run(&set(1, 1_000_000), true))).unwrap();
+    assert_eq!(
+        done["plan"], dry["plan"],
+        "execute commits what the dry run showed"
+    );
+    assert_eq!(f.committed(), [Some(0), Some(10), Some(0)]);
+}
+
+/// Mutated plans (offsets anywhere, rows dropped or repeated, partitions and
+/// topics that do not exist, a moved "current"): each is either refused with
+/// nothing written, or `--execute` commits exactly what its dry run showed.
+#[test]
+fn every_mutated_plan_is_refused_or_executes_its_dry_run() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config, TestRunner};
+    let f = setup();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.json");
+    let plan = path.to_str().unwrap();
+    ok(f.reset(&[&f.g, "--topic", &f.t, "--to-earliest", "--plan", plan]));
+    let pristine: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let backups = dir.path().join("backups");
+    std::fs::create_dir(&backups).unwrap();
+    let t = f.t.clone();
+    let restore = || commit(f.bs(), &f.g, &[(&t, 0, 5), (&t, 1, 5), (&t, 2, 5)]);
+
+    // (row, what): 0 offset, 1 partition, 2 topic, 3 drop, 4 repeat, 5 current
+    let mutation = (0usize..3, 0u8..6, -20i64..30);
+    let mut runner = TestRunner::new(Config {
+        cases: 16,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&proptest::collection::vec(mutation, 1..3), |mutations| {
+            let mut p = pristine.clone();
+            for (i, what, n) in &mutations {
+                let rows = p["groups"][0]["partitions"].as_array_mut().unwrap();
+                let i = i % rows.len().max(1);
+                if rows.is_empty() {
+                    break;
+                }
+                match what {
+                    0 => rows[i]["new_offset"] = (*n).into(),
+                    1 => rows[i]["partition"] = (n / 4).into(),
+                    2 => rows[i]["topic"] = "no-such-topic".into(),
+                    3 => {
+                        rows.remove(i);
+                    }
+                    4 => {
+                        let r = rows[i].clone();
+                        rows.push(r);
+                    }
+                    _ => rows[i]["current_offset"] = (*n).into(),
+                }
+            }
+            std::fs::write(&path, serde_json::to_string(&p).unwrap()).unwrap();
+            let base = [f.g.as_str(), "--plan", plan, "--json"];
+            let dry = f.reset(&base);
+            let mut exec: Vec<&str> = base.to_vec();
+            exec.extend(["--execute", "--backup-dir", backups.to_str().unwrap()]);
+            exec.extend(f.flags.iter().copied());
+            let done = f.reset(&exec);
+            let now = f.committed();
+            if !done.status.success() {
+                prop_assert_eq!(
+                    &now,
+                    &vec![Some(5), Some(5), Some(5)],
+                    "{:?}: refused but written",
+                    mutations
+                );
+                return Ok(());
+            }
+            prop_assert!(
+                dry.status.success(),
+                "{:?}: executed what the dry run refused: {}",
+                mutations,
+                stderr(&dry)
+            );
+            let dry: serde_json::Value = serde_json::from_slice(&dry.stdout).unwrap();
+            let done: serde_json::Value = serde_json::from_slice(&done.stdout).unwrap();
+            prop_assert_eq!(&dry["plan"], &done["plan"], "{:?}", mutations);
+            let mut expected = vec![Some(5), Some(5), Some(5)];
+            for r in done["plan"]["groups"][0]["partitions"].as_array().unwrap() {
+                let p = r["partition"].as_u64().unwrap() as usize;
+                expected[p] = r["new_offset"].as_i64();
+            }
+            prop_assert_eq!(&now, &expected, "{:?}", mutations);
+            restore();
+            Ok(())
+        })
+        .unwrap();
+}

@@ -24,7 +24,7 @@ fn bad_arguments_are_refused_before_any_network_io() {
         ),
         (
             &["reset-offsets", "--topic", "orders", "--to-earliest"],
-            "error: name the groups to reset, or --all-groups (only --execute --plan FILE takes them from the plan)\n",
+            "error: name the groups to reset, or --all-groups (only --plan FILE without a target takes them from the plan)\n",
         ),
         (
             &["offsets", "fetch", "g", "--topic", "orders:-1"],

@@ -16,6 +16,7 @@ Examples:
   groupctl reset-offsets my-group --topic orders --to-earliest
   groupctl reset-offsets my-group --topic orders:0,2 --shift-by -100 --execute
   groupctl reset-offsets my-group --all-topics --to-datetime 2026-11-20T10:00:00Z --plan plan.json
+  groupctl reset-offsets --plan plan.json            # check it again, show it
   groupctl reset-offsets my-group --execute --plan plan.json
   groupctl reset-offsets my-group --from-file backup.csv --execute
   groupctl reset-offsets my-group --all-topics --to-latest --export plan.csv";
@@ -153,8 +154,11 @@ pub struct ResetArgs {
     /// Write the plan as CSV in kafka-consumer-groups.sh format
     #[arg(long, value_name = "FILE", help_heading = "Mode")]
     pub export: Option<PathBuf>,
-    /// Dry run: write the plan (with offsets at planning time) here.
-    /// With --execute: execute this plan, refused if offsets moved since
+    /// With a target: write the plan (with offsets at planning time) here.
+    /// Without one: read this plan, check it as input (no negative offset, no
+    /// partition twice, every partition on the cluster, offsets clamped to the
+    /// log with a note) and show it, or commit it with --execute (refused if
+    /// offsets moved since)
     #[arg(long, value_name = "FILE", help_heading = "Mode")]
     pub plan: Option<PathBuf>,
     /// Execute a stale plan anyway

@@ -3,8 +3,7 @@
 
 use super::activity::{self, Activities, Activity};
 use super::apply::{self, GroupCommit};
-use super::committed;
-use super::reset_gather;
+use super::reset_gather::{self, Wanted};
 use super::session::Session;
 use super::Context;
 use crate::admin::{self, prepare, GroupFilter, OffsetSpec};
@@ -14,20 +13,20 @@ use crate::files::{self, Existing};
 use crate::model::{time, TopicPartition};
 use crate::output;
 use crate::reset::{
-    self, csv_file, names, parse, plan, Committed, CsvRow, NoCommitFallback, ResetPlan, Scope,
-    Selection, Target,
+    self, csv_file, names, parse, plan, plan_file, Committed, CsvRow, NoCommitFallback, ResetPlan,
+    Scope, Selection, Target,
 };
 use serde_json::json;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 pub fn run(ctx: &Context, mut args: ResetArgs) -> anyhow::Result<Code> {
     args.groups = names::distinct(&args.groups);
-    if args.execute && args.plan.is_some() && target_count(&args) == 0 {
-        return execute_plan_file(ctx, &args);
+    if args.plan.is_some() && target_count(&args) == 0 {
+        return run_plan_file(ctx, &args);
     }
     if args.groups.is_empty() && !args.all_groups {
         return Err(exit::usage(
-            "name the groups to reset, or --all-groups (only --execute --plan FILE takes them from the plan)",
+            "name the groups to reset, or --all-groups (only --plan FILE without a target takes them from the plan)",
         ));
     }
     let target = target_of(&args)?;
@@ -245,9 +244,14 @@ fn build_plan(
 ) -> anyhow::Result<(ResetPlan, Checks)> {
     let admin = &session.admin;
     let note = |m: String| ctx.printer.info(m);
+    let wanted = match rows {
+        Some(rows) => Wanted::File(rows),
+        None if a.all_topics => Wanted::AllTopics,
+        None => Wanted::Topics(&a.topics),
+    };
     let gathered = session.block_on(prepare::warming(
         admin,
-        reset_gather::gather(admin, groups, a, target, rows, note),
+        reset_gather::gather(admin, groups, wanted, a.all_groups, target, note),
     ))?;
     if !a.all_groups && !a.execute {
         for (g, activity) in &gathered.activity {
@@ -389,111 +393,129 @@ fn execute(
     apply::outcome(ctx, &report)
 }
 
-fn execute_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
+/// `--plan FILE` without a target: the plan file is input like any other.
+/// It is checked (`reset::plan_file`), planned again as `--from-file` would
+/// be against the cluster as it is now (unknown partitions refused, offsets
+/// clamped to the log with a note), checked for staleness, then shown (a dry
+/// run) or executed (`--execute`): what the dry run shows is what executes.
+fn run_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     let path = a.plan.as_ref().expect("checked by caller");
     if a.all_topics || !a.topics.is_empty() {
         return Err(exit::usage(
-            "--execute --plan FILE takes the partitions from the plan: drop --all-topics/--topic",
+            "--plan FILE without a target takes the partitions from the plan: drop --all-topics/--topic",
         ));
     }
+    let file = path.display().to_string();
     let text = std::fs::read_to_string(path)
-        .map_err(|e| exit::usage(format!("cannot read {}: {e}", path.display())))?;
-    let mut plan: ResetPlan = serde_json::from_str(&text)
-        .map_err(|e| exit::usage(format!("{} is not a groupctl plan: {e}", path.display())))?;
-    if plan.groupctl_plan != plan::PLAN_FORMAT {
-        return Err(exit::usage(format!(
-            "{}: plan format {} is not supported (expected {})",
-            path.display(),
-            plan.groupctl_plan,
-            plan::PLAN_FORMAT
-        )));
-    }
-    // No group named: the whole plan (`groupctl reset-offsets --execute --plan FILE`).
+        .map_err(|e| exit::usage(format!("cannot read {file}: {e}")))?;
+    let mut plan = plan_file::parse(&file, &text).map_err(|e| exit::usage(e.to_string()))?;
+    // No group named (or --all-groups): the whole plan.
     if !a.all_groups && !a.groups.is_empty() {
         for g in &a.groups {
             if !plan.groups.iter().any(|p| &p.group == g) {
-                return Err(exit::usage(format!(
-                    "group {g} is not in the plan {}",
-                    path.display()
-                )));
+                return Err(exit::usage(format!("group {g} is not in the plan {file}")));
             }
         }
         plan.groups.retain(|p| a.groups.contains(&p.group));
     }
+    let rows = plan_file::rows(&file, &plan).map_err(|e| exit::usage(e.to_string()))?;
     let session = ctx.session()?;
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
-    // The offsets now of the planned partitions (staleness, backup) and which
-    // groups are active, side by side.
-    let planned: BTreeSet<TopicPartition> = plan
-        .groups
-        .iter()
-        .flat_map(|g| g.partitions.iter().map(|r| r.tp()))
-        .collect();
-    let planned: Vec<TopicPartition> = planned.into_iter().collect();
     let admin = &session.admin;
-    let (now, described) = session.block_on(prepare::warming(admin, async {
-        prepare::locate_groups(admin, &groups).await;
-        futures::join!(
-            committed::fetch_with(admin, &groups, Some(&planned), |m| ctx.printer.info(m)),
-            activity::describe(admin, &groups)
-        )
-    }));
+    let target = Target::FromFile;
+    let note = |m: String| ctx.printer.info(m);
+    let gathered = session.block_on(prepare::warming(
+        admin,
+        reset_gather::gather(admin, &groups, Wanted::File(&rows), false, &target, note),
+    ))?;
+    let scope = Scope::select(
+        &groups,
+        &Selection::File {
+            rows: &rows,
+            file: &file,
+        },
+        &gathered.committed,
+    )?;
+    scope.check_known(&gathered.known, &file)?;
+    let mut logs = gathered.logs;
+    session.block_on(reset_gather::complete(
+        admin,
+        &mut logs,
+        &scope.partitions(),
+        &target,
+    ));
+    let mut again = reset::plan(
+        &target,
+        None,
+        &scope,
+        &gathered.committed,
+        &logs,
+        plan.created_at.clone(),
+    )?;
+    again.target = plan.target.clone();
+    // The plan's own "current" is what staleness is judged by.
     let mut moved = Vec::new();
-    let mut committed = Committed::new();
     for gp in &plan.groups {
-        let cur: BTreeMap<TopicPartition, i64> = match now.get(&gp.group) {
-            Some(Ok(o)) => o.iter().map(|(tp, c)| (tp.clone(), c.offset)).collect(),
-            Some(Err(e)) => {
-                return Err(anyhow::anyhow!(
-                    "cannot read the offsets of group {}: {e}",
-                    gp.group
-                ))
-            }
-            None => BTreeMap::new(),
-        };
-        committed.insert(gp.group.clone(), cur.clone());
-        for m in plan::stale_partitions(gp, &cur) {
+        let now = gathered
+            .committed
+            .get(&gp.group)
+            .cloned()
+            .unwrap_or_default();
+        for m in plan::stale_partitions(gp, &now) {
+            let shown = |o: Option<i64>| o.map(|o| o.to_string()).unwrap_or_else(|| "none".into());
             moved.push(format!(
                 "{} {}: {} at planning, {} now",
                 gp.group,
                 m.partition,
-                m.planned
-                    .map(|o| o.to_string())
-                    .unwrap_or_else(|| "none".into()),
-                m.now
-                    .map(|o| o.to_string())
-                    .unwrap_or_else(|| "none".into())
+                shown(m.planned),
+                shown(m.now)
             ));
         }
     }
     if !moved.is_empty() {
         let msg = format!(
-            "the plan {} (made {}) is stale: {} committed offset(s) moved since: {}",
-            path.display(),
+            "the plan {file} (made {}) is stale: {} committed offset(s) moved since: {}",
             plan.created_at,
             moved.len(),
             moved.join("; ")
         );
-        if !a.force {
+        if !a.execute {
+            ctx.printer
+                .warn(format!("{msg}; --execute will be refused unless --force"));
+        } else if !a.force {
             return Err(exit::refused(format!(
                 "{msg}; plan again, or pass --force to execute it anyway"
             )));
+        } else {
+            ctx.printer
+                .warn(format!("{msg}; executing anyway (--force)"));
         }
-        ctx.printer
-            .warn(format!("{msg}; executing anyway (--force)"));
     }
-    let new = apply::without_offsets(&groups, &committed);
-    let (activity, presence) =
-        session.block_on(reset_gather::settle(admin, described, &new, false));
-    if let Some(presence) = presence {
-        let presence =
-            presence.map_err(|e| anyhow::anyhow!("cannot check that the groups exist: {e}"))?;
-        apply::judge_new_groups(ctx, &presence, a.allow_new_group, true)?;
+    if let Some(presence) = &gathered.presence {
+        let presence = presence
+            .as_ref()
+            .map_err(|e| anyhow::anyhow!("cannot check that the groups exist: {e}"))?;
+        apply::judge_new_groups(ctx, presence, a.allow_new_group, a.execute)?;
+    }
+    if let Some(out) = &a.export {
+        write_export(out, &again)?;
+        ctx.printer.note(format!(
+            "plan exported (kafka-consumer-groups.sh format) to {}",
+            out.display()
+        ));
+    }
+    if !a.execute {
+        session.report(ctx);
+        show_plan(ctx, &again, true)?;
+        ctx.printer.note(format!(
+            "dry run of {file}: nothing was committed (add --execute to apply it)"
+        ));
+        return Ok(Code::Ok);
     }
     let checks = Checks {
-        activity,
-        committed,
+        activity: gathered.activity,
+        committed: gathered.committed,
         presence: None,
     };
-    execute(ctx, &session, &plan, a, checks)
+    execute(ctx, &session, &again, a, checks)
 }

@@ -20,7 +20,6 @@
 use super::activity::{self, Activities, Described};
 use super::{apply, committed, session};
 use crate::admin::{self, prepare, Admin, AdminError, GroupFilter, GroupPresence, OffsetSpec};
-use crate::cli::ResetArgs;
 use crate::model::TopicPartition;
 use crate::reset::{Committed, CsvRow, Listed, LogOffsets, Target};
 use std::collections::{BTreeMap, BTreeSet};
@@ -48,21 +47,34 @@ pub struct Gathered {
     pub logs: LogOffsets,
 }
 
+/// Which partitions a reset may touch, as the user named them.
+#[derive(Debug, Clone, Copy)]
+pub enum Wanted<'a> {
+    /// `--from-file` (or a plan file): the rows name them.
+    File(&'a [CsvRow]),
+    /// `--all-topics`: those the groups have committed.
+    AllTopics,
+    /// `--topic T[:P,...]`, as typed.
+    Topics(&'a [String]),
+}
+
 /// `note` is told of extra OffsetFetch rounds (`committed::fetch_with`).
+/// `all_groups`: the groups came from the brokers' listing (none is new).
 pub async fn gather(
     admin: &Admin,
     groups: &[String],
-    a: &ResetArgs,
+    wanted: Wanted<'_>,
+    all_groups: bool,
     target: &Target,
-    rows: Option<&[CsvRow]>,
     note: impl Fn(String),
 ) -> anyhow::Result<Gathered> {
+    let all_topics = matches!(wanted, Wanted::AllTopics);
     // Round trip 2: coordinators, and the partitions the plan may touch.
     let partitions = async {
         let mut named = None;
         let mut known = BTreeMap::new();
-        let candidates = match rows {
-            Some(rows) => {
+        let candidates = match wanted {
+            Wanted::File(rows) => {
                 let topics: BTreeSet<&str> =
                     rows.iter().map(|r| r.partition.topic.as_str()).collect();
                 let topics: Vec<String> = topics.into_iter().map(str::to_string).collect();
@@ -82,7 +94,7 @@ pub async fn gather(
                 tps.dedup();
                 tps
             }
-            None if a.all_topics => {
+            Wanted::AllTopics => {
                 prepare::load_all_topics(admin).await?;
                 let all = prepare::all_partitions(admin);
                 if all.len() <= LIST_ALL_UP_TO {
@@ -91,8 +103,8 @@ pub async fn gather(
                     Vec::new()
                 }
             }
-            None => {
-                let tps = session::resolve_topics(admin, &a.topics).await?;
+            Wanted::Topics(topics) => {
+                let tps = session::resolve_topics(admin, topics).await?;
                 named = Some(tps.clone());
                 tps
             }
@@ -104,7 +116,7 @@ pub async fn gather(
 
     // Round trip 3: committed offsets (of the partitions in scope when they
     // are known), activity and log offsets side by side.
-    let only = (!a.all_topics).then_some(candidates.as_slice());
+    let only = (!all_topics).then_some(candidates.as_slice());
     let (fetched, described, logs) = futures::join!(
         committed::fetch_with(admin, groups, only, note),
         activity::describe(admin, groups),
@@ -117,7 +129,7 @@ pub async fn gather(
         let offsets = offsets.into_iter().map(|(tp, o)| (tp, o.offset)).collect();
         committed.insert(g, offsets);
     }
-    let new = if a.all_groups {
+    let new = if all_groups {
         Vec::new()
     } else {
         apply::without_offsets(groups, &committed)

@@ -2,6 +2,7 @@
 //! `topic,partition,offset` for one group, `group,topic,partition,offset` for several.
 
 use crate::model::TopicPartition;
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use thiserror::Error;
 
@@ -53,7 +54,11 @@ pub fn check_group(name: &str) -> Result<(), UnwritableGroup> {
 /// Parse an offsets CSV. Blank lines and `#` comments are skipped; every
 /// data line must have the same number of columns (3 or 4).
 pub fn parse(path: &str, text: &str) -> Result<Vec<CsvRow>, CsvError> {
+    // A UTF-8 byte-order mark (spreadsheets write one) is not part of the first topic.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut rows: Vec<CsvRow> = Vec::new();
+    // (group, topic, partition) already read: a duplicate is found in O(1), not by a scan.
+    let mut seen: HashSet<(Option<&str>, &str, i32)> = HashSet::new();
     let mut width = None;
     // The format has no quoting (the Apache tool writes none), so lines map 1:1
     // to records. Topic names cannot contain commas, so the last three fields
@@ -70,52 +75,50 @@ pub fn parse(path: &str, text: &str) -> Result<Vec<CsvRow>, CsvError> {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let pieces: Vec<&str> = trimmed.split(',').collect();
-        let n = pieces.len().min(4);
-        if n < 3 {
+        // From the right: offset, partition, topic, then the group (commas and all).
+        let mut fields = trimmed.rsplitn(4, ',');
+        let (offset, partition, topic) = (fields.next(), fields.next(), fields.next());
+        let group = fields.next();
+        let n = [offset, partition, topic, group]
+            .iter()
+            .filter(|f| f.is_some())
+            .count();
+        let (Some(offset), Some(partition), Some(topic)) = (offset, partition, topic) else {
             return Err(err(format!(
                 "expected 3 (topic,partition,offset) or 4 (group,topic,partition,offset) columns, found {n}"
             )));
-        }
+        };
         if *width.get_or_insert(n) != n {
             return Err(err(format!(
                 "found {n} columns where earlier lines have {}",
                 width.unwrap_or(n)
             )));
         }
-        let (head, tail) = pieces.split_at(pieces.len() - 3);
-        let rest: Vec<&str> = tail.iter().map(|f| f.trim()).collect();
-        let group = (n == 4).then(|| head.join(",").trim().to_string());
-        if group.as_deref() == Some("") || rest[0].is_empty() {
+        let (topic, partition, offset) = (topic.trim(), partition.trim(), offset.trim());
+        let group = group.map(str::trim);
+        if group == Some("") || topic.is_empty() {
             return Err(err("empty group or topic".into()));
         }
-        let partition: i32 = rest[1]
+        let partition: i32 = partition
             .parse()
             .ok()
             .filter(|p: &i32| *p >= 0)
             .ok_or_else(|| {
                 err(format!(
-                    "partition {:?} is not a non-negative integer",
-                    rest[1]
+                    "partition {partition:?} is not a non-negative integer"
                 ))
             })?;
-        let offset: i64 = rest[2]
+        let offset: i64 = offset
             .parse()
             .ok()
             .filter(|o: &i64| *o >= 0)
-            .ok_or_else(|| {
-                err(format!(
-                    "offset {:?} is not a non-negative integer",
-                    rest[2]
-                ))
-            })?;
-        let tp = TopicPartition::new(rest[0], partition);
-        if rows.iter().any(|r| r.group == group && r.partition == tp) {
-            return Err(err(format!("{tp} appears twice")));
+            .ok_or_else(|| err(format!("offset {offset:?} is not a non-negative integer")))?;
+        if !seen.insert((group, topic, partition)) {
+            return Err(err(format!("{topic}-{partition} appears twice")));
         }
         rows.push(CsvRow {
-            group,
-            partition: tp,
+            group: group.map(str::to_string),
+            partition: TopicPartition::new(topic, partition),
             offset,
             line,
         });
@@ -165,6 +168,12 @@ mod tests {
         let four = parse("f.csv", "# backup\ng1,orders,0,10\n\ng2,orders,0,7\n").unwrap();
         assert_eq!(four[1].group.as_deref(), Some("g2"));
         assert_eq!(four[1].line, 4);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_part_of_the_first_topic() {
+        let rows = parse("f.csv", "\u{feff}orders,0,10\n").unwrap();
+        assert_eq!(rows[0].partition, TopicPartition::new("orders", 0));
     }
 
     #[test]

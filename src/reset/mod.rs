@@ -6,6 +6,7 @@ pub mod csv_file;
 pub mod names;
 pub mod parse;
 pub mod plan;
+pub mod plan_file;
 pub mod planner;
 
 pub use csv_file::{CsvError, CsvRow};
@@ -13,4 +14,5 @@ pub use parse::{ParseError, TopicScope};
 pub use plan::{
     GroupPlan, Moved, NoCommitFallback, PartitionState, PlanRow, ResetPlan, Target, Unplannable,
 };
+pub use plan_file::PlanFileError;
 pub use planner::{plan, Committed, Listed, LogOffsets, PlanError, Scope, Selection};
