@@ -192,6 +192,26 @@ fn to_datetime_finds_the_first_record_at_or_after_the_time() {
         .unwrap());
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["plan"]["groups"][0]["partitions"][0]["new_offset"], 5);
+    // Before the first record, 1970 or not: the log start, never a sentinel
+    // (-1 is "latest" and -2 "earliest" to ListOffsets; 1900 made brokers hang up).
+    for target in [
+        ["--to-datetime", "1969-12-31T23:59:59.999Z"],
+        ["--to-datetime", "1969-12-31T23:59:59.998Z"],
+        ["--to-datetime", "1900-01-01T00:00:00Z"],
+        ["--to-datetime", "1970-01-01T00:00:00Z"],
+        ["--by-duration", "100y"],
+    ] {
+        let out = ok(groupctl()
+            .args(["-b", bs, "reset-offsets", &g, "--topic", &topic, "--json"])
+            .args(target)
+            .output()
+            .unwrap());
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(
+            v["plan"]["groups"][0]["partitions"][0]["new_offset"], 0,
+            "{target:?}"
+        );
+    }
 }
 
 #[test]

@@ -68,3 +68,31 @@ fn executing_a_saved_plan_needs_no_group_argument() {
         "{err}"
     );
 }
+
+/// A local time the clocks skipped is read as java.time reads it: moved
+/// forward by the gap (it used to be refused as "not RFC 3339"). The zone is a
+/// POSIX rule whose clocks jump 10:00 -> 11:00 on 2026-11-20, when the example
+/// log's records were written (10:00:00Z-10:02:11Z, UTC+0 before the jump).
+#[test]
+fn a_local_time_in_a_dst_gap_is_moved_forward_by_the_gap() {
+    let applied = |as_of: &str, tz: &str| {
+        let out = groupctl()
+            .env("TZ", tz)
+            .args(["wal", "replay", "examples/wal/", "--json", "--as-of", as_of])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{as_of}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["applied"].as_u64().unwrap()
+    };
+    let jump = "AAA0BBB,M11.3.5/10,M3.1.0";
+    let utc = applied("2026-11-20T10:01:01.500Z", "UTC");
+    assert_eq!(utc, 9, "records up to 10:01:01.003Z");
+    assert_eq!(applied("2026-11-20T10:01:01.500", jump), utc, "in the gap");
+    assert_eq!(applied("2026-11-20T11:01:01.500", jump), utc, "after it");
+    assert_eq!(applied("2026-11-20T09:59:59", jump), 0, "before it");
+}

@@ -211,10 +211,15 @@ pub enum OffsetSpec {
 }
 
 impl OffsetSpec {
+    /// ListOffsets' timestamp field. Negative values there are sentinels (-1
+    /// latest, -2 earliest, -3 max timestamp...), so a time before 1970 is
+    /// never sent as itself: every record is at or after it, and its first
+    /// offset is the log start.
     fn wire(self) -> i64 {
         match self {
             OffsetSpec::Earliest => -2,
             OffsetSpec::Latest => -1,
+            OffsetSpec::Timestamp(t) if t < 0 => -2,
             OffsetSpec::Timestamp(t) => t,
         }
     }
@@ -487,6 +492,18 @@ mod tests {
             leader_epoch,
             metadata: None,
         }
+    }
+
+    #[test]
+    fn a_time_before_1970_asks_for_the_log_start_never_a_sentinel() {
+        assert_eq!(OffsetSpec::Timestamp(-1).wire(), -2, "-1 would mean latest");
+        assert_eq!(OffsetSpec::Timestamp(-2).wire(), -2);
+        assert_eq!(OffsetSpec::Timestamp(-2_208_988_800_000).wire(), -2);
+        assert_eq!(OffsetSpec::Timestamp(0).wire(), 0);
+        assert_eq!(
+            OffsetSpec::Timestamp(1_795_168_800_000).wire(),
+            1_795_168_800_000
+        );
     }
 
     #[test]

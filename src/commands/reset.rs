@@ -135,7 +135,7 @@ fn target_of(a: &ResetArgs) -> anyhow::Result<Target> {
         Target::Datetime(ms)
     } else if let Some(d) = &a.by_duration {
         let ms = time::duration_ms(d).map_err(|e| exit::usage(e.to_string()))?;
-        Target::Datetime(now - ms)
+        Target::Datetime(now.saturating_sub(ms))
     } else if a.to_current {
         Target::Current
     } else {

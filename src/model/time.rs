@@ -37,7 +37,7 @@ pub fn rfc3339_ms(s: &str) -> Option<i64> {
 /// `yyyy-MM-ddTHH:mm:ss.SSS` with an optional zone (local time without one,
 /// as `kafka-consumer-groups.sh` reads it).
 pub fn datetime_ms(s: &str) -> Result<i64, TimeError> {
-    use chrono::{DateTime, Local, NaiveDateTime, TimeZone};
+    use chrono::{DateTime, Local, NaiveDateTime};
     let s = s.trim();
     if let Some(ms) = rfc3339_ms(s) {
         return Ok(ms);
@@ -58,12 +58,29 @@ pub fn datetime_ms(s: &str) -> Result<i64, TimeError> {
     }
     for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"] {
         if let Ok(n) = NaiveDateTime::parse_from_str(s, fmt) {
-            if let Some(dt) = Local.from_local_datetime(&n).earliest() {
-                return Ok(dt.timestamp_millis());
-            }
+            return local_ms(&Local, n).ok_or_else(|| TimeError::Time(s.to_string()));
         }
     }
     Err(TimeError::Time(s.to_string()))
+}
+
+/// A wall-clock time in `tz`, in ms since the epoch, by java.time's rule (so
+/// as `kafka-consumer-groups.sh` reads it): a time that occurs twice (clocks
+/// turned back) is the earlier one; a time that never occurs (clocks jumped
+/// forward over it) is moved forward by the gap, i.e. read with the offset in
+/// force before the gap (02:30 in a 02:00 -> 03:00 jump is 03:30 new time).
+pub fn local_ms<Tz: chrono::TimeZone>(tz: &Tz, n: chrono::NaiveDateTime) -> Option<i64> {
+    use chrono::Offset;
+    if let Some(dt) = tz.from_local_datetime(&n).earliest() {
+        return Some(dt.timestamp_millis());
+    }
+    // In a gap: the offset of the last wall-clock time before it (gaps last hours at most).
+    let before = (1..=4 * 48).find_map(|quarter| {
+        tz.from_local_datetime(&(n - chrono::Duration::minutes(15 * quarter)))
+            .latest()
+    })?;
+    let offset = before.offset().fix();
+    Some((n - offset).and_utc().timestamp_millis())
 }
 
 /// ISO-8601 `PnDTnHnMnS` (as `--by-duration` takes in the Apache tool) or humantime (`90m`, `2h`, `1d`).
@@ -102,7 +119,7 @@ pub fn duration_ms(s: &str) -> Result<i64, TimeError> {
         return Ok(total as i64);
     }
     humantime::parse_duration(t)
-        .map(|d| d.as_millis() as i64)
+        .map(|d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
         .map_err(|_| err())
 }
 
@@ -128,6 +145,85 @@ mod tests {
         assert_eq!(rfc3339_ms("2025-01-15 10:00"), None);
     }
 
+    /// A zone with one forward jump (02:00 -> 03:00 local on 2026-03-29, as
+    /// Europe/Berlin) and one turn back (03:00 -> 02:00 on 2026-10-25).
+    #[derive(Clone, Copy, Debug)]
+    struct Berlin;
+
+    impl chrono::TimeZone for Berlin {
+        type Offset = chrono::FixedOffset;
+        fn from_offset(_: &chrono::FixedOffset) -> Self {
+            Berlin
+        }
+        fn offset_from_local_date(
+            &self,
+            d: &chrono::NaiveDate,
+        ) -> chrono::LocalResult<chrono::FixedOffset> {
+            self.offset_from_local_datetime(&d.and_hms_opt(12, 0, 0).unwrap())
+        }
+        fn offset_from_local_datetime(
+            &self,
+            n: &chrono::NaiveDateTime,
+        ) -> chrono::LocalResult<chrono::FixedOffset> {
+            use chrono::LocalResult::*;
+            let (cet, cest) = (
+                chrono::FixedOffset::east_opt(3600).unwrap(),
+                chrono::FixedOffset::east_opt(7200).unwrap(),
+            );
+            let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+            if *n < at("2026-03-29T02:00") {
+                Single(cet)
+            } else if *n < at("2026-03-29T03:00") {
+                None
+            } else if *n < at("2026-10-25T02:00") {
+                Single(cest)
+            } else if *n < at("2026-10-25T03:00") {
+                Ambiguous(cest, cet)
+            } else {
+                Single(cet)
+            }
+        }
+        fn offset_from_utc_date(&self, _: &chrono::NaiveDate) -> chrono::FixedOffset {
+            unimplemented!("not used by local_ms")
+        }
+        fn offset_from_utc_datetime(&self, _: &chrono::NaiveDateTime) -> chrono::FixedOffset {
+            unimplemented!("not used by local_ms")
+        }
+    }
+
+    #[test]
+    fn local_times_in_a_gap_or_an_overlap_follow_java_time() {
+        let n = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").unwrap();
+        let utc = |s: &str| rfc3339_ms(s).unwrap();
+        assert_eq!(
+            local_ms(&Berlin, n("2026-03-29T01:30")),
+            Some(utc("2026-03-29T00:30:00Z"))
+        );
+        // Skipped by the jump: 02:30 is read as 03:30 summer time.
+        assert_eq!(
+            local_ms(&Berlin, n("2026-03-29T02:30")),
+            Some(utc("2026-03-29T01:30:00Z"))
+        );
+        assert_eq!(
+            local_ms(&Berlin, n("2026-03-29T03:30")),
+            Some(utc("2026-03-29T01:30:00Z"))
+        );
+        // Twice: the earlier (summer time) one.
+        assert_eq!(
+            local_ms(&Berlin, n("2026-10-25T02:30")),
+            Some(utc("2026-10-25T00:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn times_before_1970_parse_to_negative_ms() {
+        assert_eq!(datetime_ms("1969-12-31T23:59:59.999Z").unwrap(), -1);
+        assert_eq!(
+            datetime_ms("1900-01-01T00:00:00Z").unwrap(),
+            -2_208_988_800_000
+        );
+    }
+
     #[test]
     fn durations() {
         assert_eq!(duration_ms("PT90M").unwrap(), 90 * 60_000);
@@ -135,6 +231,11 @@ mod tests {
         assert_eq!(duration_ms("PT0.5S").unwrap(), 500);
         assert_eq!(duration_ms("90m").unwrap(), 90 * 60_000);
         assert_eq!(duration_ms("1d").unwrap(), 86_400_000);
+        assert_eq!(duration_ms("100y").unwrap(), 3_155_760_000_000);
+        assert!(
+            duration_ms("500000000000y").unwrap() > 0,
+            "huge stays positive"
+        );
         for bad in ["P", "PT", "P1H", "PT1D", "5 parsecs", "P1DT"] {
             assert!(duration_ms(bad).is_err(), "{bad}");
         }
