@@ -2,7 +2,8 @@
 //!
 //! 0 ok · 1 runtime failure (broker error, not found) · 2 usage error ·
 //! 3 refused for safety · 4 data problem found (damaged log, partial results) ·
-//! 5 threshold breached (`--fail-on`, `--max-time-lag`).
+//! 5 threshold breached (`--fail-on`, `--max-time-lag`) · 130 interrupted
+//! while committing (what was committed is listed first).
 
 use std::fmt;
 
@@ -16,6 +17,8 @@ pub enum Code {
     Data = 4,
     /// An alert threshold was breached: the run worked, the groups did not.
     Breached = 5,
+    /// Interrupted (Ctrl-C) while writing, after saying what was written.
+    Interrupted = 130,
 }
 
 /// An error that carries its own exit code. Commands return it (wrapped in
@@ -65,6 +68,15 @@ pub fn data(message: impl Into<String>) -> anyhow::Error {
 pub fn breached(message: impl Into<String>) -> anyhow::Error {
     Exit {
         code: Code::Breached,
+        message: message.into(),
+    }
+    .into()
+}
+
+/// Interrupted by the user mid-write (exit 130), after reporting what was done.
+pub fn interrupted(message: impl Into<String>) -> anyhow::Error {
+    Exit {
+        code: Code::Interrupted,
         message: message.into(),
     }
     .into()

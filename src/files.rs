@@ -2,10 +2,16 @@
 //! nothing and on disk before groupctl says they are written: the content goes
 //! to a temporary file beside the target, is fsynced, and is then renamed to
 //! the target's name (and the directory fsynced). A crash, a full disk or a
-//! killed process never leaves half a file under that name.
+//! killed process never leaves half a file under that name, and an
+//! interruption (Ctrl-C) removes the temporary file (`interrupt`).
+//!
+//! Written where the user points: a symbolic link is followed and the file it
+//! names is written (the link stays a link); a FIFO or a device is written to
+//! as a stream (`/dev/stdout`, a pipe's reader, `/dev/null`); a directory or a
+//! socket is refused. Nothing that is not a regular file is ever replaced.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Whether an existing file at the target may be replaced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,8 +21,33 @@ pub enum Existing {
     Keep,
 }
 
-/// Write `contents` to `path` atomically and durably.
+/// Write `contents` to `path` atomically and durably (see the module comment
+/// for links, FIFOs, devices and directories).
 pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> std::io::Result<()> {
+    let path = follow_links(path)?;
+    if let Ok(meta) = std::fs::metadata(&path) {
+        let kind = meta.file_type();
+        if kind.is_dir() {
+            return Err(other(format!("{} is a directory", path.display())));
+        }
+        if is_stream(&kind) {
+            if existing == Existing::Keep {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!("{} exists", path.display()),
+                ));
+            }
+            let mut f = std::fs::OpenOptions::new().write(true).open(&path)?;
+            f.write_all(contents)?;
+            return f.flush();
+        }
+        if !kind.is_file() {
+            return Err(other(format!(
+                "{} is not a regular file, a FIFO or a device",
+                path.display()
+            )));
+        }
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -25,13 +56,50 @@ pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> std::io
         .prefix(".groupctl-")
         .suffix(".tmp")
         .tempfile_in(dir)?;
+    let _tracked = crate::interrupt::track_temp(tmp.path());
     tmp.write_all(contents)?;
     tmp.as_file().sync_all()?;
     match existing {
-        Existing::Replace => tmp.persist(path).map_err(|e| e.error)?,
-        Existing::Keep => tmp.persist_noclobber(path).map_err(|e| e.error)?,
+        Existing::Replace => tmp.persist(&path).map_err(|e| e.error)?,
+        Existing::Keep => tmp.persist_noclobber(&path).map_err(|e| e.error)?,
     };
     sync_dir(dir)
+}
+
+fn other(message: String) -> std::io::Error {
+    std::io::Error::other(message)
+}
+
+/// The path a chain of symbolic links ends at (which need not exist yet).
+fn follow_links(path: &Path) -> std::io::Result<PathBuf> {
+    let mut p = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&p) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let target = std::fs::read_link(&p)?;
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return Ok(p),
+        }
+    }
+    Err(other(format!(
+        "{}: too many levels of symbolic links",
+        path.display()
+    )))
+}
+
+#[cfg(unix)]
+fn is_stream(kind: &std::fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    kind.is_fifo() || kind.is_char_device() || kind.is_block_device()
+}
+
+#[cfg(not(unix))]
+fn is_stream(_kind: &std::fs::FileType) -> bool {
+    false
 }
 
 /// The rename itself is durable only once the directory is synced.
@@ -64,6 +132,87 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names, ["plan.json"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_followed_and_stays_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.csv");
+        std::fs::write(&real, "old").unwrap();
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink("real.csv", &link).unwrap();
+        write_atomic(&link, b"new", Existing::Replace).unwrap();
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read(&real).unwrap(), b"new");
+        // A dangling link: the file it names is created.
+        let dangling = dir.path().join("dangling.csv");
+        std::os::unix::fs::symlink(dir.path().join("sub-missing.csv"), &dangling).unwrap();
+        write_atomic(&dangling, b"x", Existing::Replace).unwrap();
+        assert_eq!(
+            std::fs::read(dir.path().join("sub-missing.csv")).unwrap(),
+            b"x"
+        );
+        assert!(std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        // A loop is an error, not a hang.
+        let a = dir.path().join("a");
+        std::os::unix::fs::symlink("b", &a).unwrap();
+        std::os::unix::fs::symlink("a", dir.path().join("b")).unwrap();
+        assert!(write_atomic(&a, b"x", Existing::Replace).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_streamed_to_its_reader() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap())
+        };
+        write_atomic(&fifo, b"topic,0,5\n", Existing::Replace).unwrap();
+        assert_eq!(reader.join().unwrap(), b"topic,0,5\n");
+        use std::os::unix::fs::FileTypeExt;
+        assert!(std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_are_written_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        write_atomic(Path::new("/dev/null"), b"x", Existing::Replace).unwrap();
+        let full = Path::new("/dev/full");
+        if full.exists() {
+            let e = write_atomic(full, b"x", Existing::Replace).unwrap_err();
+            assert_eq!(e.raw_os_error(), Some(28), "ENOSPC: {e}");
+            assert!(std::fs::symlink_metadata(full)
+                .unwrap()
+                .file_type()
+                .is_char_device());
+        }
+    }
+
+    #[test]
+    fn a_directory_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let e = write_atomic(dir.path(), b"x", Existing::Replace).unwrap_err();
+        assert!(e.to_string().contains("is a directory"), "{e}");
+        assert!(dir.path().is_dir());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

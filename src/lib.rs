@@ -12,6 +12,7 @@ pub mod config;
 pub mod docs;
 pub mod exit;
 pub mod files;
+pub mod interrupt;
 pub mod kafka;
 pub mod model;
 pub mod output;
@@ -23,6 +24,7 @@ use clap::Parser;
 /// Parse the command line, run the command, and turn the outcome into a
 /// process exit code. Errors print as one line on stderr.
 pub fn run_main() -> std::process::ExitCode {
+    interrupt::install();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -55,6 +55,12 @@ impl Admin {
         self.client.restart_deadline();
     }
 
+    /// No new request from now on (each fails as interrupted); answers to
+    /// those in flight are still read. For a user's Ctrl-C mid-write.
+    pub fn halt_new_requests(&self) {
+        self.client.stats().halt();
+    }
+
     /// `12 requests (ApiVersions 2, ListGroups 1, ...)`: what this invocation cost.
     pub fn request_summary(&self) -> String {
         self.client.stats().summary()

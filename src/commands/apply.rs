@@ -11,6 +11,7 @@ use super::Context;
 use crate::admin;
 use crate::exit::{self, Code};
 use crate::files::{self, Existing};
+use crate::interrupt;
 use crate::model::TopicPartition;
 use crate::reset::{csv_file, names};
 use serde::Serialize;
@@ -39,11 +40,28 @@ pub struct FailedPartition {
     pub error: String,
 }
 
+/// A partition of a group (committed, or left without an answer).
+#[derive(Debug, Serialize)]
+pub struct GroupPartition {
+    pub group: String,
+    pub topic: String,
+    pub partition: i32,
+}
+
 #[derive(Debug, Serialize, Default)]
 pub struct ApplyReport {
     pub backups: Vec<Backup>,
     pub committed: usize,
     pub failed: Vec<FailedPartition>,
+    /// Interrupted (Ctrl-C, SIGTERM) while committing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub interrupted: bool,
+    /// Which partitions were committed (listed when interrupted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub committed_partitions: Option<Vec<GroupPartition>>,
+    /// Sent, but no answer came before the interruption: committed or not, unknown.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unanswered: Vec<GroupPartition>,
 }
 
 /// Refuse (exit 3) when any group has active members: they would overwrite
@@ -318,33 +336,64 @@ pub fn commit_all(session: &Session, commits: &[GroupCommit]) -> ApplyReport {
 }
 
 /// `commit_all`, running `meanwhile` (rendering, say) once the commits are
-/// sent, while the brokers work on them.
+/// sent, while the brokers work on them. Answers are taken as they come; on
+/// Ctrl-C (the caller holds an `interrupt::guard`) no further request is
+/// sent, answers in flight are awaited for up to the request timeout, and
+/// the groups still unanswered are reported as such (`unanswered`).
 pub fn commit_all_while(
     session: &Session,
     commits: &[GroupCommit],
     meanwhile: impl FnOnce(),
 ) -> ApplyReport {
+    use futures::stream::{FuturesUnordered, StreamExt};
     let mut report = ApplyReport::default();
-    let calls = commits
-        .iter()
-        .map(|c| admin::commit_offsets(&session.admin, &c.group, &c.offsets));
-    let results = session.block_on(async {
-        let all = futures::future::join_all(calls);
-        futures::pin_mut!(all);
+    let admin = &session.admin;
+    let grace = session.settings.client_config().request_timeout;
+    let mut results: Vec<Option<_>> = commits.iter().map(|_| None).collect();
+    let mut done = Vec::new();
+    if interrupt::requested() {
+        // Interrupted after the backups, before anything was sent.
+        report.interrupted = true;
+        admin.halt_new_requests();
+    }
+    session.block_on(async {
+        let mut pending: FuturesUnordered<_> =
+            commits
+                .iter()
+                .enumerate()
+                .map(|(i, c)| async move {
+                    (i, admin::commit_offsets(admin, &c.group, &c.offsets).await)
+                })
+                .collect();
         // One poll writes the requests; then the CPU work, then the answers.
-        let first = futures::poll!(all.as_mut());
-        meanwhile();
-        match first {
-            std::task::Poll::Ready(results) => results,
-            std::task::Poll::Pending => all.await,
+        if let std::task::Poll::Ready(Some((i, r))) = futures::poll!(pending.next()) {
+            results[i] = Some(r);
         }
+        meanwhile();
+        loop {
+            tokio::select! {
+                next = pending.next() => match next {
+                    Some((i, r)) => results[i] = Some(r),
+                    None => return,
+                },
+                _ = interrupt::interrupted() => break,
+            }
+        }
+        report.interrupted = true;
+        admin.halt_new_requests();
+        let drain = async {
+            while let Some((i, r)) = pending.next().await {
+                results[i] = Some(r);
+            }
+        };
+        let _ = tokio::time::timeout(grace, drain).await;
     });
     for (c, result) in commits.iter().zip(results) {
         match result {
-            Ok(per) => {
+            Some(Ok(per)) => {
                 for tp in c.offsets.keys() {
                     match per.get(tp) {
-                        Some(Ok(())) => report.committed += 1,
+                        Some(Ok(())) => done.push(committed(&c.group, tp)),
                         Some(Err(e)) => report.failed.push(failed(&c.group, tp, e.to_string())),
                         None => report.failed.push(failed(
                             &c.group,
@@ -354,14 +403,29 @@ pub fn commit_all_while(
                     }
                 }
             }
-            Err(e) => {
+            Some(Err(e)) => {
                 for tp in c.offsets.keys() {
                     report.failed.push(failed(&c.group, tp, e.to_string()));
                 }
             }
+            None => {
+                for tp in c.offsets.keys() {
+                    report.unanswered.push(committed(&c.group, tp));
+                }
+            }
         }
     }
+    report.committed = done.len();
+    report.committed_partitions = report.interrupted.then_some(done);
     report
+}
+
+fn committed(group: &str, tp: &TopicPartition) -> GroupPartition {
+    GroupPartition {
+        group: group.into(),
+        topic: tp.topic.clone(),
+        partition: tp.partition,
+    }
 }
 
 fn failed(group: &str, tp: &TopicPartition, error: String) -> FailedPartition {
@@ -373,8 +437,59 @@ fn failed(group: &str, tp: &TopicPartition, error: String) -> FailedPartition {
     }
 }
 
+/// After Ctrl-C mid-commit: exactly what was committed, what is unknown,
+/// what was not sent, and where the backups are; exit 130.
+fn interrupted(ctx: &Context, report: &ApplyReport) -> anyhow::Result<Code> {
+    let list = |ps: &[GroupPartition]| {
+        let mut by_group: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for p in ps {
+            by_group
+                .entry(&p.group)
+                .or_default()
+                .push(format!("{}-{}", p.topic, p.partition));
+        }
+        by_group
+            .iter()
+            .map(|(g, tps)| format!("{g} {}", tps.join(" ")))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let done = report.committed_partitions.as_deref().unwrap_or_default();
+    if !done.is_empty() {
+        ctx.printer
+            .warn(format!("committed before the interruption: {}", list(done)));
+    }
+    if !report.unanswered.is_empty() {
+        ctx.printer.warn(format!(
+            "sent, but no answer before the interruption (committed or not: check with offsets fetch): {}",
+            list(&report.unanswered)
+        ));
+    }
+    for f in &report.failed {
+        ctx.printer.warn(format!(
+            "{} {}-{}: not committed: {}",
+            f.group, f.topic, f.partition, f.error
+        ));
+    }
+    for b in &report.backups {
+        ctx.printer.note(format!(
+            "the offsets replaced in {} are in the backup {}",
+            b.group, b.path
+        ));
+    }
+    Err(crate::exit::interrupted(format!(
+        "interrupted: {} offset(s) committed, {} unknown, {} not committed (listed above)",
+        done.len(),
+        report.unanswered.len(),
+        report.failed.len()
+    )))
+}
+
 /// Exit status after committing, by the partial-failure rule (`partial.rs`).
 pub fn outcome(ctx: &Context, report: &ApplyReport) -> anyhow::Result<Code> {
+    if report.interrupted {
+        return interrupted(ctx, report);
+    }
     if report.failed.is_empty() {
         ctx.printer
             .note(format!("committed {} offset(s)", report.committed));

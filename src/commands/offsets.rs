@@ -134,6 +134,8 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
             true,
         )?;
     }
+    // From here Ctrl-C is answered by saying what was committed (exit 130).
+    let _interruptible = crate::interrupt::guard();
     apply::ensure_empty(
         ctx,
         &session,

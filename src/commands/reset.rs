@@ -367,6 +367,8 @@ fn execute(
     checks
         .activity
         .retain(|g, _| plan.groups.iter().any(|p| &p.group == g));
+    // From here Ctrl-C is answered by saying what was committed (exit 130).
+    let _interruptible = crate::interrupt::guard();
     apply::check_empty(ctx, checks.activity, a.assume_empty)?;
     let commits: Vec<GroupCommit> = plan
         .groups

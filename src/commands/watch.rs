@@ -177,25 +177,18 @@ enum Control {
 }
 
 /// Keys (on the screen), Ctrl-C and SIGTERM, as one stream of controls.
+/// The live view answers a signal itself (restoring the screen), so it holds
+/// an `interrupt::guard` while it runs.
 struct Controls {
     keys: Option<crossterm::event::EventStream>,
-    #[cfg(unix)]
-    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+    _signals: crate::interrupt::Guard,
 }
 
 impl Controls {
     fn new(screen: bool) -> Controls {
-        #[cfg(unix)]
-        let signals = {
-            use tokio::signal::unix::{signal, SignalKind};
-            signal(SignalKind::interrupt())
-                .and_then(|i| Ok((i, signal(SignalKind::terminate())?)))
-                .ok()
-        };
         Controls {
             keys: screen.then(crossterm::event::EventStream::new),
-            #[cfg(unix)]
-            signals,
+            _signals: crate::interrupt::guard(),
         }
     }
 
@@ -221,22 +214,7 @@ impl Controls {
                 }
             }
         };
-        #[cfg(unix)]
-        let signals = async {
-            match self.signals.as_mut() {
-                Some((int, term)) => {
-                    tokio::select! {
-                        _ = int.recv() => {}
-                        _ = term.recv() => {}
-                    }
-                }
-                None => std::future::pending().await,
-            }
-        };
-        #[cfg(not(unix))]
-        let signals = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
+        let signals = crate::interrupt::interrupted();
         tokio::select! {
             c = keys => c,
             _ = signals => Control::Quit,

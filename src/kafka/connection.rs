@@ -10,7 +10,7 @@ use bytes::Bytes;
 use kafka_protocol::messages::{ApiKey, ApiVersionsRequest, ApiVersionsResponse, ResponseHeader};
 use kafka_protocol::protocol::{Decodable, HeaderVersion, Message, Request, StrBytes};
 use std::collections::{BTreeMap, HashMap};
-use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncRead, AsyncWrite, AsyncWriteExt};
@@ -20,13 +20,15 @@ use tokio::sync::oneshot;
 /// Printer, which hides its progress bars while writing); this layer never prints.
 pub type TraceSink = Arc<dyn Fn(&str) + Send + Sync>;
 
-/// Requests sent during this invocation, per API (shown at -v and used by
-/// benchmarks), and the trace of each one (-vv).
+/// What every connection of this invocation shares: the requests sent, per
+/// API (shown at -v and used by benchmarks), the trace of each one (-vv), and
+/// the switch that stops new requests when the user interrupts.
 #[derive(Default)]
 pub struct RequestStats {
     total: AtomicU64,
     per_api: Mutex<BTreeMap<&'static str, u64>>,
     trace: Option<TraceSink>,
+    halted: AtomicBool,
 }
 
 impl RequestStats {
@@ -42,6 +44,12 @@ impl RequestStats {
         if let Some(sink) = &self.trace {
             sink(&line());
         }
+    }
+
+    /// From now on no request is written (each fails with `Interrupted`);
+    /// answers to those already sent are still read.
+    pub fn halt(&self) {
+        self.halted.store(true, Ordering::SeqCst);
     }
 
     fn record(&self, api: &'static str) {
@@ -365,6 +373,9 @@ impl BrokerConnection {
                 None => break w,
             }
         };
+        if self.stats.halted.load(Ordering::SeqCst) {
+            return Err(KafkaError::Interrupted { api });
+        }
         let (tx, rx) = oneshot::channel();
         {
             let mut p = self.pending.lock().expect("pending lock");

@@ -86,6 +86,10 @@ pub enum KafkaError {
     #[error("broker {0} is not in the cluster metadata")]
     UnknownBroker(i32),
 
+    /// The user interrupted the run: requests not yet written are not sent.
+    #[error("not sent: interrupted before this {api} request left")]
+    Interrupted { api: &'static str },
+
     /// The TLS settings cannot be used (unreadable or non-PEM files, no CA).
     #[error(transparent)]
     TlsConfig(#[from] super::tls::TlsError),

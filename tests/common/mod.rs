@@ -282,6 +282,18 @@ pub fn pinned(mut cmd: std::process::Command) -> std::process::Command {
     cmd
 }
 
+/// Poll `cond` every 20 ms until it holds; fails the test after `within`.
+pub fn eventually(within: Duration, mut cond: impl FnMut() -> bool) {
+    let started = Instant::now();
+    while !cond() {
+        assert!(
+            started.elapsed() < within,
+            "condition not met within {within:?}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 /// Run groupctl, expect success, return stdout.
 pub fn stdout_of(cmd: &mut assert_cmd::Command) -> String {
     let out = cmd.output().unwrap();

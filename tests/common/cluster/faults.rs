@@ -35,6 +35,8 @@ pub struct Faults {
     pub black_hole: bool,
     /// Added to every response's send time.
     pub slow: Duration,
+    /// Added to the send time of responses of these APIs only.
+    pub slow_apis: Option<(Vec<ApiKey>, Duration)>,
     /// Answer ApiVersions above this version with UNSUPPORTED_VERSION.
     pub api_versions_max: Option<i16>,
     close_mid_response: Option<Vec<ApiKey>>,
@@ -45,6 +47,15 @@ pub struct Faults {
 }
 
 impl Faults {
+    /// The delay armed for an answer of `api` (`slow`, and `slow_apis` where it names it).
+    pub fn delay_for(&self, api: Option<ApiKey>) -> Duration {
+        let only = match (&self.slow_apis, api) {
+            (Some((apis, d)), Some(api)) if matches(apis, api) => *d,
+            _ => Duration::ZERO,
+        };
+        self.slow + only
+    }
+
     pub fn fail_next(&mut self, count: u32, apis: &[ApiKey], error: ResponseError) {
         self.injections.push(Injection {
             apis: apis.to_vec(),

@@ -328,6 +328,11 @@ impl BrokerControl<'_> {
         self.faults().slow = delay;
     }
 
+    /// Send every answer of one of `apis` `delay` late (zero: on time).
+    pub fn slow_apis(&self, apis: &[ApiKey], delay: Duration) {
+        self.faults().slow_apis = Some((apis.to_vec(), delay));
+    }
+
     /// Send half of the next answer to one of `apis` (any but ApiVersions if
     /// empty), then close the connection.
     pub fn close_mid_response(&self, apis: &[ApiKey]) {

@@ -350,7 +350,7 @@ async fn send(conn: &Conn, w: &mut OwnedWriteHalf, mut ready: Ready) -> bool {
     let (slow, close_mid) = {
         let mut f = lock(&broker.faults);
         let close = ready.api.is_some_and(|api| f.take_close_mid_response(api));
-        (f.slow, close)
+        (f.delay_for(ready.api), close)
     };
     let delay = *lock(&conn.shared.latency) + slow;
     if !delay.is_zero() {
