@@ -260,3 +260,58 @@ fn colour_only_on_a_terminal_and_never_with_no_color() {
     serde_json::from_slice::<Value>(&o.stdout).expect("stdout is one JSON document");
     assert!(String::from_utf8_lossy(&o.stderr).contains("warning:"));
 }
+
+/// A config file that exists but does not parse is a usage error naming the
+/// file and the line, for every command that reads settings (it used to be
+/// ignored unless a profile was named: `list` then went to localhost:9092).
+/// The same for a `--command-config` properties file.
+#[test]
+fn a_config_file_that_does_not_parse_is_a_usage_error_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(
+        &cfg,
+        "default_profile = \"dev\"\n[profiles.dev]\nbootstrap = \"dev:9092\nx = 1\n",
+    )
+    .unwrap();
+    let props = dir.path().join("bad.properties");
+    std::fs::write(
+        &props,
+        "bootstrap.servers=a:9092\nthis line has no separator\n",
+    )
+    .unwrap();
+    let commands: &[&[&str]] = &[
+        &["config", "show"],
+        &["config", "show", "--json"],
+        &["list"],
+        &["describe", "g"],
+        &["offsets", "fetch", "g"],
+        &["reset-offsets", "g", "--all-topics", "--to-earliest"],
+        &["delete", "g", "--yes"],
+        &["top", "--count", "1"],
+    ];
+    for args in commands {
+        let out = groupctl()
+            .env("GROUPCTL_CONFIG", &cfg)
+            .args(*args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("{}: line 3:", cfg.display())),
+            "{args:?}: {err}"
+        );
+        let out = groupctl()
+            .args(["--command-config", props.to_str().unwrap()])
+            .args(*args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("{}: line 2:", props.display())),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -290,34 +290,50 @@ fn properties_layer(
     Ok(Layer { source, values: v })
 }
 
-fn profile_layers(
-    name: &str,
-    explicit: bool,
-    warnings: &mut Vec<String>,
-) -> Result<Vec<Layer>, ConfigError> {
+/// The config file, parsed: None when there is none (no HOME, no file). A
+/// file that exists but cannot be read or parsed is an error naming the file
+/// and the line, whichever command runs: it is never silently ignored.
+fn load_config_file() -> Result<Option<(PathBuf, toml::Table)>, ConfigError> {
     let Some(path) = config_path() else {
-        return if explicit {
-            Err(ConfigError::Profile(format!(
-                "--profile {name}: no config file location (HOME is not set)"
-            )))
-        } else {
-            Ok(vec![])
-        };
+        return Ok(None);
     };
     let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !explicit => return Ok(vec![]),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(ConfigError::File {
                 path: path.display().to_string(),
-                reason: format!("{e} (needed for --profile {name})"),
+                reason: e.to_string(),
             })
         }
     };
-    let doc: toml::Table = toml::from_str(&text).map_err(|e| ConfigError::File {
-        path: path.display().to_string(),
-        reason: e.message().to_string(),
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let doc: toml::Table = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|r| text[..r.start.min(text.len())].matches('\n').count() + 1);
+        ConfigError::File {
+            path: path.display().to_string(),
+            reason: match line {
+                Some(l) => format!("line {l}: {}", e.message()),
+                None => e.message().to_string(),
+            },
+        }
     })?;
+    Ok(Some((path, doc)))
+}
+
+fn profile_layers(
+    name: &str,
+    config: Option<&(PathBuf, toml::Table)>,
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Layer>, ConfigError> {
+    let Some((path, doc)) = config else {
+        return Err(ConfigError::Profile(match config_path() {
+            Some(p) => format!("--profile {name}: there is no config file {}", p.display()),
+            None => format!("--profile {name}: no config file location (HOME is not set)"),
+        }));
+    };
     let profiles = doc.get("profiles").and_then(|p| p.as_table());
     let Some(p) = profiles
         .and_then(|ps| ps.get(name))
@@ -411,12 +427,13 @@ impl Settings {
             )?);
         }
         layers.extend(env_layers());
-        let (profile, explicit) = match &global.profile {
-            Some(p) => (Some(p.clone()), true),
-            None => (default_profile(), false),
+        let config = load_config_file()?;
+        let profile = match &global.profile {
+            Some(p) => Some(p.clone()),
+            None => config.as_ref().and_then(|(_, doc)| default_profile(doc)),
         };
         if let Some(name) = &profile {
-            layers.extend(profile_layers(name, explicit, &mut warnings)?);
+            layers.extend(profile_layers(name, config.as_ref(), &mut warnings)?);
         }
         let mut defaults = BTreeMap::new();
         defaults.insert("bootstrap", DEFAULT_BOOTSTRAP.to_string());
@@ -599,8 +616,6 @@ impl Settings {
 }
 
 /// `default_profile = "NAME"` at the top of the config file.
-fn default_profile() -> Option<String> {
-    let text = std::fs::read_to_string(config_path()?).ok()?;
-    let doc: toml::Table = toml::from_str(&text).ok()?;
+fn default_profile(doc: &toml::Table) -> Option<String> {
     doc.get("default_profile")?.as_str().map(String::from)
 }
