@@ -21,6 +21,21 @@ pub enum Code {
     Interrupted = 130,
 }
 
+impl Code {
+    /// The word `--json` error documents use for it.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Code::Ok => "ok",
+            Code::Runtime => "runtime",
+            Code::Usage => "usage",
+            Code::Refused => "refused",
+            Code::Data => "data",
+            Code::Breached => "breached",
+            Code::Interrupted => "interrupted",
+        }
+    }
+}
+
 /// An error that carries its own exit code. Commands return it (wrapped in
 /// `anyhow::Error`) when the code is not the default runtime failure.
 #[derive(Debug)]

@@ -21,6 +21,15 @@ pub mod wal;
 
 use clap::Parser;
 
+/// Whether `--json` is among the arguments (before a `--`): a usage error
+/// then still prints a JSON document.
+fn json_asked() -> bool {
+    std::env::args_os()
+        .skip(1)
+        .take_while(|a| a != "--")
+        .any(|a| a == "--json")
+}
+
 /// Parse the command line, run the command, and turn the outcome into a
 /// process exit code. Errors print as one line on stderr.
 pub fn run_main() -> std::process::ExitCode {
@@ -30,11 +39,24 @@ pub fn run_main() -> std::process::ExitCode {
         Err(e) => {
             // clap prints help/version to stdout (exit 0) and usage errors to stderr (exit 2).
             let _ = e.print();
-            return std::process::ExitCode::from(if e.use_stderr() {
-                exit::Code::Usage as u8
-            } else {
-                0
-            });
+            if !e.use_stderr() {
+                return std::process::ExitCode::SUCCESS;
+            }
+            if json_asked() {
+                let message = e.kind().as_str().unwrap_or("invalid arguments");
+                let first = e.to_string();
+                let first = first
+                    .lines()
+                    .next()
+                    .unwrap_or(message)
+                    .trim_start_matches("error: ");
+                output::Printer::new(true, true, true, 0).json_error(
+                    "usage",
+                    first,
+                    exit::Code::Usage as u8,
+                );
+            }
+            return std::process::ExitCode::from(exit::Code::Usage as u8);
         }
     };
     let g = &cli.global;
@@ -46,8 +68,11 @@ pub fn run_main() -> std::process::ExitCode {
     }
     let code = match result {
         Err(err) => {
-            printer.error(&exit::one_line(&err));
-            exit::code_of(&err)
+            let line = exit::one_line(&err);
+            let code = exit::code_of(&err);
+            printer.error(&line);
+            printer.json_error(code.kind(), &line, code as u8);
+            code
         }
         Ok(code) => match printer.write_failure() {
             Some(e) => {

@@ -14,7 +14,7 @@ pub mod watch;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 use std::io::{IsTerminal, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -56,7 +56,15 @@ struct Shared {
     closed: AtomicBool,
     /// The first other failure to write stdout (a full disk), reported at exit.
     failure: Mutex<Option<String>>,
+    /// What stdout has had: nothing, text, a JSON document or a line stream
+    /// (`WROTE_*`); decides how a failure is told to a `--json` reader.
+    wrote: AtomicU8,
 }
+
+const WROTE_NOTHING: u8 = 0;
+const WROTE_TEXT: u8 = 1;
+const WROTE_DOCUMENT: u8 = 2;
+const WROTE_LINES: u8 = 3;
 
 impl Printer {
     pub fn new(json: bool, no_color: bool, quiet: bool, verbose: u8) -> Self {
@@ -81,6 +89,7 @@ impl Printer {
                 stdout_tty,
                 closed: AtomicBool::new(false),
                 failure: Mutex::new(None),
+                wrote: AtomicU8::new(WROTE_NOTHING),
             }),
         }
     }
@@ -95,13 +104,37 @@ impl Printer {
             bytes.push(b'\n');
         }
         let _ = self.write_stdout(&bytes);
+        self.wrote(WROTE_TEXT);
+    }
+
+    fn wrote(&self, what: u8) {
+        self.shared.wrote.fetch_max(what, Ordering::Relaxed);
     }
 
     /// Pretty-print one JSON document to stdout.
     pub fn json<T: Serialize + ?Sized>(&self, value: &T) -> Result<(), OutputError> {
         let text = serde_json::to_string_pretty(value)?;
         self.out(&text);
+        self.wrote(WROTE_DOCUMENT);
         Ok(())
+    }
+
+    /// With `--json`, a failed run still gives its reader one JSON document:
+    /// `{"error": {"kind", "message", "exit_code"}}`, unless the command
+    /// already printed its document (which names its errors); after a line
+    /// stream (NDJSON), one more line. Without `--json`, nothing.
+    pub fn json_error(&self, kind: &str, message: &str, exit_code: u8) {
+        if !self.json {
+            return;
+        }
+        let doc = serde_json::json!({"error": {"kind": kind, "message": message, "exit_code": exit_code}});
+        match self.shared.wrote.load(Ordering::Relaxed) {
+            WROTE_DOCUMENT => {}
+            WROTE_LINES => self.out(&doc.to_string()),
+            _ => {
+                let _ = self.json(&doc);
+            }
+        }
     }
 
     /// Stream many lines to stdout (see `Lines`).
@@ -311,6 +344,7 @@ impl Lines<'_> {
         }
         let res = self.printer.write_stdout(&self.buf);
         self.buf.clear();
+        self.printer.wrote(WROTE_LINES);
         res
     }
 
