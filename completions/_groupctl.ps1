@@ -61,7 +61,7 @@ Register-ArgumentCompleter -Native -CommandName 'groupctl' -ScriptBlock {
             break
         }
         'groupctl;list' {
-            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only groups in these states (comma-separated): Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead')
+            [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Only groups in these states (comma-separated, any case): Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, NotReady, Dead')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'Only groups of these types (comma-separated): classic, consumer, share, streams')
             [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile''s, else localhost:9092]')
             [CompletionResult]::new('--bootstrap-server', '--bootstrap-server', [CompletionResultType]::ParameterName, 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile''s, else localhost:9092]')

@@ -1113,11 +1113,11 @@ _groupctl() {
             fi
             case "${prev}" in
                 --state)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "Stable Empty PreparingRebalance CompletingRebalance Assigning Reconciling NotReady Dead" -- "${cur}"))
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "classic consumer share streams" -- "${cur}"))
                     return 0
                     ;;
                 --bootstrap-server)

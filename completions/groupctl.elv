@@ -57,7 +57,7 @@ set edit:completion:arg-completer[groupctl] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'groupctl;list'= {
-            cand --state 'Only groups in these states (comma-separated): Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead'
+            cand --state 'Only groups in these states (comma-separated, any case): Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, NotReady, Dead'
             cand --type 'Only groups of these types (comma-separated): classic, consumer, share, streams'
             cand -b 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile''s, else localhost:9092]'
             cand --bootstrap-server 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile''s, else localhost:9092]'

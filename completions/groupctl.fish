@@ -56,8 +56,18 @@ complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "wal" -d 'Read a c
 complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "config" -d 'Show configuration'
 complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c groupctl -n "__fish_groupctl_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l state -d 'Only groups in these states (comma-separated): Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead' -r
-complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l type -d 'Only groups of these types (comma-separated): classic, consumer, share, streams' -r
+complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l state -d 'Only groups in these states (comma-separated, any case): Stable, Empty, PreparingRebalance, CompletingRebalance, Assigning, Reconciling, NotReady, Dead' -r -f -a "Stable\t''
+Empty\t''
+PreparingRebalance\t''
+CompletingRebalance\t''
+Assigning\t''
+Reconciling\t''
+NotReady\t''
+Dead\t''"
+complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l type -d 'Only groups of these types (comma-separated): classic, consumer, share, streams' -r -f -a "classic\t''
+consumer\t''
+share\t''
+streams\t''"
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -s b -l bootstrap-server -d 'Broker(s) to bootstrap from, comma-separated host:port (env GROUPCTL_BOOTSTRAP_SERVER) [default: the profile\'s, else localhost:9092]' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (as security.protocol)' -r
 complete -c groupctl -n "__fish_groupctl_using_subcommand list" -l sasl-mechanism -d 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (as sasl.mechanism)' -r

@@ -96,3 +96,57 @@ fn a_local_time_in_a_dst_gap_is_moved_forward_by_the_gap() {
     assert_eq!(applied("2026-11-20T11:01:01.500", jump), utc, "after it");
     assert_eq!(applied("2026-11-20T09:59:59", jump), 0, "before it");
 }
+
+/// Malformed bootstrap addresses and unknown states or types are usage
+/// errors (exit 2) that say what is expected, before anything connects.
+#[test]
+fn malformed_addresses_states_and_types_are_usage_errors() {
+    for (args, says) in [
+        (
+            vec!["-b", "localhost", "list"],
+            "invalid bootstrap server \"localhost\": no port",
+        ),
+        (vec!["-b", "kafka:abc", "list"], "the port is not a number"),
+        (vec!["-b", "kafka:0", "list"], "the port is not a number"),
+        (vec!["-b", ":9092", "list"], "not a host name"),
+        (vec!["-b", "a b:9092", "list"], "not a host name"),
+        (vec!["-b", ",", "list"], "no bootstrap server"),
+        (
+            vec!["list", "--state", "Bogus"],
+            "[possible values: Stable, Empty",
+        ),
+        (
+            vec!["list", "--type", "classic,queue"],
+            "[possible values: classic, consumer, share, streams]",
+        ),
+    ] {
+        let (code, out, err) = outcome(groupctl().args(&args));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(out.is_empty());
+    }
+    // Any case, IPv6 and several brokers are fine (refused connections, not usage errors).
+    for args in [
+        vec![
+            "-b",
+            "[::1]:1",
+            "--connect-timeout",
+            "200ms",
+            "list",
+            "--state",
+            "stable,EMPTY",
+        ],
+        vec![
+            "-b",
+            "127.0.0.1:1,localhost:1",
+            "--connect-timeout",
+            "200ms",
+            "list",
+            "--type",
+            "Consumer",
+        ],
+    ] {
+        let (code, _, err) = outcome(groupctl().args(&args));
+        assert_eq!(code, 1, "{args:?}: {err}");
+    }
+}

@@ -33,13 +33,30 @@ STALLED and REWOUND need samples over time (--watch with --count).";
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
-    /// Only groups in these states (comma-separated): Stable, Empty,
-    /// PreparingRebalance, CompletingRebalance, Assigning, Reconciling, Dead
-    #[arg(long, value_delimiter = ',', value_name = "STATE,...")]
+    /// Only groups in these states (comma-separated, any case): Stable, Empty,
+    /// PreparingRebalance, CompletingRebalance, Assigning, Reconciling, NotReady, Dead
+    #[arg(
+        long,
+        value_delimiter = ',',
+        value_name = "STATE,...",
+        ignore_case = true,
+        value_parser = [
+            "Stable", "Empty", "PreparingRebalance", "CompletingRebalance",
+            "Assigning", "Reconciling", "NotReady", "Dead",
+        ],
+        hide_possible_values = true
+    )]
     pub state: Vec<String>,
 
     /// Only groups of these types (comma-separated): classic, consumer, share, streams
-    #[arg(long = "type", value_delimiter = ',', value_name = "TYPE,...")]
+    #[arg(
+        long = "type",
+        value_delimiter = ',',
+        value_name = "TYPE,...",
+        ignore_case = true,
+        value_parser = ["classic", "consumer", "share", "streams"],
+        hide_possible_values = true
+    )]
     pub group_type: Vec<String>,
 }
 

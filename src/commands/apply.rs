@@ -305,12 +305,21 @@ pub fn backup_from(
                 path.display()
             )
         })?;
+        let shown = path.display().to_string();
         ctx.printer.note(format!(
-            "backup of the replaced offsets of {}: {}\n  undo with: groupctl reset-offsets {} --from-file {} --execute",
+            "backup of the replaced offsets of {}: {}\n  undo with: {}",
             c.group,
-            path.display(),
-            c.group,
-            path.display()
+            shown,
+            crate::output::command_line(
+                &[
+                    "groupctl",
+                    "reset-offsets",
+                    "--from-file",
+                    &shown,
+                    "--execute"
+                ],
+                &[&c.group]
+            )
         ));
         if !missing.is_empty() {
             let list: Vec<String> = missing.iter().map(|tp| tp.to_string()).collect();

@@ -69,10 +69,13 @@ pub fn run(ctx: &Context, mut args: ResetArgs) -> anyhow::Result<Code> {
             let text = serde_json::to_string_pretty(&plan)? + "\n";
             files::write_atomic(path, text.as_bytes(), Existing::Replace)
                 .map_err(|e| anyhow::anyhow!("cannot write plan {}: {e}", path.display()))?;
+            let shown = path.display().to_string();
             ctx.printer.note(format!(
-                "plan written to {}; execute it with: groupctl reset-offsets --execute --plan {}",
-                path.display(),
-                path.display()
+                "plan written to {shown}; execute it with: {}",
+                output::command_line(
+                    &["groupctl", "reset-offsets", "--execute", "--plan", &shown],
+                    &[]
+                )
             ));
         }
         session.report(ctx);

@@ -363,14 +363,17 @@ fn export(
     crate::files::write_atomic(path, text.as_bytes(), crate::files::Existing::Replace)
         .with_context(|| format!("writing {}", path.display()))?;
     let groups: Vec<&str> = with_offsets.iter().map(|(n, _)| n.as_str()).collect();
+    let shown = path.display().to_string();
     ctx.printer.note(format!(
-        "Wrote {} committed offset{} of {} to {}. Restore (preview first, then --execute): groupctl reset-offsets {} --from-file {}",
+        "Wrote {} committed offset{} of {} to {}. Restore (preview first, then --execute): {}",
         tps.len(),
         if tps.len() == 1 { "" } else { "s" },
         groups.join(", "),
-        path.display(),
-        groups.join(" "),
-        path.display()
+        shown,
+        crate::output::command_line(
+            &["groupctl", "reset-offsets", "--from-file", &shown],
+            &groups
+        )
     ));
     Ok(())
 }

@@ -397,6 +397,50 @@ fn profile_layers(
     Ok(layers)
 }
 
+/// `HOST:PORT,...` checked before anything connects: a malformed address is
+/// a usage error naming it, not a connection failure.
+fn bootstrap_list(text: &str) -> Result<Vec<String>, ConfigError> {
+    let list: Vec<String> = text
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect();
+    if list.is_empty() {
+        return Err(ConfigError::Setting(
+            "no bootstrap server: give -b HOST:PORT (e.g. kafka-1:9092)".into(),
+        ));
+    }
+    for addr in &list {
+        let bad = |why: &str| {
+            ConfigError::Setting(format!(
+                "invalid bootstrap server {addr:?}: {why}; expected HOST:PORT (e.g. kafka-1:9092, [::1]:9092)"
+            ))
+        };
+        let Some((host, port)) = addr.rsplit_once(':') else {
+            return Err(bad("no port"));
+        };
+        let host_ok = if let Some(inner) = host.strip_prefix('[') {
+            inner
+                .strip_suffix(']')
+                .is_some_and(|ip| ip.parse::<std::net::Ipv6Addr>().is_ok())
+        } else {
+            !host.is_empty()
+                && !host.contains(':')
+                && host
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "-._".contains(c))
+        };
+        if !host_ok {
+            return Err(bad("not a host name or address"));
+        }
+        match port.parse::<u16>() {
+            Ok(p) if p > 0 => {}
+            _ => return Err(bad("the port is not a number from 1 to 65535")),
+        }
+    }
+    Ok(list)
+}
+
 fn truthy(s: &str) -> bool {
     matches!(
         s.trim().to_ascii_lowercase().as_str(),
@@ -575,13 +619,9 @@ impl Settings {
             }
             other => other?,
         };
+        let bootstrap = bootstrap_list(&get("bootstrap").unwrap_or_default())?;
         Ok(Settings {
-            bootstrap: get("bootstrap")
-                .unwrap_or_default()
-                .split(',')
-                .map(|s| s.trim().to_string())
-                .filter(|s| !s.is_empty())
-                .collect(),
+            bootstrap,
             timeout,
             connect_timeout,
             request_timeout,

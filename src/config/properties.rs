@@ -15,6 +15,7 @@ pub struct PropertiesError {
 /// key -> (value, line).
 pub fn parse(path: &str, text: &str) -> Result<BTreeMap<String, (String, usize)>, PropertiesError> {
     let mut out = BTreeMap::new();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines = text.lines().enumerate();
     while let Some((i, raw)) = lines.next() {
         let mut line = raw.trim_start().to_string();

@@ -296,6 +296,23 @@ impl Printer {
     }
 }
 
+/// A command line for the user to copy: each word shell-quoted (a group
+/// named ` spaced ` or `#hash` stays one word), and the positional `words`
+/// after `--` when one starts with `-` (so it is not read as a flag).
+pub fn command_line(flags: &[&str], positional: &[&str]) -> String {
+    let quote = |w: &str| {
+        shlex::try_quote(w)
+            .map(|q| q.into_owned())
+            .unwrap_or_else(|_| w.replace('\0', ""))
+    };
+    let mut words: Vec<String> = flags.iter().map(|w| quote(w)).collect();
+    if positional.iter().any(|w| w.starts_with('-')) {
+        words.push("--".into());
+    }
+    words.extend(positional.iter().map(|w| quote(w)));
+    words.join(" ")
+}
+
 /// Streaming output for commands that write many lines (`wal inspect`,
 /// NDJSON). Lines are collected and written in chunks: at 64 KiB, and on a
 /// terminal also every 100 ms so that a slow producer still shows its lines
@@ -363,6 +380,25 @@ impl Drop for Lines<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printed_commands_are_shell_quoted() {
+        assert_eq!(
+            command_line(
+                &["groupctl", "reset-offsets", "--from-file", "/tmp/b.csv"],
+                &["billing"]
+            ),
+            "groupctl reset-offsets --from-file /tmp/b.csv billing"
+        );
+        assert_eq!(
+            command_line(&["groupctl", "x"], &[" spaced ", "#hash", "it's", "-dash"]),
+            "groupctl x -- ' spaced ' '#hash' \"it's\" -dash"
+        );
+        assert_eq!(
+            command_line(&["--plan", "my plan.json"], &[]),
+            "--plan 'my plan.json'"
+        );
+    }
 
     #[test]
     fn trace_sink_only_at_vv() {
