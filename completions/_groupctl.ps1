@@ -299,6 +299,7 @@ Register-ArgumentCompleter -Native -CommandName 'groupctl' -ScriptBlock {
             [CompletionResult]::new('--to-earliest', '--to-earliest', [CompletionResultType]::ParameterName, 'Log start offset')
             [CompletionResult]::new('--to-latest', '--to-latest', [CompletionResultType]::ParameterName, 'Log end offset')
             [CompletionResult]::new('--to-current', '--to-current', [CompletionResultType]::ParameterName, 'The committed offset (materialises offsets as they are)')
+            [CompletionResult]::new('--allow-new-topics', '--allow-new-topics', [CompletionResultType]::ParameterName, 'With several groups (or --all-groups) and a CSV without a group column: give each group offsets also for topics it has never committed (by default such rows go only to the groups that read the topic)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Only show the plan (the default)')
             [CompletionResult]::new('--execute', '--execute', [CompletionResultType]::ParameterName, 'Commit the plan')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Execute a stale plan anyway')

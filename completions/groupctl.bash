@@ -1470,7 +1470,7 @@ _groupctl() {
             return 0
             ;;
         groupctl__subcmd__reset__subcmd__offsets)
-            opts="-b -v -q -h -V --all-groups --all-topics --topic --to-earliest --to-latest --to-offset --shift-by --to-datetime --by-duration --to-current --from-file --fallback --dry-run --execute --export --plan --force --allow-new-group --assume-empty --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
+            opts="-b -v -q -h -V --all-groups --all-topics --topic --to-earliest --to-latest --to-offset --shift-by --to-datetime --by-duration --to-current --from-file --allow-new-topics --fallback --dry-run --execute --export --plan --force --allow-new-group --assume-empty --backup-dir --bootstrap-server --security-protocol --sasl-mechanism --sasl-username --ssl-ca --ssl-cert --ssl-key --insecure-skip-verify --command-config --profile --timeout --connect-timeout --request-timeout --tenant-prefix --json --no-color --verbose --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -285,6 +285,7 @@ set edit:completion:arg-completer[groupctl] = {|@words|
             cand --to-earliest 'Log start offset'
             cand --to-latest 'Log end offset'
             cand --to-current 'The committed offset (materialises offsets as they are)'
+            cand --allow-new-topics 'With several groups (or --all-groups) and a CSV without a group column: give each group offsets also for topics it has never committed (by default such rows go only to the groups that read the topic)'
             cand --dry-run 'Only show the plan (the default)'
             cand --execute 'Commit the plan'
             cand --force 'Execute a stale plan anyway'

@@ -253,6 +253,7 @@ complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l all-
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l to-earliest -d 'Log start offset'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l to-latest -d 'Log end offset'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l to-current -d 'The committed offset (materialises offsets as they are)'
+complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l allow-new-topics -d 'With several groups (or --all-groups) and a CSV without a group column: give each group offsets also for topics it has never committed (by default such rows go only to the groups that read the topic)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l dry-run -d 'Only show the plan (the default)'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l execute -d 'Commit the plan'
 complete -c groupctl -n "__fish_groupctl_using_subcommand reset-offsets" -l force -d 'Execute a stale plan anyway'

@@ -757,3 +757,77 @@ fn every_mutated_plan_is_refused_or_executes_its_dry_run() {
         })
         .unwrap();
 }
+
+/// A 3-column CSV applied to several groups gives each group only the topics
+/// it has committed (it used to commit every topic to every group); the dry
+/// run says so first and shows what --execute then commits.
+/// `--allow-new-topics` gives every group every row.
+#[test]
+fn a_file_for_several_groups_gives_each_only_its_own_topics() {
+    let broker = Broker::start();
+    let bs = broker.bootstrap();
+    let (t, u) = (unique("tt"), unique("uu"));
+    let (g1, g2) = (unique("g1"), unique("g2"));
+    create_topic(bs, &t, 1);
+    create_topic(bs, &u, 1);
+    produce(bs, &t, 0, 10);
+    produce(bs, &u, 0, 10);
+    commit(bs, &g1, &[(&t, 0, 9)]);
+    commit(bs, &g2, &[(&u, 0, 9)]);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("f.csv");
+    std::fs::write(&csv, format!("{t},0,2\n{u},0,3\n")).unwrap();
+    let run = |extra: &[&str]| {
+        let mut flags = caps::write_flags(bs, &g1);
+        flags.extend(caps::write_flags(bs, &g2));
+        flags.dedup();
+        groupctl()
+            .args([
+                "-b",
+                bs,
+                "reset-offsets",
+                &g1,
+                &g2,
+                "--from-file",
+                csv.to_str().unwrap(),
+            ])
+            .args(["--backup-dir", dir.path().to_str().unwrap(), "--json"])
+            .args(flags)
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let planned = |out: &std::process::Output| -> Vec<(String, String, i64)> {
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut rows = Vec::new();
+        for g in v["plan"]["groups"].as_array().unwrap() {
+            for r in g["partitions"].as_array().unwrap() {
+                rows.push((
+                    g["group"].as_str().unwrap().to_string(),
+                    r["topic"].as_str().unwrap().to_string(),
+                    r["new_offset"].as_i64().unwrap(),
+                ));
+            }
+        }
+        rows
+    };
+    let dry = run(&[]);
+    let err = stderr(&dry);
+    assert!(
+        err.contains(&format!("{g1}: leaving out {u} from")),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{g2}: leaving out {t} from")),
+        "{err}"
+    );
+    let mine = vec![(g1.clone(), t.clone(), 2), (g2.clone(), u.clone(), 3)];
+    assert_eq!(planned(&dry), mine);
+    let done = run(&["--execute"]);
+    assert!(done.status.success(), "{}", stderr(&done));
+    assert_eq!(planned(&done), mine);
+    assert_eq!(committed(bs, &g1, &[(&t, 0), (&u, 0)]), [Some(2), None]);
+    assert_eq!(committed(bs, &g2, &[(&t, 0), (&u, 0)]), [None, Some(3)]);
+    let every = run(&["--allow-new-topics"]);
+    assert_eq!(planned(&every).len(), 4, "{}", stderr(&every));
+}

@@ -140,6 +140,12 @@ pub struct ResetArgs {
     #[arg(long, value_name = "FILE", help_heading = "Target")]
     pub from_file: Option<PathBuf>,
 
+    /// With several groups (or --all-groups) and a CSV without a group column:
+    /// give each group offsets also for topics it has never committed (by
+    /// default such rows go only to the groups that read the topic)
+    #[arg(long, help_heading = "Target")]
+    pub allow_new_topics: bool,
+
     /// For --shift-by/--to-current: where partitions without a committed offset go
     #[arg(long, value_enum, value_name = "WHERE", help_heading = "Target")]
     pub fallback: Option<Fallback>,

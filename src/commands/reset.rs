@@ -247,8 +247,14 @@ fn build_plan(
 ) -> anyhow::Result<(ResetPlan, Checks)> {
     let admin = &session.admin;
     let note = |m: String| ctx.printer.info(m);
+    // Several groups from one file: rows without a group go only to the
+    // groups that read their topic, unless --allow-new-topics.
+    let own_topics = (a.all_groups || groups.len() > 1) && !a.allow_new_topics;
     let wanted = match rows {
-        Some(rows) => Wanted::File(rows),
+        Some(rows) => Wanted::File {
+            rows,
+            whole_topics: own_topics && rows.iter().any(|r| r.group.is_none()),
+        },
         None if a.all_topics => Wanted::AllTopics,
         None => Wanted::Topics(&a.topics),
     };
@@ -276,7 +282,11 @@ fn build_plan(
         .map(|p| p.display().to_string())
         .unwrap_or_default();
     let selection = match rows {
-        Some(rows) => Selection::File { rows, file: &file },
+        Some(rows) => Selection::File {
+            rows,
+            file: &file,
+            own_topics,
+        },
         None if a.all_topics => Selection::AllTopics,
         None => Selection::Partitions(gathered.named.as_deref().unwrap_or_default()),
     };
@@ -285,6 +295,11 @@ fn build_plan(
     let scope = Scope::select(groups, &selection, &gathered.committed)?;
     if rows.is_some() {
         scope.check_known(&gathered.known, &file)?;
+    }
+    for (g, t) in &scope.not_its_topics {
+        ctx.printer.warn(format!(
+            "{g}: leaving out {t} from {file}: the group has no committed offset on it (pass --allow-new-topics to give it one)"
+        ));
     }
     let mut logs = gathered.logs;
     session.block_on(reset_gather::complete(
@@ -431,13 +446,24 @@ fn run_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     let note = |m: String| ctx.printer.info(m);
     let gathered = session.block_on(prepare::warming(
         admin,
-        reset_gather::gather(admin, &groups, Wanted::File(&rows), false, &target, note),
+        reset_gather::gather(
+            admin,
+            &groups,
+            Wanted::File {
+                rows: &rows,
+                whole_topics: false,
+            },
+            false,
+            &target,
+            note,
+        ),
     ))?;
     let scope = Scope::select(
         &groups,
         &Selection::File {
             rows: &rows,
             file: &file,
+            own_topics: false,
         },
         &gathered.committed,
     )?;

@@ -50,8 +50,13 @@ pub struct Gathered {
 /// Which partitions a reset may touch, as the user named them.
 #[derive(Debug, Clone, Copy)]
 pub enum Wanted<'a> {
-    /// `--from-file` (or a plan file): the rows name them.
-    File(&'a [CsvRow]),
+    /// `--from-file` (or a plan file): the rows name them. `whole_topics`:
+    /// the committed offsets are read for every partition of the file's
+    /// topics (which groups read a topic decides where rows without a group go).
+    File {
+        rows: &'a [CsvRow],
+        whole_topics: bool,
+    },
     /// `--all-topics`: those the groups have committed.
     AllTopics,
     /// `--topic T[:P,...]`, as typed.
@@ -73,25 +78,28 @@ pub async fn gather(
     let partitions = async {
         let mut named = None;
         let mut known = BTreeMap::new();
+        let mut read_committed_of = None;
         let candidates = match wanted {
-            Wanted::File(rows) => {
+            Wanted::File { rows, whole_topics } => {
                 let topics: BTreeSet<&str> =
                     rows.iter().map(|r| r.partition.topic.as_str()).collect();
                 let topics: Vec<String> = topics.into_iter().map(str::to_string).collect();
                 known = admin::topic_partitions(admin, &topics).await?;
-                let in_cluster = |tp: &&TopicPartition| {
-                    known
-                        .get(&tp.topic)
-                        .is_some_and(|k| k.as_ref().is_some_and(|k| k.contains(tp)))
-                };
+                let in_cluster: std::collections::HashSet<&TopicPartition> =
+                    known.values().flatten().flatten().collect();
                 let mut tps: Vec<TopicPartition> = rows
                     .iter()
                     .map(|r| &r.partition)
-                    .filter(in_cluster)
+                    .filter(|tp| in_cluster.contains(tp))
                     .cloned()
                     .collect();
                 tps.sort();
                 tps.dedup();
+                if whole_topics {
+                    let mut all: Vec<TopicPartition> = in_cluster.into_iter().cloned().collect();
+                    all.sort();
+                    read_committed_of = Some(all);
+                }
                 tps
             }
             Wanted::AllTopics => {
@@ -109,14 +117,14 @@ pub async fn gather(
                 tps
             }
         };
-        Ok::<_, anyhow::Error>((named, known, candidates))
+        Ok::<_, anyhow::Error>((named, known, candidates, read_committed_of))
     };
     let (_, partitions) = futures::join!(prepare::locate_groups(admin, groups), partitions);
-    let (named, known, candidates) = partitions?;
+    let (named, known, candidates, read_committed_of) = partitions?;
 
     // Round trip 3: committed offsets (of the partitions in scope when they
     // are known), activity and log offsets side by side.
-    let only = (!all_topics).then_some(candidates.as_slice());
+    let only = (!all_topics).then_some(read_committed_of.as_deref().unwrap_or(&candidates));
     let (fetched, described, logs) = futures::join!(
         committed::fetch_with(admin, groups, only, note),
         activity::describe(admin, groups),

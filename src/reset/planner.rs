@@ -68,8 +68,15 @@ impl LogOffsets {
 #[derive(Debug, Clone)]
 pub enum Selection<'a> {
     /// `--from-file`: rows without a group apply to every group, rows with
-    /// one to that group only. `file` names it in messages.
-    File { rows: &'a [CsvRow], file: &'a str },
+    /// one to that group only. `file` names it in messages. `own_topics`: a
+    /// row without a group goes only to the groups that have committed its
+    /// topic (several groups from one 3-column file must not each be given
+    /// topics they never read).
+    File {
+        rows: &'a [CsvRow],
+        file: &'a str,
+        own_topics: bool,
+    },
     /// `--all-topics`: every partition the group has a committed offset for.
     AllTopics,
     /// `--topic T[:P,...]`, already checked against the cluster.
@@ -94,6 +101,9 @@ pub enum PlanError {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Scope {
     pub groups: BTreeMap<String, BTreeMap<TopicPartition, Option<i64>>>,
+    /// (group, topic): rows a file gave every group, left out of a group
+    /// that has not committed that topic (`own_topics`).
+    pub not_its_topics: Vec<(String, String)>,
 }
 
 impl Scope {
@@ -103,13 +113,37 @@ impl Scope {
         committed: &Committed,
     ) -> Result<Scope, PlanError> {
         let mut scope = BTreeMap::new();
+        let mut not_its_topics = Vec::new();
         for g in groups {
             let mine: BTreeMap<TopicPartition, Option<i64>> = match selection {
-                Selection::File { rows, .. } => rows
-                    .iter()
-                    .filter(|r| r.group.as_deref().is_none_or(|x| x == g))
-                    .map(|r| (r.partition.clone(), Some(r.offset)))
-                    .collect(),
+                Selection::File {
+                    rows, own_topics, ..
+                } => {
+                    let topics: BTreeSet<&str> = committed
+                        .get(g)
+                        .into_iter()
+                        .flat_map(|m| m.keys().map(|tp| tp.topic.as_str()))
+                        .collect();
+                    let mut left_out = BTreeSet::new();
+                    let mine = rows
+                        .iter()
+                        .filter(|r| match r.group.as_deref() {
+                            Some(x) => x == g,
+                            None if *own_topics => {
+                                let t = r.partition.topic.as_str();
+                                let ok = topics.contains(t);
+                                if !ok {
+                                    left_out.insert(t);
+                                }
+                                ok
+                            }
+                            None => true,
+                        })
+                        .map(|r| (r.partition.clone(), Some(r.offset)))
+                        .collect();
+                    not_its_topics.extend(left_out.into_iter().map(|t| (g.clone(), t.to_string())));
+                    mine
+                }
                 Selection::AllTopics => {
                     let tps: BTreeMap<_, _> = committed
                         .get(g)
@@ -125,7 +159,10 @@ impl Scope {
             };
             scope.insert(g.clone(), mine);
         }
-        Ok(Scope { groups: scope })
+        Ok(Scope {
+            groups: scope,
+            not_its_topics,
+        })
     }
 
     /// Every partition in scope, once, in order.
@@ -286,6 +323,7 @@ mod tests {
         let sel = Selection::File {
             rows: &rows,
             file: "f.csv",
+            own_topics: false,
         };
         let scope = Scope::select(&groups(&["a", "b"]), &sel, &Committed::new()).unwrap();
         assert_eq!(
@@ -298,6 +336,41 @@ mod tests {
         );
         assert_eq!(scope.partitions(), [tp("t", 0), tp("t", 1), tp("u", 0)]);
         assert_eq!(scope.topics(), ["t", "u"]);
+    }
+
+    #[test]
+    fn rows_for_every_group_go_only_to_groups_that_read_the_topic() {
+        let rows = [
+            row(None, "t", 0, 5),
+            row(None, "u", 0, 6),
+            row(Some("b"), "u", 1, 7),
+        ];
+        let committed = Committed::from([
+            ("a".to_string(), BTreeMap::from([(tp("t", 0), 1)])),
+            ("b".to_string(), BTreeMap::from([(tp("t", 3), 1)])),
+        ]);
+        let sel = Selection::File {
+            rows: &rows,
+            file: "f.csv",
+            own_topics: true,
+        };
+        let scope = Scope::select(&groups(&["a", "b", "c"]), &sel, &committed).unwrap();
+        assert_eq!(scope.groups["a"], BTreeMap::from([(tp("t", 0), Some(5))]));
+        // b read t (another partition) and is named for u-1: u-0 is not its topic.
+        assert_eq!(
+            scope.groups["b"],
+            BTreeMap::from([(tp("t", 0), Some(5)), (tp("u", 1), Some(7))])
+        );
+        assert!(scope.groups["c"].is_empty());
+        assert_eq!(
+            scope.not_its_topics,
+            [
+                ("a".to_string(), "u".to_string()),
+                ("b".to_string(), "u".to_string()),
+                ("c".to_string(), "t".to_string()),
+                ("c".to_string(), "u".to_string())
+            ]
+        );
     }
 
     #[test]
@@ -321,6 +394,7 @@ mod tests {
         let sel = Selection::File {
             rows: &rows,
             file: "f.csv",
+            own_topics: false,
         };
         let scope = Scope::select(&groups(&["a"]), &sel, &Committed::new()).unwrap();
         let known = BTreeMap::from([("t".to_string(), Some(vec![tp("t", 0), tp("t", 1)]))]);
