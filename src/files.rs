@@ -66,6 +66,60 @@ pub fn write_atomic(path: &Path, contents: &[u8], existing: Existing) -> std::io
     sync_dir(dir)
 }
 
+/// An exclusive lock on a file (flock): held until dropped, released by the
+/// kernel when the process ends, however it ends. The holder's pid is
+/// written in the file so that another process can name it.
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+/// Why a lock was not taken.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another process holds it (its pid, when it wrote one).
+    Held {
+        pid: Option<u32>,
+    },
+    Io(std::io::Error),
+}
+
+/// Take the lock at `path` (created if missing) without waiting.
+#[cfg(unix)]
+pub fn try_lock(path: &Path) -> Result<Lock, LockError> {
+    use rustix::fs::{flock, FlockOperation};
+    use std::io::{Read, Seek};
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(LockError::Io)?;
+    if flock(&file, FlockOperation::NonBlockingLockExclusive).is_err() {
+        let mut text = String::new();
+        let _ = file.read_to_string(&mut text);
+        return Err(LockError::Held {
+            pid: text.trim().parse().ok(),
+        });
+    }
+    file.set_len(0).map_err(LockError::Io)?;
+    file.rewind().map_err(LockError::Io)?;
+    write!(file, "{}", std::process::id()).map_err(LockError::Io)?;
+    file.flush().map_err(LockError::Io)?;
+    Ok(Lock { _file: file })
+}
+
+#[cfg(not(unix))]
+pub fn try_lock(path: &Path) -> Result<Lock, LockError> {
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(path)
+        .map_err(LockError::Io)?;
+    Ok(Lock { _file: file })
+}
+
 fn other(message: String) -> std::io::Error {
     std::io::Error::other(message)
 }
@@ -204,6 +258,20 @@ mod tests {
                 .file_type()
                 .is_char_device());
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_lock_is_held_until_dropped_and_names_its_holder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.lock");
+        let held = try_lock(&path).unwrap();
+        match try_lock(&path) {
+            Err(LockError::Held { pid }) => assert_eq!(pid, Some(std::process::id())),
+            other => panic!("taken twice: {:?}", other.is_ok()),
+        }
+        drop(held);
+        assert!(try_lock(&path).is_ok());
     }
 
     #[test]

@@ -180,3 +180,62 @@ fn interrupted_with_an_answer_that_does_not_come_says_it_is_unknown() {
     );
     assert!(temp_files(dir.path()).is_empty());
 }
+
+/// Two resets of one group at once (issue 28 line 10): the second is refused
+/// before it reads or writes anything, so the only backup holds the offsets
+/// the first one actually replaced; once the first is done, a new run goes.
+#[test]
+fn a_second_writer_of_the_same_group_is_refused_while_the_first_runs() {
+    let cluster = FaultCluster::start(2);
+    let g = seed(&cluster);
+    cluster
+        .broker(2)
+        .slow_apis(&[ApiKey::OffsetCommit], Duration::from_millis(1500));
+    let dir = tempfile::tempdir().unwrap();
+    let first = start_reset(&cluster, &g, dir.path(), &[]);
+    until_received(&cluster, 2, ApiKey::OffsetCommit);
+    let fetches = cluster.broker(2).count(ApiKey::OffsetFetch);
+    let (code, _, err) = outcome(
+        groupctl()
+            .args(["-b", &cluster.bootstrap(), "reset-offsets", &g])
+            .args(["--all-topics", "--to-latest", "--execute"])
+            .args(["--backup-dir", dir.path().to_str().unwrap()]),
+    );
+    assert_eq!(code, 3, "{err}");
+    assert!(
+        err.contains(&format!("is writing the offsets of group {g} on ")),
+        "{err}"
+    );
+    assert_eq!(
+        cluster.broker(2).count(ApiKey::OffsetFetch),
+        fetches,
+        "read nothing"
+    );
+    let (code, err, _) = finish(first);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        committed_at(cluster.upstream(), &g, "orders", &[0, 1]),
+        [0, 0]
+    );
+    let backups: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(
+        backups,
+        ["orders,0,7\norders,1,7\n"],
+        "one backup: what was replaced"
+    );
+    // The first is done: the lock is free again.
+    let (code, _, err) = outcome(
+        groupctl()
+            .args(["-b", &cluster.bootstrap(), "reset-offsets", &g])
+            .args(["--all-topics", "--to-latest", "--execute"])
+            .args(["--backup-dir", dir.path().to_str().unwrap()]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        committed_at(cluster.upstream(), &g, "orders", &[0, 1]),
+        [10, 10]
+    );
+}

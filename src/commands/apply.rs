@@ -211,6 +211,51 @@ pub fn without_offsets<'a>(
         .collect()
 }
 
+/// One writer of a group's offsets at a time on this machine: a lock per
+/// (cluster, group), taken before the offsets are read for the plan and held
+/// until the commit is answered. A second `--execute` on the same group
+/// meanwhile is refused before it reads or writes anything, so that no
+/// backup records offsets another run is about to replace. The cluster is
+/// the bootstrap list as given; the locks live in the state directory.
+pub fn lock_writers(
+    ctx: &Context,
+    bootstrap: &[String],
+    groups: &[String],
+) -> anyhow::Result<Vec<files::Lock>> {
+    let dir = crate::config::state_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("locks");
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        ctx.printer.warn(format!(
+            "cannot create {} ({e}): other groupctl runs on this machine are not kept from writing the same groups meanwhile",
+            dir.display()
+        ));
+        return Ok(Vec::new());
+    }
+    let mut cluster: Vec<&str> = bootstrap.iter().map(String::as_str).collect();
+    cluster.sort_unstable();
+    let cluster = cluster.join(",");
+    let mut locks = Vec::new();
+    for g in groups {
+        let key = crc32fast::hash(format!("{cluster}\n{g}").as_bytes());
+        let path = dir.join(format!("{}-{key:08x}.lock", file_safe(g)));
+        match files::try_lock(&path) {
+            Ok(l) => locks.push(l),
+            Err(files::LockError::Held { pid }) => {
+                let who = pid.map(|p| format!(" (pid {p})")).unwrap_or_default();
+                return Err(exit::refused(format!(
+                    "another groupctl{who} is writing the offsets of group {g} on {cluster}: nothing was read or committed; run again once it has finished"
+                )));
+            }
+            Err(files::LockError::Io(e)) => ctx.printer.warn(format!(
+                "cannot lock {} ({e}): other groupctl runs on this machine are not kept from writing group {g} meanwhile",
+                path.display()
+            )),
+        }
+    }
+    Ok(locks)
+}
+
 fn file_safe(name: &str) -> String {
     name.chars()
         .map(|c| {

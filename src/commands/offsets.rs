@@ -104,6 +104,11 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
         }
     }
     let session = ctx.session()?;
+    let _writing = apply::lock_writers(
+        ctx,
+        &session.settings.bootstrap,
+        std::slice::from_ref(&a.group),
+    )?;
     let topics: Vec<String> = offsets
         .keys()
         .map(|tp| tp.topic.clone())

@@ -46,6 +46,11 @@ pub fn run(ctx: &Context, mut args: ResetArgs) -> anyhow::Result<Code> {
     };
     let session = ctx.session()?;
     let groups = target_groups(ctx, &session, &args, file_rows.as_deref())?;
+    let _writing = if args.execute {
+        apply::lock_writers(ctx, &session.settings.bootstrap, &groups)?
+    } else {
+        Vec::new()
+    };
     let progress = ctx.printer.spinner("planning");
     let planned = build_plan(ctx, &session, &groups, &args, &target, file_rows.as_deref());
     progress.finish_and_clear();
@@ -441,6 +446,11 @@ fn run_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     let rows = plan_file::rows(&file, &plan).map_err(|e| exit::usage(e.to_string()))?;
     let session = ctx.session()?;
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
+    let _writing = if a.execute {
+        apply::lock_writers(ctx, &session.settings.bootstrap, &groups)?
+    } else {
+        Vec::new()
+    };
     let admin = &session.admin;
     let target = Target::FromFile;
     let note = |m: String| ctx.printer.info(m);

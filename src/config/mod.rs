@@ -103,13 +103,18 @@ pub fn config_path() -> Option<PathBuf> {
 /// else `~/.local/state/groupctl/backups`. The user's state directory, not
 /// the current one, so that a run from a repository leaves nothing in it.
 pub fn default_backup_dir() -> Option<PathBuf> {
+    Some(state_dir()?.join("backups"))
+}
+
+/// `$XDG_STATE_HOME/groupctl`, else `~/.local/state/groupctl`.
+pub fn state_dir() -> Option<PathBuf> {
     let base = std::env::var_os("XDG_STATE_HOME")
         .filter(|v| !v.is_empty())
         .map(PathBuf::from)
         .or_else(|| {
             std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local").join("state"))
         })?;
-    Some(base.join("groupctl").join("backups"))
+    Some(base.join("groupctl"))
 }
 
 fn flags_layer(g: &GlobalArgs) -> Layer {
