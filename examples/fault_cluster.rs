@@ -15,7 +15,8 @@
 //! fronts a running one-node broker instead of starting Tansu; `--black-hole
 //! 3` makes broker 3 accept connections and never answer.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
+#[allow(dead_code)] // the test helpers; only the fault cluster is used here
 mod common;
 
 use clap::Parser;

@@ -10,7 +10,7 @@
 # Each target runs for SECONDS (default 25) or RUNS executions, over
 # fuzz/seeds/TARGET plus what earlier runs kept in fuzz/corpus/TARGET. A crash
 # is saved in fuzz/artifacts/TARGET/ and fails the run: copy it to
-# fuzz/regressions/TARGET/ (tests/wal_fuzz_regressions.rs replays those).
+# fuzz/regressions/TARGET/ (tests/it/wal_fuzz_regressions.rs replays those).
 # Prints executions and peak RSS per target.
 set -euo pipefail
 cd "$(dirname "$0")"

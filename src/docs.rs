@@ -1,5 +1,5 @@
 //! Shell completions and man pages, generated from the clap definition.
-//! They are checked in under `completions/` and `man/`; `tests/docs_fresh.rs`
+//! They are checked in under `completions/` and `man/`; `tests/it/docs_fresh.rs`
 //! fails when they are stale (`cargo run --example gen_docs` rewrites them).
 
 use clap_complete::Shell;

@@ -71,7 +71,10 @@ pub fn run_main() -> std::process::ExitCode {
             let line = exit::one_line(&err);
             let code = exit::code_of(&err);
             printer.error(&line);
-            printer.json_error(code.kind(), &line, code as u8);
+            // A breached threshold is a judgement on complete output, not a failure to give it.
+            if code != exit::Code::Breached {
+                printer.json_error(code.kind(), &line, code as u8);
+            }
             code
         }
         Ok(code) => match printer.write_failure() {

@@ -3,6 +3,8 @@
 //! child's peak RSS is not inflated by what other tests hold in the parent
 //! (a spawned child's maxrss starts from the parent's at exec).
 
+#[path = "it/common/mod.rs"]
+#[allow(dead_code)] // only groupctl(), outcome() and repo_root() are used here
 mod common;
 
 /// Peak RSS (KiB) of a finished child, from wait4 (this child only).

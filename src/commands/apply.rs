@@ -356,14 +356,9 @@ pub fn backup_from(
             c.group,
             shown,
             crate::output::command_line(
-                &[
-                    "groupctl",
-                    "reset-offsets",
-                    "--from-file",
-                    &shown,
-                    "--execute"
-                ],
-                &[&c.group]
+                &["groupctl", "reset-offsets"],
+                &[&c.group],
+                &["--from-file", &shown, "--execute"],
             )
         ));
         if !missing.is_empty() {

@@ -79,7 +79,8 @@ pub fn run(ctx: &Context, mut args: ResetArgs) -> anyhow::Result<Code> {
                 "plan written to {shown}; execute it with: {}",
                 output::command_line(
                     &["groupctl", "reset-offsets", "--execute", "--plan", &shown],
-                    &[]
+                    &[],
+                    &[],
                 )
             ));
         }

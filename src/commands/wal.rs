@@ -371,8 +371,9 @@ fn export(
         groups.join(", "),
         shown,
         crate::output::command_line(
-            &["groupctl", "reset-offsets", "--from-file", &shown],
-            &groups
+            &["groupctl", "reset-offsets"],
+            &groups,
+            &["--from-file", &shown],
         )
     ));
     Ok(())

@@ -297,19 +297,23 @@ impl Printer {
 }
 
 /// A command line for the user to copy: each word shell-quoted (a group
-/// named ` spaced ` or `#hash` stays one word), and the positional `words`
-/// after `--` when one starts with `-` (so it is not read as a flag).
-pub fn command_line(flags: &[&str], positional: &[&str]) -> String {
-    let quote = |w: &str| {
+/// named ` spaced ` or `#hash` stays one word). The `names` (positional
+/// arguments) go between `before` and `after`, or after `--` at the end when
+/// one starts with `-` (so that it is not read as a flag).
+pub fn command_line(before: &[&str], names: &[&str], after: &[&str]) -> String {
+    let quote = |w: &&str| {
         shlex::try_quote(w)
             .map(|q| q.into_owned())
             .unwrap_or_else(|_| w.replace('\0', ""))
     };
-    let mut words: Vec<String> = flags.iter().map(|w| quote(w)).collect();
-    if positional.iter().any(|w| w.starts_with('-')) {
-        words.push("--".into());
-    }
-    words.extend(positional.iter().map(|w| quote(w)));
+    let words: Vec<String> = if names.iter().any(|w| w.starts_with('-')) {
+        let mut w: Vec<String> = before.iter().chain(after).map(quote).collect();
+        w.push("--".into());
+        w.extend(names.iter().map(quote));
+        w
+    } else {
+        before.iter().chain(names).chain(after).map(quote).collect()
+    };
     words.join(" ")
 }
 
@@ -383,20 +387,32 @@ mod tests {
 
     #[test]
     fn printed_commands_are_shell_quoted() {
-        assert_eq!(
+        let undo = |g: &str| {
             command_line(
-                &["groupctl", "reset-offsets", "--from-file", "/tmp/b.csv"],
-                &["billing"]
-            ),
-            "groupctl reset-offsets --from-file /tmp/b.csv billing"
+                &["groupctl", "reset-offsets"],
+                &[g],
+                &["--from-file", "/tmp/b.csv", "--execute"],
+            )
+        };
+        assert_eq!(
+            undo("billing"),
+            "groupctl reset-offsets billing --from-file /tmp/b.csv --execute"
         );
         assert_eq!(
-            command_line(&["groupctl", "x"], &[" spaced ", "#hash", "it's", "-dash"]),
-            "groupctl x -- ' spaced ' '#hash' \"it's\" -dash"
+            undo(" spaced "),
+            "groupctl reset-offsets ' spaced ' --from-file /tmp/b.csv --execute"
         );
         assert_eq!(
-            command_line(&["--plan", "my plan.json"], &[]),
-            "--plan 'my plan.json'"
+            undo("#hash"),
+            "groupctl reset-offsets '#hash' --from-file /tmp/b.csv --execute"
+        );
+        assert_eq!(
+            undo("-dash"),
+            "groupctl reset-offsets --from-file /tmp/b.csv --execute -- -dash"
+        );
+        assert_eq!(
+            command_line(&["groupctl", "x"], &["it's"], &["--plan", "my plan.json"]),
+            "groupctl x \"it's\" --plan 'my plan.json'"
         );
     }
 

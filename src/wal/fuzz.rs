@@ -1,5 +1,5 @@
 //! The bodies of the fuzz targets (`fuzz/fuzz_targets/*`), here so that the
-//! regression test (`tests/wal_fuzz_regressions.rs`) runs the very same code
+//! regression test (`tests/it/wal_fuzz_regressions.rs`) runs the very same code
 //! on every saved input. Each reads arbitrary bytes every way groupctl can;
 //! the only failure is a panic (or a runaway allocation).
 
