@@ -281,6 +281,7 @@ fn classic_description(
             assignment: decode_assignment(&m.member_assignment)
                 .map(|a| a.partitions)
                 .unwrap_or_default(),
+            ..Member::default()
         }
     });
     GroupDescription {
@@ -291,6 +292,7 @@ fn classic_description(
         assignor: g.protocol_data.to_string(),
         coordinator,
         members: members.collect(),
+        ..Default::default()
     }
 }
 
@@ -298,6 +300,14 @@ fn consumer_description(
     g: &kafka_protocol::messages::consumer_group_describe_response::DescribedGroup,
     coordinator: Option<crate::model::BrokerRef>,
 ) -> GroupDescription {
+    use kafka_protocol::messages::consumer_group_describe_response::Assignment;
+    let partitions = |a: &Assignment| {
+        flatten(
+            a.topic_partitions
+                .iter()
+                .map(|tp| (tp.topic_name.0.to_string(), &tp.partitions)),
+        )
+    };
     let members = g.members.iter().map(|m| Member {
         member_id: m.member_id.to_string(),
         group_instance_id: m.instance_id.as_ref().map(|s| s.to_string()),
@@ -309,14 +319,18 @@ fn consumer_description(
             .iter()
             .map(|t| t.0.to_string())
             .collect(),
-        assignment: flatten(
-            m.assignment
-                .topic_partitions
-                .iter()
-                .map(|tp| (tp.topic_name.0.to_string(), &tp.partitions)),
-        ),
+        assignment: partitions(&m.assignment),
         owned: Vec::new(),
         generation: Some(m.member_epoch),
+        member_epoch: Some(m.member_epoch),
+        target_assignment: Some(partitions(&m.target_assignment)),
+        // v1+: 0 classic (a classic member in a consumer group), 1 consumer; -1 not told.
+        member_type: match m.member_type {
+            0 => Some("classic".to_string()),
+            1 => Some("consumer".to_string()),
+            _ => None,
+        },
+        subscribed_regex: m.subscribed_topic_regex.as_ref().map(|s| s.to_string()),
     });
     GroupDescription {
         group: g.group_id.0.to_string(),
@@ -326,6 +340,8 @@ fn consumer_description(
         assignor: g.assignor_name.to_string(),
         coordinator,
         members: members.collect(),
+        group_epoch: Some(g.group_epoch),
+        assignment_epoch: Some(g.assignment_epoch),
     }
 }
 

@@ -55,6 +55,13 @@ impl Admin {
         self.client.restart_deadline();
     }
 
+    /// For writes: partitions whose leader is unreachable are waited for
+    /// (until the deadline) while another replica can take over, instead of
+    /// failing at once: a reset needs every partition's log offsets.
+    pub fn wait_for_failover(&self) {
+        self.client.wait_for_leaders();
+    }
+
     /// No new request from now on (each fails as interrupted); answers to
     /// those in flight are still read. For a user's Ctrl-C mid-write.
     pub fn halt_new_requests(&self) {

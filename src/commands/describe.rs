@@ -98,12 +98,17 @@ pub fn run(ctx: &Context, args: DescribeArgs) -> anyhow::Result<Code> {
 }
 
 fn render(ctx: &Context, reports: &[GroupReport], view: DescribeView) {
+    // `-v` / `--verbose`: the columns kafka-consumer-groups.sh --verbose adds.
+    let verbose = ctx.printer.verbose > 0;
     let text: Vec<String> = match view {
-        DescribeView::State => vec![output::groups::states(reports)],
-        DescribeView::Members => reports.iter().map(output::groups::members).collect(),
+        DescribeView::State => vec![output::groups::states(reports, verbose)],
+        DescribeView::Members => reports
+            .iter()
+            .map(|r| output::groups::members(r, verbose))
+            .collect(),
         DescribeView::Offsets => reports
             .iter()
-            .map(|r| output::groups::offsets(r, ctx.printer.color))
+            .map(|r| output::groups::offsets(r, ctx.printer.color, verbose))
             .collect(),
     };
     ctx.printer.out(&text.join("\n"));

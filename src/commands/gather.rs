@@ -160,6 +160,25 @@ pub async fn gather(
         // Round trip 4, when the partitions were not all listed above: log
         // start and end of every partition the groups consume.
         add_lag(admin, &mut found.reports, kept, prelisted).await;
+        // A partition whose log offsets are unknown (its leader unreachable)
+        // makes the group's answer partial: said once per group, exit 4.
+        for r in &found.reports {
+            let Some(rows) = &r.partitions else { continue };
+            let unknown: Vec<&crate::model::PartitionLag> =
+                rows.iter().filter(|p| p.error.is_some()).collect();
+            if let Some(first) = unknown.first() {
+                found.failures.push(Failure::new(
+                    format!("group {}", r.description.group),
+                    format!(
+                        "log offsets of {} partition(s) unknown ({}-{}: {})",
+                        unknown.len(),
+                        first.topic,
+                        first.partition,
+                        first.error.as_deref().unwrap_or_default()
+                    ),
+                ));
+            }
+        }
     }
     Ok(found)
 }

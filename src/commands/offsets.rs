@@ -104,6 +104,8 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
         }
     }
     let session = ctx.session()?;
+    // A plan needs every partition: wait out a dead leader's failover.
+    session.admin.wait_for_failover();
     let _writing = apply::lock_writers(
         ctx,
         &session.settings.bootstrap,

@@ -45,6 +45,8 @@ pub fn run(ctx: &Context, mut args: ResetArgs) -> anyhow::Result<Code> {
         None => None,
     };
     let session = ctx.session()?;
+    // A plan needs every partition: wait out a dead leader's failover.
+    session.admin.wait_for_failover();
     let groups = target_groups(ctx, &session, &args, file_rows.as_deref())?;
     let _writing = if args.execute {
         apply::lock_writers(ctx, &session.settings.bootstrap, &groups)?
@@ -446,6 +448,8 @@ fn run_plan_file(ctx: &Context, a: &ResetArgs) -> anyhow::Result<Code> {
     }
     let rows = plan_file::rows(&file, &plan).map_err(|e| exit::usage(e.to_string()))?;
     let session = ctx.session()?;
+    // A plan needs every partition: wait out a dead leader's failover.
+    session.admin.wait_for_failover();
     let groups: Vec<String> = plan.groups.iter().map(|g| g.group.clone()).collect();
     let _writing = if a.execute {
         apply::lock_writers(ctx, &session.settings.bootstrap, &groups)?

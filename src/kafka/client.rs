@@ -114,6 +114,10 @@ pub struct Client {
     pub(super) topics: Mutex<TopicCache>,
     /// One Metadata request at a time: concurrent needs wait and find the cache filled.
     pub(super) metadata_lock: tokio::sync::Mutex<()>,
+    /// Partitions on an unreachable leader are waited for (until the
+    /// deadline) where another replica can take over, instead of reported at
+    /// once: for writes, which need every partition (`wait_for_leaders`).
+    pub(super) patient_leaders: std::sync::atomic::AtomicBool,
 }
 
 impl Client {
@@ -136,6 +140,7 @@ impl Client {
             coordinators: Mutex::default(),
             topics: Mutex::default(),
             metadata_lock: tokio::sync::Mutex::new(()),
+            patient_leaders: Default::default(),
         })
     }
 
@@ -169,6 +174,12 @@ impl Client {
     /// The bootstrap addresses, as given.
     pub fn bootstrap_addrs(&self) -> &[String] {
         &self.config.bootstrap
+    }
+
+    /// Wait for a dead leader's partitions to move (see `patient_leaders`).
+    pub fn wait_for_leaders(&self) {
+        self.patient_leaders
+            .store(true, std::sync::atomic::Ordering::Relaxed);
     }
 
     pub fn stats(&self) -> &Arc<RequestStats> {

@@ -24,6 +24,10 @@ use std::collections::BTreeMap;
 use std::future::Future;
 use std::sync::Arc;
 
+/// How long a key's new broker is given after a failover (see `route`):
+/// a follower fetch interval (`replica.fetch.wait.max.ms`, 500 ms) twice.
+const MOVED_SETTLE: std::time::Duration = std::time::Duration::from_millis(1000);
+
 /// Per-item outcome of a routed batch.
 pub type Outcomes<K, T> = BTreeMap<K, Result<T, KafkaError>>;
 
@@ -62,6 +66,13 @@ trait Route {
 
     /// The key as a timeout message names it.
     fn name(key: &Self::Key) -> String;
+
+    /// Whether the cluster can move `key` off `dead` (an unreachable broker):
+    /// then the router waits for that (until the deadline) instead of
+    /// reporting the broker. Only where another replica can take over.
+    async fn can_move(&self, _client: &Client, _key: &Self::Key, _dead: i32) -> bool {
+        false
+    }
 }
 
 /// Groups go to their coordinator.
@@ -94,6 +105,24 @@ impl Route for Coordinators {
 
     fn name(group: &String) -> String {
         format!("group {group}")
+    }
+
+    /// The coordinator is the leader of the group's `__consumer_offsets`
+    /// partition: when another replica of it exists, the controller makes it
+    /// the leader once the dead broker is fenced (a broker session timeout).
+    async fn can_move(&self, client: &Client, group: &String, dead: i32) -> bool {
+        const OFFSETS: &str = "__consumer_offsets";
+        let Ok(metas) = client.topics(&[OFFSETS.to_string()]).await else {
+            return false;
+        };
+        let Some(Some(meta)) = metas.get(OFFSETS) else {
+            return false;
+        };
+        let partitions = meta.leaders.len() as u32;
+        let p = crate::model::group::offsets_partition(group, partitions) as i32;
+        meta.replicas
+            .get(&p)
+            .is_some_and(|rs| rs.iter().any(|r| *r != dead))
     }
 }
 
@@ -147,6 +176,25 @@ impl Route for Leaders {
     fn name(tp: &TopicPartition) -> String {
         tp.to_string()
     }
+
+    /// Only for writes (`Client::wait_for_leaders`): reads report a dead
+    /// leader's partitions at once, with the reason.
+    async fn can_move(&self, client: &Client, tp: &TopicPartition, dead: i32) -> bool {
+        if !client
+            .patient_leaders
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            return false;
+        }
+        let Ok(metas) = client.topics(std::slice::from_ref(&tp.topic)).await else {
+            return false;
+        };
+        metas
+            .get(&tp.topic)
+            .and_then(|m| m.as_ref())
+            .and_then(|m| m.replicas.get(&tp.partition))
+            .is_some_and(|rs| rs.iter().any(|r| *r != dead))
+    }
 }
 
 /// The state of one routed batch across its rounds.
@@ -163,6 +211,12 @@ struct Round<'a, R: Route, T> {
     /// Whole requests lost per key (connection closed): a request that
     /// keeps breaking its connection is given up, not sent until the deadline.
     lost: BTreeMap<R::Key, u32>,
+    /// Keys whose broker is unreachable, to be given up unless the cluster
+    /// can move them (`Route::can_move`): (key, broker, error).
+    unreachable: Vec<(R::Key, i32, KafkaError)>,
+    /// Keys waiting for the cluster to move them off a dead broker: retried
+    /// until the deadline. The value is the dead broker.
+    moving: BTreeMap<R::Key, i32>,
 }
 
 impl<R: Route, T> Round<'_, R, T> {
@@ -171,10 +225,13 @@ impl<R: Route, T> Round<'_, R, T> {
     }
 
     /// Retry `key` when `err` is retriable, else it is done with `err`. An
-    /// unreachable broker is retried once after re-locating the key (it may
-    /// have moved to a live broker), then reported.
-    fn failed(&mut self, key: R::Key, stage: Stage, err: KafkaError) {
-        if err.is_down() && self.relocated.insert(key.clone()) {
+    /// unreachable broker (`node`) is retried once after re-locating the key
+    /// (it may have moved to a live broker), then reported unless the
+    /// cluster can move the key (`unreachable`, settled by `route`).
+    fn failed(&mut self, key: R::Key, stage: Stage, node: Option<i32>, err: KafkaError) {
+        let unreachable = err.is_down() || (stage == Stage::Broker && err.is_network());
+        let waiting = self.moving.contains_key(&key) && (unreachable || err.is_retriable());
+        if waiting || (err.is_down() && self.relocated.insert(key.clone())) {
             self.route.stale(self.client, &key, Stage::Broker, &err);
             self.last_err.insert(key.clone(), err);
             self.retry.push(key);
@@ -182,6 +239,8 @@ impl<R: Route, T> Round<'_, R, T> {
             self.route.stale(self.client, &key, stage, &err);
             self.last_err.insert(key.clone(), err);
             self.retry.push(key);
+        } else if let (true, Some(node)) = (unreachable, node) {
+            self.unreachable.push((key, node, err));
         } else {
             self.done.insert(key, Err(err));
         }
@@ -196,21 +255,43 @@ impl<R: Route, T> Round<'_, R, T> {
         *n >= super::retry::NETWORK_ATTEMPTS
     }
 
-    /// Settle one broker's answer for `keys`.
-    fn answer(&mut self, keys: Vec<R::Key>, answer: BrokerAnswer<R::Key, T>) {
+    /// Settle broker `node`'s answer for `keys`.
+    fn answer(&mut self, node: i32, keys: Vec<R::Key>, answer: BrokerAnswer<R::Key, T>) {
         match answer {
             Ok(items) => {
                 for (k, r) in items {
                     match r {
-                        Err(e) => self.failed(k, Stage::Item, e),
+                        Err(e) => self.failed(k, Stage::Item, Some(node), e),
                         ok => self.finish(k, ok),
                     }
                 }
             }
             Err(e) => {
                 for k in keys {
-                    self.failed(k, Stage::Broker, e.clone());
+                    self.failed(k, Stage::Broker, Some(node), e.clone());
                 }
+            }
+        }
+    }
+
+    /// Keys on an unreachable broker: waited for where the cluster can move
+    /// them (another replica becomes leader once the broker is fenced),
+    /// reported now where it cannot.
+    async fn settle_unreachable(&mut self) {
+        for (key, node, err) in std::mem::take(&mut self.unreachable) {
+            if self.route.can_move(self.client, &key, node).await {
+                self.client.stats.trace(|| {
+                    format!(
+                        "   {} is on unreachable broker {node}: waiting for the cluster to move it",
+                        R::name(&key)
+                    )
+                });
+                self.moving.insert(key.clone(), node);
+                self.route.stale(self.client, &key, Stage::Broker, &err);
+                self.last_err.insert(key.clone(), err);
+                self.retry.push(key);
+            } else {
+                self.done.insert(key, Err(err));
             }
         }
     }
@@ -274,23 +355,41 @@ impl Client {
             last_err: BTreeMap::new(),
             relocated: Default::default(),
             lost: BTreeMap::new(),
+            unreachable: Vec::new(),
+            moving: Default::default(),
         };
         let mut backoff = Backoff::default();
         while !pending.is_empty() {
             let mut by_node: BTreeMap<i32, Vec<R::Key>> = BTreeMap::new();
             match route.locate(self, what, &pending).await {
                 Ok(located) => {
+                    let mut moved = false;
                     for (k, r) in located {
                         match r {
-                            Ok(node) => by_node.entry(node).or_default().push(k),
-                            Err(e) => round.failed(k, Stage::Locate, e),
+                            Ok(node) => {
+                                // Off its dead broker now: done waiting for it.
+                                if round.moving.get(&k).is_some_and(|dead| *dead != node) {
+                                    round.moving.remove(&k);
+                                    moved = true;
+                                }
+                                by_node.entry(node).or_default().push(k)
+                            }
+                            Err(e) => round.failed(k, Stage::Locate, None, e),
                         }
+                    }
+                    // A new leader's high watermark catches up with the first
+                    // fetches of its followers; until then a coordinator that
+                    // just took over serves its state as of an older
+                    // watermark (a group committed just before the failover
+                    // looks unknown). Give it that fetch interval.
+                    if moved {
+                        tokio::time::sleep(MOVED_SETTLE).await;
                     }
                 }
                 Err(e) => {
                     let retriable = e.is_retriable();
                     for k in pending.drain(..) {
-                        round.failed(k, Stage::Locate, e.clone());
+                        round.failed(k, Stage::Locate, None, e.clone());
                     }
                     if !retriable {
                         break;
@@ -307,12 +406,17 @@ impl Client {
                             .await
                             .map_err(|e| e.down_at(node, &addr))
                     };
-                    (keys.clone(), self.within(|| what.to_string(), answer).await)
+                    (
+                        node,
+                        keys.clone(),
+                        self.within(|| what.to_string(), answer).await,
+                    )
                 }
             });
-            for (keys, answer) in join_all(calls).await {
-                round.answer(keys, answer);
+            for (node, keys, answer) in join_all(calls).await {
+                round.answer(node, keys, answer);
             }
+            round.settle_unreachable().await;
             let done = &round.done;
             round.retry.retain(|k| !done.contains_key(k));
             if round.retry.is_empty() {

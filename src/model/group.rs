@@ -31,7 +31,7 @@ pub struct GroupListing {
 }
 
 /// A member with what it subscribes to and what it was assigned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct Member {
     pub member_id: String,
     pub group_instance_id: Option<String>,
@@ -47,10 +47,21 @@ pub struct Member {
     /// Generation from the member's subscription (sticky assignors).
     #[serde(skip)]
     pub generation: Option<i32>,
+    /// Consumer-protocol groups (KIP-848, ConsumerGroupDescribe), null for
+    /// classic ones: the member's epoch (it trails the group's while it
+    /// reconciles), the assignment the coordinator targets for it (it differs
+    /// from `assignment` while partitions are still to be revoked or
+    /// assigned), how it joined (`consumer`, or `classic` for a classic
+    /// member inside a consumer group: the online upgrade path), and the
+    /// regular expression it subscribed with.
+    pub member_epoch: Option<i32>,
+    pub target_assignment: Option<Vec<TopicPartition>>,
+    pub member_type: Option<String>,
+    pub subscribed_regex: Option<String>,
 }
 
 /// What DescribeGroups / ConsumerGroupDescribe say about a group.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 pub struct GroupDescription {
     pub group: String,
     pub state: GroupState,
@@ -61,6 +72,11 @@ pub struct GroupDescription {
     pub assignor: String,
     pub coordinator: Option<BrokerRef>,
     pub members: Vec<Member>,
+    /// Consumer-protocol groups: the group's epoch (it rises with every
+    /// membership or subscription change) and the epoch of the target
+    /// assignment the coordinator computed; null for classic groups.
+    pub group_epoch: Option<i32>,
+    pub assignment_epoch: Option<i32>,
 }
 
 impl GroupDescription {
@@ -74,7 +90,7 @@ impl GroupDescription {
             protocol_type: String::new(),
             assignor: String::new(),
             coordinator,
-            members: Vec::new(),
+            ..Default::default()
         }
     }
 
@@ -111,6 +127,18 @@ pub struct GroupReport {
     /// Offsets view only: one row per assigned or committed partition.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub partitions: Option<Vec<super::PartitionLag>>,
+}
+
+/// The `__consumer_offsets` partition a group lives in (its coordinator is
+/// that partition's leader): `Utils.abs(groupId.hashCode()) % partitions`,
+/// with Java's String.hashCode over UTF-16 code units.
+pub fn offsets_partition(group: &str, partitions: u32) -> u32 {
+    let h = group
+        .encode_utf16()
+        .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(c as i32));
+    // Utils.abs maps Integer.MIN_VALUE to 0.
+    let abs = if h == i32::MIN { 0 } else { h.unsigned_abs() };
+    abs % partitions.max(1)
 }
 
 /// A group's state as brokers name it. Classic groups move through

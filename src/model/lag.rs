@@ -18,6 +18,9 @@ pub struct PartitionLag {
     pub topic: String,
     pub partition: i32,
     pub current_offset: Option<i64>,
+    /// The leader epoch the commit carried (kafka-consumer-groups.sh
+    /// --verbose: LEADER-EPOCH); None when the commit had none.
+    pub leader_epoch: Option<i32>,
     pub log_start_offset: Option<i64>,
     pub log_end_offset: Option<i64>,
     pub lag: Option<i64>,
@@ -65,6 +68,7 @@ impl PartitionLag {
             topic: tp.topic.clone(),
             partition: tp.partition,
             current_offset: current,
+            leader_epoch: None,
             log_start_offset: log.start,
             log_end_offset: log.end,
             lag,
@@ -144,7 +148,8 @@ pub fn compute_lag(
         let member = owner.get(tp).map(|&i| &desc.members[i]);
         let current = committed.get(tp).map(|c| c.offset);
         let log = logs.get(tp).cloned().unwrap_or_default();
-        let row = PartitionLag::new(tp, current, log, member);
+        let mut row = PartitionLag::new(tp, current, log, member);
+        row.leader_epoch = committed.get(tp).and_then(|c| c.leader_epoch);
         if current.is_none() {
             without_commit += 1;
         }
@@ -179,6 +184,7 @@ mod tests {
                 .collect(),
             owned: vec![],
             generation: None,
+            ..Default::default()
         }
     }
 
@@ -191,6 +197,7 @@ mod tests {
             assignor: "range".into(),
             coordinator: None,
             members,
+            ..Default::default()
         }
     }
 

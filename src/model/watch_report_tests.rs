@@ -15,6 +15,7 @@ fn samples_from_describe_reports() {
         assignment: vec![],
         owned: vec![],
         generation: None,
+        ..Default::default()
     };
     let range = LogRange {
         start: Some(0),
@@ -32,6 +33,7 @@ fn samples_from_describe_reports() {
             assignor: "range".into(),
             coordinator: None,
             members: vec![m],
+            ..Default::default()
         },
         error: None,
         total_lag: Some(Some(18)),
@@ -117,6 +119,7 @@ fn a_group_that_could_not_be_described_is_never_stopped_nor_stalled() {
         assignment: vec![],
         owned: vec![],
         generation: None,
+        ..Default::default()
     }];
     let h = history(&[stable, unknown.clone(), unknown]);
     assert_eq!(only(&h).rebalances, 0);

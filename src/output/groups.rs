@@ -89,13 +89,15 @@ fn max_time_lag(rows: &[PartitionLag]) -> String {
     timelag::group_cell(rows.iter().map(|p| (p.time_lag_ms, p.lag)))
 }
 
-pub fn offsets(r: &GroupReport, color: bool) -> String {
+/// `verbose` (`-v`, as `kafka-consumer-groups.sh --verbose`) adds LEADER-EPOCH.
+pub fn offsets(r: &GroupReport, color: bool, verbose: bool) -> String {
     let rows: &[PartitionLag] = r.partitions.as_deref().unwrap_or_default();
     let with_notes = rows.iter().any(|p| p.note().is_some());
-    let mut headers = vec![
-        "GROUP",
-        "TOPIC",
-        "PARTITION",
+    let mut headers = vec!["GROUP", "TOPIC", "PARTITION"];
+    if verbose {
+        headers.push("LEADER-EPOCH");
+    }
+    headers.extend([
         "CURRENT-OFFSET",
         "LOG-END-OFFSET",
         "LAG",
@@ -103,7 +105,7 @@ pub fn offsets(r: &GroupReport, color: bool) -> String {
         "CONSUMER-ID",
         "HOST",
         "CLIENT-ID",
-    ];
+    ]);
     if with_notes {
         headers.push("NOTE");
     }
@@ -116,6 +118,11 @@ pub fn offsets(r: &GroupReport, color: bool) -> String {
             Cell::new(&r.description.group),
             Cell::new(&p.topic),
             Cell::new(p.partition),
+        ];
+        if verbose {
+            cells.push(Cell::new(dash(p.leader_epoch)));
+        }
+        cells.extend([
             Cell::new(dash(p.current_offset)),
             Cell::new(dash(p.log_end_offset)),
             lag_cell(p.lag, color),
@@ -123,7 +130,7 @@ pub fn offsets(r: &GroupReport, color: bool) -> String {
             Cell::new(dash(p.consumer_id.as_deref())),
             Cell::new(dash(p.host.as_deref().map(or_dash))),
             Cell::new(dash(p.client_id.as_deref().map(or_dash))),
-        ];
+        ]);
         if with_notes {
             let note = p.note().unwrap_or_default();
             cells.push(if color && !note.is_empty() {
@@ -166,14 +173,33 @@ pub fn assignment(tps: &[TopicPartition]) -> String {
     }
 }
 
-pub fn members(r: &GroupReport) -> String {
+/// `verbose` adds what `kafka-consumer-groups.sh --members --verbose` shows
+/// of consumer-protocol groups: CURRENT-EPOCH, CURRENT-ASSIGNMENT,
+/// TARGET-EPOCH (the group's target assignment epoch), TARGET-ASSIGNMENT;
+/// and UPGRADED (a classic member inside a consumer group: no) when the
+/// broker says how members joined. Classic groups show `-` there.
+pub fn members(r: &GroupReport, verbose: bool) -> String {
     let d = &r.description;
     let with_instance = d.members.iter().any(|m| m.group_instance_id.is_some());
+    let with_type = verbose && d.members.iter().any(|m| m.member_type.is_some());
     let mut headers = vec!["GROUP", "CONSUMER-ID"];
     if with_instance {
         headers.push("GROUP-INSTANCE-ID");
     }
-    headers.extend(["HOST", "CLIENT-ID", "#PARTITIONS", "ASSIGNMENT"]);
+    headers.extend(["HOST", "CLIENT-ID", "#PARTITIONS"]);
+    if verbose {
+        headers.extend([
+            "CURRENT-EPOCH",
+            "CURRENT-ASSIGNMENT",
+            "TARGET-EPOCH",
+            "TARGET-ASSIGNMENT",
+        ]);
+    } else {
+        headers.push("ASSIGNMENT");
+    }
+    if with_type {
+        headers.push("UPGRADED");
+    }
     let mut t = table::new(&headers);
     for m in &d.members {
         let mut row = vec![d.group.clone(), m.member_id.clone()];
@@ -184,8 +210,30 @@ pub fn members(r: &GroupReport) -> String {
             or_dash(&m.host),
             or_dash(&m.client_id),
             m.assignment.len().to_string(),
-            assignment(&m.assignment),
         ]);
+        if verbose {
+            row.extend([
+                dash(m.member_epoch),
+                assignment(&m.assignment),
+                dash(m.target_assignment.as_ref().and(d.assignment_epoch)),
+                m.target_assignment
+                    .as_deref()
+                    .map(assignment)
+                    .unwrap_or_else(|| "-".into()),
+            ]);
+        } else {
+            row.push(assignment(&m.assignment));
+        }
+        if with_type {
+            row.push(
+                match m.member_type.as_deref() {
+                    Some("consumer") => "true",
+                    Some("classic") => "false",
+                    _ => "-",
+                }
+                .into(),
+            );
+        }
         t.add_row(row);
     }
     let mut out = header(r);
@@ -198,7 +246,9 @@ pub fn members(r: &GroupReport) -> String {
     out
 }
 
-pub fn states(reports: &[GroupReport]) -> String {
+/// `verbose` adds GROUP-EPOCH and TARGET-ASSIGNMENT-EPOCH (consumer-protocol
+/// groups; `-` for classic ones), as `kafka-consumer-groups.sh --state --verbose`.
+pub fn states(reports: &[GroupReport], verbose: bool) -> String {
     let with_errors = reports.iter().any(|r| r.error.is_some());
     let mut headers = vec![
         "GROUP",
@@ -206,8 +256,11 @@ pub fn states(reports: &[GroupReport]) -> String {
         "ASSIGNMENT-STRATEGY",
         "STATE",
         "TYPE",
-        "#MEMBERS",
     ];
+    if verbose {
+        headers.extend(["GROUP-EPOCH", "TARGET-ASSIGNMENT-EPOCH"]);
+    }
+    headers.push("#MEMBERS");
     if with_errors {
         headers.push("ERROR");
     }
@@ -223,8 +276,11 @@ pub fn states(reports: &[GroupReport]) -> String {
             or_dash(&d.assignor),
             d.state.to_string(),
             d.group_type.to_string(),
-            d.members.len().to_string(),
         ];
+        if verbose {
+            row.extend([dash(d.group_epoch), dash(d.assignment_epoch)]);
+        }
+        row.push(d.members.len().to_string());
         if with_errors {
             row.push(dash(r.error.as_deref()));
         }
@@ -261,6 +317,7 @@ mod tests {
                 .collect(),
             owned: vec![],
             generation: None,
+            ..Default::default()
         };
         let desc = GroupDescription {
             group: "billing".into(),
@@ -273,6 +330,7 @@ mod tests {
                 m("c1-aaaa", Some("pod-1"), &[("orders", 0), ("orders", 1)]),
                 m("c2-bbbb", None, &[("orders", 2)]),
             ],
+            ..Default::default()
         };
         let co = |o| CommittedOffset {
             offset: o,
@@ -312,19 +370,58 @@ mod tests {
         }
     }
 
+    /// A consumer-protocol group mid-reconciliation: c2 trails the group
+    /// epoch and is still to get orders-3; c2 joined with the classic protocol.
+    fn consumer_report() -> GroupReport {
+        let mut r = report();
+        let d = &mut r.description;
+        d.group_type = GroupType::Consumer;
+        d.state = GroupState::Reconciling;
+        d.assignor = "uniform".into();
+        d.group_epoch = Some(5);
+        d.assignment_epoch = Some(5);
+        let tps = |ps: &[i32]| {
+            ps.iter()
+                .map(|p| TopicPartition::new("orders", *p))
+                .collect::<Vec<_>>()
+        };
+        d.members[0].member_epoch = Some(5);
+        d.members[0].target_assignment = Some(tps(&[0, 1]));
+        d.members[0].member_type = Some("consumer".into());
+        d.members[1].member_epoch = Some(4);
+        d.members[1].target_assignment = Some(tps(&[2, 3]));
+        d.members[1].member_type = Some("classic".into());
+        r
+    }
+
     #[test]
     fn offsets_table() {
-        insta::assert_snapshot!(offsets(&report(), false));
+        insta::assert_snapshot!(offsets(&report(), false, false));
+    }
+
+    #[test]
+    fn offsets_table_verbose() {
+        insta::assert_snapshot!(offsets(&report(), false, true));
     }
 
     #[test]
     fn members_table() {
-        insta::assert_snapshot!(members(&report()));
+        insta::assert_snapshot!(members(&report(), false));
+    }
+
+    #[test]
+    fn members_table_verbose_of_a_consumer_group() {
+        insta::assert_snapshot!(members(&consumer_report(), true));
     }
 
     #[test]
     fn state_table() {
-        insta::assert_snapshot!(states(&[report()]));
+        insta::assert_snapshot!(states(&[report()], false));
+    }
+
+    #[test]
+    fn state_table_verbose() {
+        insta::assert_snapshot!(states(&[report(), consumer_report()], true));
     }
 
     #[test]

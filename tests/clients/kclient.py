@@ -28,9 +28,9 @@ def tp_arg(s):
     return topic, int(rest), None
 
 
-def create_topic(bs, topic, partitions):
+def create_topic(bs, topic, partitions, replication="1"):
     admin = AdminClient({**EXTRA, "bootstrap.servers": bs})
-    (f,) = admin.create_topics([NewTopic(topic, int(partitions), 1)]).values()
+    (f,) = admin.create_topics([NewTopic(topic, int(partitions), int(replication))]).values()
     # Some brokers (Chronik 2.10) create the topic but never answer CreateTopics:
     # the topic showing in metadata with its partitions also counts.
     deadline = time.time() + 15
@@ -104,14 +104,22 @@ def group(bs, group_id, strategy, members, *topics):
 
     def run(i):
         name = "member-%d" % i
-        c = Consumer({**EXTRA, "bootstrap.servers": bs, "group.id": group_id, "client.id": name,
-                      "partition.assignment.strategy": strategy, "auto.offset.reset": "earliest",
-                      "enable.auto.commit": True, "auto.commit.interval.ms": 200, **FAST_GROUP})
+        conf = {**EXTRA, "bootstrap.servers": bs, "group.id": group_id, "client.id": name,
+                "auto.offset.reset": "earliest", "enable.auto.commit": True, "auto.commit.interval.ms": 200}
+        if strategy.split(":")[0] == "consumer":
+            # KIP-848: the coordinator assigns (group.remote.assignor, "consumer:range");
+            # session and heartbeat are the broker's settings.
+            conf["group.protocol"] = "consumer"
+            if ":" in strategy:
+                conf["group.remote.assignor"] = strategy.split(":", 1)[1]
+        else:
+            conf.update({"partition.assignment.strategy": strategy, **FAST_GROUP})
+        c = Consumer(conf)
 
         def on_assign(consumer, parts):
             ids[name] = consumer.memberid()
             with lock:
-                if strategy == "cooperative-sticky":
+                if strategy == "cooperative-sticky" or strategy.startswith("consumer"):
                     assigned.setdefault(name, set()).update((p.topic, p.partition) for p in parts)
                 else:
                     assigned[name] = {(p.topic, p.partition) for p in parts}

@@ -34,6 +34,8 @@ mod fault_pipelining;
 mod fault_prompt;
 mod fault_round_trips;
 mod fault_throttle;
+mod kafka_failover;
+mod kcg_side_by_side;
 mod protocol_assign;
 mod protocol_by_time;
 mod protocol_delete;

@@ -15,11 +15,17 @@ struct Tmux {
 }
 
 impl Tmux {
-    fn available() -> bool {
-        Command::new("tmux")
+    /// tmux is part of the test setup (`scripts/test` installs it): its
+    /// absence fails the test, it is never a pass.
+    fn require() {
+        let ok = Command::new("tmux")
             .arg("-V")
             .output()
-            .is_ok_and(|o| o.status.success())
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            ok,
+            "tmux is not installed: scripts/test installs it (apt-get install tmux)"
+        );
     }
 
     /// `command` in a `width` x `height` pane, with the environment tests give groupctl.
@@ -125,10 +131,7 @@ fn has(screen: &[String], text: &str) -> bool {
 
 #[test]
 fn refreshes_in_place_follows_resizes_and_restores_the_terminal_on_ctrl_c() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (needed for the pseudo-terminal test)");
-        return;
-    }
+    Tmux::require();
     let broker = Broker::start();
     let bs = broker.bootstrap();
     let (topic, group) = (unique("screen"), unique("screen-g"));
@@ -227,20 +230,28 @@ fn refreshes_in_place_follows_resizes_and_restores_the_terminal_on_ctrl_c() {
 
 #[test]
 fn top_on_a_terminal_quits_on_q() {
-    if !Tmux::available() {
-        eprintln!("SKIPPED: tmux is not installed (needed for the pseudo-terminal test)");
-        return;
-    }
+    Tmux::require();
     let broker = Broker::start();
     let bs = broker.bootstrap();
-    let (topic, group) = (unique("top-screen"), unique("top-g"));
+    // A tenant of its own: on a shared broker, `top` shows only this test's group.
+    let tenant = unique("top").replace('-', "") + ".";
+    let (topic, group) = (format!("{tenant}top-screen"), format!("{tenant}top-g"));
     create_topic(bs, &topic, 1);
     let mut p = watch_support::pace_produce(bs, &topic, 0, 50, 0, Some(4));
     assert!(p.wait().success());
     commit(bs, &group, &[(&topic, 0, 4)]);
+    let group = "top-g".to_string();
 
     let t = Tmux::start(
-        &shell_command(&["-b", bs, "top", "--interval", "300ms"]),
+        &shell_command(&[
+            "-b",
+            bs,
+            "--tenant-prefix",
+            &tenant,
+            "top",
+            "--interval",
+            "300ms",
+        ]),
         120,
         20,
     );

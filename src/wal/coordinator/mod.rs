@@ -531,13 +531,7 @@ fn group_metadata_value(v: &[u8]) -> Result<GroupMetadataValue, SchemaError> {
 
 /// Kafka's partition for a group: `Utils.abs(groupId.hashCode()) % partitions`.
 pub fn partition_for(group: &str, partitions: u32) -> u32 {
-    // Java's String.hashCode over UTF-16 code units (wal/ depends on nothing but model/).
-    let h = group
-        .encode_utf16()
-        .fold(0i32, |h, c| h.wrapping_mul(31).wrapping_add(c as i32));
-    // Utils.abs maps Integer.MIN_VALUE to 0.
-    let abs = if h == i32::MIN { 0 } else { h.unsigned_abs() };
-    abs % partitions.max(1)
+    crate::model::group::offsets_partition(group, partitions)
 }
 
 mod fast;

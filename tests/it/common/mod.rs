@@ -8,6 +8,7 @@
 pub mod assign;
 pub mod caps;
 pub mod cluster;
+pub mod kafka;
 pub mod responder;
 pub mod tls;
 
@@ -21,7 +22,31 @@ pub fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// A broker for one test; killed on drop.
+/// Which broker the broker tests run against: Apache Kafka 4.4 by default
+/// (one shared single-node cluster per test binary, `kafka::shared`),
+/// `GROUPCTL_TEST_BROKER=tansu` for a Tansu per test, or any running broker
+/// given by `GROUPCTL_TEST_BOOTSTRAP=host:port` (Redpanda, Chronik...).
+/// `GROUPCTL_TEST_KAFKA_VERSION=3.9` picks the older Kafka.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TestBroker {
+    Kafka,
+    Tansu,
+    External(String),
+}
+
+pub fn test_broker() -> TestBroker {
+    if let Ok(bs) = std::env::var("GROUPCTL_TEST_BOOTSTRAP") {
+        return TestBroker::External(bs);
+    }
+    match std::env::var("GROUPCTL_TEST_BROKER").as_deref() {
+        Ok("tansu") => TestBroker::Tansu,
+        Ok("kafka") | Err(_) => TestBroker::Kafka,
+        Ok(other) => panic!("GROUPCTL_TEST_BROKER={other}: expected kafka or tansu"),
+    }
+}
+
+/// The broker of one test: the shared Kafka (or external broker), or a Tansu
+/// of its own, killed on drop.
 pub struct Broker {
     child: Option<Child>,
     bootstrap: String,
@@ -29,17 +54,32 @@ pub struct Broker {
 
 impl Broker {
     pub fn start() -> Broker {
-        Self::start_advertising(None)
-    }
-
-    /// A broker that tells clients to connect to `advertised` (a TLS proxy in front of it).
-    pub fn start_advertising(advertised: Option<u16>) -> Broker {
-        if let (Ok(bs), None) = (std::env::var("GROUPCTL_TEST_BOOTSTRAP"), advertised) {
-            return Broker {
+        match test_broker() {
+            TestBroker::Kafka => Broker {
+                child: None,
+                bootstrap: kafka::shared().bootstrap().to_string(),
+            },
+            TestBroker::External(bs) => Broker {
                 child: None,
                 bootstrap: bs,
-            };
+            },
+            TestBroker::Tansu => Self::tansu(None),
         }
+    }
+
+    /// A Tansu of this test's own, whatever the suite runs against: for the
+    /// proxies of the fault cluster, TLS and SASL fronts, which rewrite what
+    /// one broker advertises.
+    pub fn tansu_of_its_own() -> Broker {
+        Self::tansu(None)
+    }
+
+    /// A Tansu that tells clients to connect to `advertised` (a TLS proxy in front of it).
+    pub fn start_advertising(advertised: Option<u16>) -> Broker {
+        Self::tansu(advertised)
+    }
+
+    fn tansu(advertised: Option<u16>) -> Broker {
         let bin = std::env::var("GROUPCTL_TANSU")
             .map(PathBuf::from)
             .unwrap_or_else(|_| repo_root().join(".ci/bin/tansu"));
@@ -109,12 +149,13 @@ impl Drop for Broker {
     }
 }
 
-/// A name unique to this run when testing against a shared external broker.
+/// A name unique to this run on a shared broker (Kafka, an external one); a
+/// Tansu of the test's own keeps the name as given.
 pub fn unique(name: &str) -> String {
-    if std::env::var("GROUPCTL_TEST_BOOTSTRAP").is_ok() {
-        format!("{name}-{:08x}", fastrand::u32(..))
-    } else {
+    if test_broker() == TestBroker::Tansu {
         name.to_string()
+    } else {
+        format!("{name}-{:08x}", fastrand::u32(..))
     }
 }
 
@@ -170,6 +211,17 @@ fn run_kclient(args: &[&str]) -> serde_json::Value {
 
 pub fn create_topic(bs: &str, topic: &str, partitions: u32) {
     run_kclient(&["create-topic", bs, topic, &partitions.to_string()]);
+}
+
+/// A topic replicated on `replication` brokers (a leader can fail over).
+pub fn create_replicated_topic(bs: &str, topic: &str, partitions: u32, replication: u32) {
+    run_kclient(&[
+        "create-topic",
+        bs,
+        topic,
+        &partitions.to_string(),
+        &replication.to_string(),
+    ]);
 }
 
 /// `count` records to one partition, one record per batch.
@@ -291,6 +343,30 @@ pub fn pinned(mut cmd: std::process::Command) -> std::process::Command {
         .env("NO_COLOR", "1")
         .current_dir(repo_root());
     cmd
+}
+
+/// Record that the running test could not check what it is for, because the
+/// broker lacks a capability (`caps`): it still passes in the test harness,
+/// but is counted and listed as skipped by `scripts/test` and
+/// `scripts/compat` (from the log `GROUPCTL_SKIP_LOG`, else
+/// `target/groupctl-skips.log`), never as passed.
+pub fn skip(reason: &str) {
+    use std::io::Write as _;
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("unknown test")
+        .to_string();
+    eprintln!("SKIPPED {test}: {reason}");
+    let log = std::env::var_os("GROUPCTL_SKIP_LOG")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_root().join("target/groupctl-skips.log"));
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(log)
+    {
+        let _ = writeln!(f, "{test}\t{reason}");
+    }
 }
 
 /// Poll `cond` every 20 ms until it holds; fails the test after `within`.

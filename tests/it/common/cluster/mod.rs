@@ -69,7 +69,7 @@ pub struct FaultCluster {
 impl FaultCluster {
     /// A test broker with `n` pretend brokers in front of it.
     pub fn start(n: usize) -> FaultCluster {
-        let broker = Broker::start();
+        let broker = Broker::tansu_of_its_own();
         let upstream = broker.bootstrap().to_string();
         Self::spawn(n, upstream, Some(broker))
     }
