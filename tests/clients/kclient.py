@@ -106,6 +106,8 @@ def group(bs, group_id, strategy, members, *topics):
         name = "member-%d" % i
         conf = {**EXTRA, "bootstrap.servers": bs, "group.id": group_id, "client.id": name,
                 "auto.offset.reset": "earliest", "enable.auto.commit": True, "auto.commit.interval.ms": 200}
+        if os.environ.get("KCLIENT_INSTANCE_PREFIX"):
+            conf["group.instance.id"] = "%s%d" % (os.environ["KCLIENT_INSTANCE_PREFIX"], i)
         if strategy.split(":")[0] == "consumer":
             # KIP-848: the coordinator assigns (group.remote.assignor, "consumer:range");
             # session and heartbeat are the broker's settings.
@@ -150,7 +152,11 @@ def group(bs, group_id, strategy, members, *topics):
             break
         time.sleep(0.1)
     by_member_id = {ids.get(k, k): v for k, v in (last or {}).items()}
-    print(json.dumps({"event": "ready", "assignments": by_member_id}), flush=True)
+    prefix = os.environ.get("KCLIENT_INSTANCE_PREFIX")
+    members = [{"member_id": ids.get(k, k), "client_id": k,
+                "group_instance_id": ("%s%s" % (prefix, k.split("-")[1])) if prefix else None,
+                "assignment": v} for k, v in sorted((last or {}).items())]
+    print(json.dumps({"event": "ready", "assignments": by_member_id, "members": members}), flush=True)
     sys.stdin.read()
     stop.set()
     for t in threads:

@@ -260,6 +260,9 @@ pub struct GroupRunner {
     child: Child,
     stdin: Option<ChildStdin>,
     pub assignments: serde_json::Value,
+    /// As the clients report themselves: member_id, client_id,
+    /// group_instance_id, assignment `[["t", 0], ...]` (from their callbacks).
+    pub members: serde_json::Value,
 }
 
 impl GroupRunner {
@@ -272,7 +275,23 @@ impl GroupRunner {
         members: u32,
         topics: &[&str],
     ) -> GroupRunner {
-        let mut child = kclient()
+        Self::start_with(bs, group, strategy, members, topics, None)
+    }
+
+    /// `start`, the members static (`group.instance.id` = prefix + index) when given a prefix.
+    pub fn start_with(
+        bs: &str,
+        group: &str,
+        strategy: &str,
+        members: u32,
+        topics: &[&str],
+        instance_prefix: Option<&str>,
+    ) -> GroupRunner {
+        let mut cmd = kclient();
+        if let Some(p) = instance_prefix {
+            cmd.env("KCLIENT_INSTANCE_PREFIX", p);
+        }
+        let mut child = cmd
             .args(["group", bs, group, strategy, &members.to_string()])
             .args(topics)
             .stdin(Stdio::piped())
@@ -289,6 +308,7 @@ impl GroupRunner {
             child,
             stdin,
             assignments: v["assignments"].clone(),
+            members: v["members"].clone(),
         }
     }
 
@@ -306,6 +326,80 @@ impl GroupRunner {
 }
 
 impl Drop for GroupRunner {
+    fn drop(&mut self) {
+        self.shutdown();
+    }
+}
+
+/// Real Java `KafkaConsumer`s (Kafka 4.4's client, `scripts/kafka driver
+/// group`) in a group, running until dropped (then they leave). `protocol`
+/// `classic` with `assignor` range, roundrobin, sticky or cooperative-sticky,
+/// or `consumer` (KIP-848) with the server-side `assignor` (uniform, range).
+pub struct JavaGroup {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    /// The `ready` line: `members` (member_id, client_id, group_instance_id,
+    /// assignment `[["t", 0], ...]`), `state`, `group_epoch`, `assignor`.
+    pub ready: serde_json::Value,
+}
+
+impl JavaGroup {
+    pub fn start(
+        bs: &str,
+        group: &str,
+        protocol: &str,
+        assignor: &str,
+        members: u32,
+        topics: &[&str],
+        instance_prefix: Option<&str>,
+    ) -> JavaGroup {
+        let mut cmd = Command::new(repo_root().join("scripts/kafka"));
+        cmd.args(["driver", "group", bs, group])
+            .args(["--members", &members.to_string()])
+            .args(["--topics", &topics.join(",")])
+            .args(["--protocol", protocol, "--assignor", assignor])
+            .args(["--client-id-prefix", &format!("{group}-c")]);
+        if let Some(p) = instance_prefix {
+            cmd.args(["--instance-id-prefix", p]);
+        }
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("scripts/kafka driver group");
+        let stdin = child.stdin.take();
+        let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+        let ready = loop {
+            let line = lines
+                .next()
+                .expect("the Java group ended before it was ready")
+                .unwrap();
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_default();
+            match v["event"].as_str() {
+                Some("ready") => break v,
+                Some("error") => panic!("Java group {group}: {line}"),
+                _ => {}
+            }
+        };
+        JavaGroup {
+            child,
+            stdin,
+            ready,
+        }
+    }
+
+    pub fn stop(mut self) {
+        self.shutdown();
+    }
+
+    fn shutdown(&mut self) {
+        drop(self.stdin.take());
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for JavaGroup {
     fn drop(&mut self) {
         self.shutdown();
     }
