@@ -208,9 +208,12 @@ async fn describe_wire(
     client
         .by_coordinator("describing groups", groups, |conn, batch| async move {
             let coordinator = coordinator_id(client, &batch).and_then(|n| broker_ref(client, n));
+            let version = conn.version_for::<DescribeGroupsRequest>()?;
             let req = DescribeGroupsRequest::default()
-                .with_groups(batch.iter().map(|g| GroupId(str_bytes(g))).collect());
-            let resp = conn.send(&req).await?;
+                .with_groups(batch.iter().map(|g| GroupId(str_bytes(g))).collect())
+                // What the principal may do on each group: writes check it first.
+                .with_include_authorized_operations(version >= 3);
+            let resp = conn.send_version(&req, version).await?;
             let mut out: BTreeMap<String, Result<GroupDescription, KafkaError>> = BTreeMap::new();
             for g in resp.groups {
                 let group = g.group_id.0.to_string();
@@ -235,12 +238,14 @@ async fn describe_wire(
                 .collect();
             if !maybe_consumer.is_empty() && conn.apis().supports::<ConsumerGroupDescribeRequest>(0)
             {
-                let req = ConsumerGroupDescribeRequest::default().with_group_ids(
-                    maybe_consumer
-                        .iter()
-                        .map(|g| GroupId(str_bytes(g)))
-                        .collect(),
-                );
+                let req = ConsumerGroupDescribeRequest::default()
+                    .with_group_ids(
+                        maybe_consumer
+                            .iter()
+                            .map(|g| GroupId(str_bytes(g)))
+                            .collect(),
+                    )
+                    .with_include_authorized_operations(true);
                 if let Ok(resp) = conn.send(&req).await {
                     for g in resp.groups {
                         let group = g.group_id.0.to_string();
@@ -292,6 +297,7 @@ fn classic_description(
         assignor: g.protocol_data.to_string(),
         coordinator,
         members: members.collect(),
+        authorized: crate::model::acl::Operations::from_wire(g.authorized_operations),
         ..Default::default()
     }
 }
@@ -342,6 +348,7 @@ fn consumer_description(
         members: members.collect(),
         group_epoch: Some(g.group_epoch),
         assignment_epoch: Some(g.assignment_epoch),
+        authorized: crate::model::acl::Operations::from_wire(g.authorized_operations),
     }
 }
 

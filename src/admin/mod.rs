@@ -84,6 +84,30 @@ fn to_admin<K: Ord, T>(
         .collect()
 }
 
+/// What the principal may do on each topic (tenant names), from the
+/// metadata (cached when read already); None where the broker does not say.
+pub async fn topic_operations(
+    admin: &Admin,
+    topics: &[String],
+) -> BTreeMap<String, Option<crate::model::acl::Operations>> {
+    let tenant = &admin.tenant;
+    let metas = admin
+        .client
+        .topics(&tenant.wire_all(topics))
+        .await
+        .unwrap_or_default();
+    topics
+        .iter()
+        .map(|t| {
+            let ops = metas
+                .get(&tenant.wire(t))
+                .and_then(|m| m.as_ref())
+                .and_then(|m| m.authorized);
+            (t.clone(), ops)
+        })
+        .collect()
+}
+
 /// Partitions of these topics (tenant names), from cached metadata; None for topics that do not exist.
 pub async fn topic_partitions(
     admin: &Admin,

@@ -9,13 +9,15 @@
 //! GROUP_ID_NOT_FOUND, the brokers' listing (`judge`).
 
 use crate::admin::{self, Admin, AdminError, ErrorCode, GroupFilter, GroupList};
+use crate::model::acl::Operations;
 use crate::model::{GroupDescription, GroupState};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone)]
 pub enum Activity {
-    /// No members: safe for admin commits.
-    Idle,
+    /// No members: safe for admin commits. What the principal may do on the
+    /// group, when the broker said.
+    Idle(Option<Operations>),
     /// Members, or a rebalance under way.
     Active(GroupDescription),
     /// Listed by a broker but not describable: why.
@@ -25,9 +27,9 @@ pub enum Activity {
 /// Per group: its activity, or why it could not be checked.
 pub type Activities = BTreeMap<String, Result<Activity, AdminError>>;
 
-/// Per group, from DescribeGroups alone: its description when it is active
-/// (`GroupDescription::is_active`), None when idle, or why it could not be described.
-pub type Described = BTreeMap<String, Result<Option<GroupDescription>, AdminError>>;
+/// Per group, from DescribeGroups alone: its description, or why it could
+/// not be described.
+pub type Described = BTreeMap<String, Result<GroupDescription, AdminError>>;
 
 /// The activity of each group, or why it cannot be asked about.
 pub async fn of(admin: &Admin, groups: &[String]) -> Activities {
@@ -41,11 +43,7 @@ pub async fn of(admin: &Admin, groups: &[String]) -> Activities {
 
 /// Step one: DescribeGroups.
 pub async fn describe(admin: &Admin, groups: &[String]) -> Described {
-    let described = admin::describe_groups(admin, groups).await;
-    described
-        .into_iter()
-        .map(|(g, d)| (g, d.map(|d| d.is_active().then_some(d))))
-        .collect()
+    admin::describe_groups(admin, groups).await
 }
 
 /// Whether `judge` needs the brokers' listing: some group was answered GROUP_ID_NOT_FOUND.
@@ -53,7 +51,7 @@ pub fn needs_listing(described: &Described) -> bool {
     described.values().any(not_found)
 }
 
-fn not_found(r: &Result<Option<GroupDescription>, AdminError>) -> bool {
+fn not_found(r: &Result<GroupDescription, AdminError>) -> bool {
     matches!(r, Err(e) if e.code() == Some(ErrorCode::GroupIdNotFound))
 }
 
@@ -63,8 +61,8 @@ pub fn judge(described: Described, listed: Option<&Result<GroupList, AdminError>
     let mut out = BTreeMap::new();
     for (g, r) in described {
         let a = match (r, listed) {
-            (Ok(Some(d)), _) => Ok(Activity::Active(d)),
-            (Ok(None), _) => Ok(Activity::Idle),
+            (Ok(d), _) if d.is_active() => Ok(Activity::Active(d)),
+            (Ok(d), _) => Ok(Activity::Idle(d.authorized)),
             (r @ Err(_), Some(listed)) if not_found(&r) => Ok(unlisted_or_not(&g, listed)),
             (Err(e), _) => Err(e),
         };
@@ -83,7 +81,7 @@ fn unlisted_or_not(g: &str, listed: &Result<GroupList, AdminError>) -> Activity 
             .map(|x| x.state.clone())
     });
     match state {
-        Ok(None | Some(GroupState::Empty | GroupState::Dead)) => Activity::Idle,
+        Ok(None | Some(GroupState::Empty | GroupState::Dead)) => Activity::Idle(None),
         Ok(Some(s)) => Activity::Unverifiable(format!(
             "the broker lists it ({s}) but cannot describe its members (GROUP_ID_NOT_FOUND)"
         )),

@@ -12,6 +12,7 @@ use crate::admin;
 use crate::exit::{self, Code};
 use crate::files::{self, Existing};
 use crate::interrupt;
+use crate::model::acl::{MissingAcl, Operation};
 use crate::model::TopicPartition;
 use crate::reset::{csv_file, names};
 use serde::Serialize;
@@ -88,10 +89,19 @@ pub fn check_empty(
 ) -> anyhow::Result<()> {
     let mut active = Vec::new();
     let mut unverifiable = Vec::new();
+    let mut missing = Vec::new();
     for (g, a) in activities {
         let a = a.map_err(|e| anyhow::anyhow!("cannot check that group {g} is empty: {e}"))?;
         match a {
-            Activity::Idle => {}
+            Activity::Idle(ops) => {
+                if ops.is_some_and(|ops| !ops.allows(Operation::Read)) {
+                    missing.push(MissingAcl {
+                        operation: Operation::Read,
+                        resource_type: "Group",
+                        name: g.clone(),
+                    });
+                }
+            }
             Activity::Active(d) => {
                 let names: Vec<&str> = d.members.iter().map(|m| m.member_id.as_str()).collect();
                 let who = if names.is_empty() {
@@ -123,7 +133,46 @@ pub fn check_empty(
             unverifiable.join("; ")
         )));
     }
-    Ok(())
+    refuse_missing_acls(&missing, "commit offsets")
+}
+
+/// Refuse (exit 3) a write the principal lacks ACLs for, naming each, before
+/// anything is sent: the broker would fail it item by item.
+pub fn refuse_missing_acls(missing: &[MissingAcl], what: &str) -> anyhow::Result<()> {
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let list: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
+    Err(exit::refused(format!(
+        "refusing to {what}: the principal lacks {} (an administrator grants it with kafka-acls.sh --add --allow-principal User:... --operation ...); nothing was written",
+        list.join(", ")
+    )))
+}
+
+/// The topics of `commits` the principal may not READ (an offset commit needs
+/// it), from the topic metadata already read.
+pub fn missing_topic_reads(session: &Session, commits: &[GroupCommit]) -> Vec<MissingAcl> {
+    let topics: BTreeSet<String> = commits
+        .iter()
+        .flat_map(|c| c.offsets.keys().map(|tp| tp.topic.clone()))
+        .collect();
+    let topics: Vec<String> = topics.into_iter().collect();
+    let rights = session.block_on(admin::topic_operations(&session.admin, &topics));
+    topics
+        .into_iter()
+        .filter(|t| {
+            rights
+                .get(t)
+                .copied()
+                .flatten()
+                .is_some_and(|ops| !ops.allows(Operation::Read))
+        })
+        .map(|t| MissingAcl {
+            operation: Operation::Read,
+            resource_type: "Topic",
+            name: t,
+        })
+        .collect()
 }
 
 /// Typo-proof writes: of `groups` (those without a committed offset on the

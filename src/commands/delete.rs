@@ -6,6 +6,7 @@ use super::Context;
 use crate::admin::{self, AdminError, ErrorCode};
 use crate::cli::{DeleteArgs, DeleteOffsetsArgs};
 use crate::exit::{self, Code};
+use crate::model::acl::{MissingAcl, Operation};
 use crate::model::TopicPartition;
 use crate::reset::names;
 use serde_json::json;
@@ -36,14 +37,28 @@ pub fn run_delete(ctx: &Context, a: DeleteArgs) -> anyhow::Result<Code> {
     // the broker deletes it if it has offsets, and explains otherwise.
     let mut active = Vec::new();
     let mut undescribed = Vec::new();
+    let mut missing = Vec::new();
     for (g, d) in session.block_on(super::activity::describe(&session.admin, &groups)) {
         match d {
-            Ok(Some(d)) => active.push(format!("{g} ({}, {} member(s))", d.state, d.members.len())),
-            Ok(None) => {}
+            Ok(d) if d.is_active() => {
+                active.push(format!("{g} ({}, {} member(s))", d.state, d.members.len()))
+            }
+            Ok(d) => {
+                if d.authorized
+                    .is_some_and(|ops| !ops.allows(Operation::Delete))
+                {
+                    missing.push(MissingAcl {
+                        operation: Operation::Delete,
+                        resource_type: "Group",
+                        name: g,
+                    });
+                }
+            }
             Err(e) if e.code() == Some(ErrorCode::GroupIdNotFound) => undescribed.push(g),
             Err(e) => return Err(anyhow::anyhow!("cannot describe group {g}: {e}")),
         }
     }
+    super::apply::refuse_missing_acls(&missing, "delete")?;
     if !active.is_empty() {
         return Err(exit::refused(format!(
             "refusing to delete groups with active members: {}; stop their consumers first",

@@ -168,6 +168,10 @@ fn commit(ctx: &Context, a: OffsetsCommitArgs) -> anyhow::Result<Code> {
         group: a.group.clone(),
         offsets,
     }];
+    apply::refuse_missing_acls(
+        &apply::missing_topic_reads(&session, &commits),
+        "commit offsets",
+    )?;
     let backups = apply::backup(ctx, &session, &commits, a.backup_dir.as_deref())?;
     let mut report = apply::commit_all(&session, &commits);
     report.backups = backups;

@@ -227,7 +227,7 @@ fn target_groups(
                 "skipping {g}: it has {} active member(s)",
                 d.members.len()
             )),
-            Ok(Activity::Idle) => keep.push(g),
+            Ok(Activity::Idle(_)) => keep.push(g),
             Ok(Activity::Unverifiable(_)) if a.assume_empty => keep.push(g),
             Ok(Activity::Unverifiable(why)) => ctx.printer.warn(format!(
                 "skipping {g}: {why} (pass --assume-empty once its consumers are stopped)"
@@ -404,6 +404,10 @@ fn execute(
             offsets: g.offsets(),
         })
         .collect();
+    apply::refuse_missing_acls(
+        &apply::missing_topic_reads(session, &commits),
+        "commit offsets",
+    )?;
     let backups = apply::backup_from(ctx, &commits, &checks.committed, a.backup_dir.as_deref())?;
     // The plan is rendered while the brokers work on the commit (thousands
     // of rows take as long as a round trip); it is what is being committed.

@@ -182,9 +182,7 @@ pub async fn settle(
             .iter()
             .filter(|(g, _)| new.contains(g))
             .map(|(g, d)| {
-                let members = d
-                    .as_ref()
-                    .map(|d| d.as_ref().is_some_and(|d| !d.members.is_empty()));
+                let members = d.as_ref().map(|d| !d.members.is_empty());
                 (g.clone(), members.map_err(Clone::clone))
             })
             .collect();

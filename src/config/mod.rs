@@ -292,7 +292,29 @@ fn properties_layer(
             v.insert(m, value.clone());
         }
     }
+    if v.contains_key("sasl_password") {
+        warn_if_others_can_read(path, warnings);
+    }
     Ok(Layer { source, values: v })
+}
+
+/// A file holding a password that other local users can read is warned
+/// about, as ssh does for keys (the password is used all the same).
+fn warn_if_others_can_read(path: &Path, warnings: &mut Vec<String>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o044 != 0 {
+                warnings.push(format!(
+                    "{} holds a password and can be read by other users (mode {mode:03o}): chmod 600 {}",
+                    path.display(),
+                    path.display()
+                ));
+            }
+        }
+    }
 }
 
 /// The config file, parsed: None when there is none (no HOME, no file). A
@@ -397,6 +419,9 @@ fn profile_layers(
                 path.display()
             )),
         }
+    }
+    if v.contains_key("sasl_password") {
+        warn_if_others_can_read(path, warnings);
     }
     layers.insert(0, Layer { source, values: v });
     Ok(layers)

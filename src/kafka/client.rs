@@ -47,6 +47,11 @@ pub struct TopicMeta {
     /// partition -> replica node ids
     pub replicas: BTreeMap<i32, Vec<i32>>,
     pub internal: bool,
+    /// What the connected principal may do on the topic (Metadata v8+).
+    pub authorized: Option<crate::model::acl::Operations>,
+    /// The principal may not describe the topic (TOPIC_AUTHORIZATION_FAILED):
+    /// its partitions are unknown, and asking again will not change that.
+    pub denied: bool,
 }
 
 /// Topics learnt from Metadata answers (None: the topic does not exist).

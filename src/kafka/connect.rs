@@ -60,6 +60,26 @@ fn tls_reason(e: &std::io::Error) -> String {
     }
 }
 
+/// With TLS 1.3 the broker checks the client's certificate after the client
+/// has finished its handshake: a refusal arrives as an alert on the first
+/// read. Said as the TLS failure it is.
+fn tls_refused(addr: &str, e: KafkaError) -> KafkaError {
+    let text = e.to_string();
+    let Some(i) = text.find("fatal alert") else {
+        return e;
+    };
+    let alert = &text[i..];
+    let hint = if alert.contains("Certificate") {
+        ": the broker did not accept a client certificate (mutual TLS: give one signed by a CA it trusts with --ssl-cert/--ssl-key, or ssl.keystore.location)"
+    } else {
+        ""
+    };
+    KafkaError::Tls {
+        addr: addr.to_string(),
+        reason: format!("the broker ended the TLS session ({alert}){hint}"),
+    }
+}
+
 /// What establishing a connection needs, owned, so an attempt can run as a
 /// task of its own; it records each attempt's outcome in `health`.
 struct Dialer {
@@ -219,6 +239,7 @@ impl Dialer {
         // Each request of the handshake is bounded by the request timeout (in
         // the connection); the deadline bounds them all.
         match tokio::time::timeout_at(deadline.into(), conn.negotiate_versions()).await {
+            Ok(Err(e)) if self.tls.is_some() => return Err(tls_refused(addr, e)),
             Ok(r) => r?,
             Err(_) => return Err(self.timeout_error(format!("ApiVersions handshake with {addr}"))),
         }

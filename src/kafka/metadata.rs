@@ -42,7 +42,12 @@ impl Client {
         let resp = self
             .retrying("fetching cluster metadata", || async {
                 let conn = self.bootstrap_connection().await?;
-                conn.send(&req).await
+                let version = conn.version_for::<MetadataRequest>()?;
+                // What the principal may do on each topic: writes check it first.
+                let req = req
+                    .clone()
+                    .with_include_topic_authorized_operations(version >= 8);
+                conn.send_version(&req, version).await
             })
             .await?;
         self.absorb_metadata(&resp, topics);
@@ -110,6 +115,8 @@ impl Client {
                     })
                     .collect(),
                 internal: t.is_internal,
+                authorized: crate::model::acl::Operations::from_wire(t.topic_authorized_operations),
+                denied: code == Some(ResponseError::TopicAuthorizationFailed),
             };
             topics.insert(name, Some(meta));
         }

@@ -147,6 +147,10 @@ impl Route for Leaders {
             .iter()
             .map(|tp| {
                 let leader = match metas.get(&tp.topic) {
+                    Some(Some(meta)) if meta.denied => Err(KafkaError::server(
+                        ResponseError::TopicAuthorizationFailed,
+                        format!("topic {}", tp.topic),
+                    )),
                     Some(Some(meta)) => match meta.leaders.get(&tp.partition) {
                         Some(&l) if l >= 0 => Ok(l),
                         Some(_) => Err(KafkaError::server(

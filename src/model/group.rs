@@ -77,6 +77,9 @@ pub struct GroupDescription {
     /// assignment the coordinator computed; null for classic groups.
     pub group_epoch: Option<i32>,
     pub assignment_epoch: Option<i32>,
+    /// What the connected principal may do on the group (when the broker says).
+    #[serde(skip)]
+    pub authorized: Option<super::acl::Operations>,
 }
 
 impl GroupDescription {

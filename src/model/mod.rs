@@ -25,6 +25,7 @@ impl fmt::Display for TopicPartition {
     }
 }
 
+pub mod acl;
 pub mod consumer_protocol;
 pub mod cursor;
 pub mod group;

@@ -36,6 +36,7 @@ mod fault_prompt;
 mod fault_round_trips;
 mod fault_throttle;
 mod kafka_failover;
+mod kafka_security;
 mod kcg_side_by_side;
 mod protocol_assign;
 mod protocol_by_time;

@@ -9,6 +9,13 @@ use std::sync::Arc;
 
 pub struct Certs {
     pub dir: tempfile::TempDir,
+    /// PEM files for a Kafka listener (`ssl.keystore.type=PEM`): the private
+    /// key (PKCS#8) then the certificate. `server_pem`: for localhost and
+    /// 127.0.0.1; `expired_pem`: the same names, valid 2020-2021;
+    /// `wrong_name_pem`: for kafka.internal.example.
+    pub server_pem: PathBuf,
+    pub expired_pem: PathBuf,
+    pub wrong_name_pem: PathBuf,
     pub ca: PathBuf,
     pub other_ca: PathBuf,
     pub client_cert: PathBuf,
@@ -53,12 +60,34 @@ pub fn certs() -> Certs {
         &ca_key,
     );
     let (client, client_key) = leaf(&[], "groupctl-client", &ca_cert, &ca_key);
+    let expired = {
+        let mut p =
+            CertificateParams::new(vec!["localhost".to_string(), "127.0.0.1".to_string()]).unwrap();
+        p.distinguished_name
+            .push(DnType::CommonName, "broker (expired)");
+        p.not_before = rcgen::date_time_ymd(2020, 1, 1);
+        p.not_after = rcgen::date_time_ymd(2021, 1, 1);
+        let k = KeyPair::generate().unwrap();
+        (p.signed_by(&k, &ca_cert, &ca_key).unwrap(), k)
+    };
     let write = |name: &str, text: String| {
         let p = dir.path().join(name);
         std::fs::write(&p, text).unwrap();
         p
     };
     Certs {
+        server_pem: write(
+            "server-keystore.pem",
+            format!("{}{}", server_key.serialize_pem(), server.pem()),
+        ),
+        expired_pem: write(
+            "expired-keystore.pem",
+            format!("{}{}", expired.1.serialize_pem(), expired.0.pem()),
+        ),
+        wrong_name_pem: write(
+            "wrong-name-keystore.pem",
+            format!("{}{}", wrong_key.serialize_pem(), wrong.pem()),
+        ),
         ca: write("ca.pem", ca_cert.pem()),
         other_ca: write("other-ca.pem", other.pem()),
         client_cert: write("client.pem", client.pem()),
