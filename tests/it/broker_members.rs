@@ -165,6 +165,9 @@ fn java(protocol: &str, assignor: &str, instance: bool) {
         skip("the Java client groups run on Apache Kafka");
         return;
     }
+    if protocol == "consumer" && !caps::consumer_groups(bs) {
+        return;
+    }
     let (a, b) = topics(bs, "mem-java");
     let group = unique(&format!("mem-java-{assignor}"));
     let prefix = format!("{group}-static-");
@@ -237,7 +240,7 @@ fn java_consumer_protocol_uniform() {
 fn librdkafka_consumer_protocol() {
     let broker = Broker::start();
     let bs = broker.bootstrap();
-    if test_broker() != TestBroker::Kafka {
+    if test_broker() != TestBroker::Kafka || !caps::consumer_groups(bs) {
         skip("KIP-848 consumer groups run on Apache Kafka 4");
         return;
     }

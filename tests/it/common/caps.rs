@@ -61,6 +61,24 @@ pub fn leaders(bs: &str, topic: &str) -> Vec<(i32, i32)> {
     out
 }
 
+/// Whether the broker runs KIP-848 consumer groups: its finalized
+/// `group.version` feature is 1 or more (Kafka 4 by default; 3.9 leaves it off).
+pub fn consumer_groups(bs: &str) -> bool {
+    use kafka_protocol::messages::ApiVersionsRequest;
+    let first = bs.split(',').next().expect("a bootstrap address");
+    let answer = raw(first)
+        .call(3, &ApiVersionsRequest::default())
+        .expect("ApiVersions");
+    let on = answer
+        .finalized_features
+        .iter()
+        .any(|f| f.name.as_str() == "group.version" && f.max_version_level >= 1);
+    if !on {
+        super::skip("the broker runs no KIP-848 consumer groups (group.version feature off)");
+    }
+    on
+}
+
 /// Whether DescribeGroups describes `group` (a group with committed offsets)
 /// without an error. Chronik 2.10 answers GROUP_ID_NOT_FOUND for every
 /// consumer group; groupctl then cannot check members and writes need
