@@ -106,9 +106,15 @@ impl Drop for TrackedTemp {
 }
 
 fn remove_temps() {
+    remove_temps_where(|_| true);
+}
+
+fn remove_temps_where(which: impl Fn(u64) -> bool) {
     if let Ok(t) = TEMPS.lock() {
-        for (_, p) in t.iter() {
-            let _ = std::fs::remove_file(p);
+        for (id, p) in t.iter() {
+            if which(*id) {
+                let _ = std::fs::remove_file(p);
+            }
         }
     }
 }
@@ -124,10 +130,12 @@ mod tests {
         std::fs::write(&a, "x").unwrap();
         std::fs::write(&b, "x").unwrap();
         let tracked = track_temp(&a);
-        {
-            let _done = track_temp(&b);
-        }
-        remove_temps();
+        let done_id = {
+            let done = track_temp(&b);
+            done.0
+        };
+        // Only this test's files (other tests write files meanwhile).
+        remove_temps_where(|id| id == tracked.0 || id == done_id);
         assert!(!a.exists(), "tracked: removed");
         assert!(b.exists(), "no longer tracked (renamed into place): kept");
         drop(tracked);

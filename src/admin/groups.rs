@@ -337,6 +337,11 @@ fn consumer_description(
             _ => None,
         },
         subscribed_regex: m.subscribed_topic_regex.as_ref().map(|s| s.to_string()),
+        reconciling: None,
+    });
+    let members = members.map(|mut m| {
+        m.reconciling = m.reconciliation(Some(g.assignment_epoch));
+        m
     });
     GroupDescription {
         group: g.group_id.0.to_string(),

@@ -2,6 +2,7 @@
 
 use super::TopicPartition;
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// A coordinator or leader, as shown to users.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -58,6 +59,44 @@ pub struct Member {
     pub target_assignment: Option<Vec<TopicPartition>>,
     pub member_type: Option<String>,
     pub subscribed_regex: Option<String>,
+    /// A consumer-protocol member not yet at its target: what it still has
+    /// to revoke and to be given (null when reconciled, or a classic group).
+    pub reconciling: Option<Reconciling>,
+}
+
+/// A member on its way to its target assignment (KIP-848): it revokes the
+/// partitions it holds outside the target before it is given the ones it
+/// lacks; its epoch trails the group's until it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reconciling {
+    pub member_epoch: i32,
+    pub assignment_epoch: i32,
+    /// Held, not in the target: to be revoked.
+    pub revoke: Vec<TopicPartition>,
+    /// In the target, not held: to be assigned.
+    pub assign: Vec<TopicPartition>,
+}
+
+impl Member {
+    /// What is left for this member to reconcile against the group's target
+    /// assignment epoch, or None when it is there (or the group is classic).
+    pub fn reconciliation(&self, assignment_epoch: Option<i32>) -> Option<Reconciling> {
+        let (epoch, target, group) = (
+            self.member_epoch?,
+            self.target_assignment.as_ref()?,
+            assignment_epoch?,
+        );
+        let held: BTreeSet<&TopicPartition> = self.assignment.iter().collect();
+        let wanted: BTreeSet<&TopicPartition> = target.iter().collect();
+        let revoke: Vec<TopicPartition> = held.difference(&wanted).map(|&tp| tp.clone()).collect();
+        let assign: Vec<TopicPartition> = wanted.difference(&held).map(|&tp| tp.clone()).collect();
+        (epoch < group || !revoke.is_empty() || !assign.is_empty()).then_some(Reconciling {
+            member_epoch: epoch,
+            assignment_epoch: group,
+            revoke,
+            assign,
+        })
+    }
 }
 
 /// What DescribeGroups / ConsumerGroupDescribe say about a group.
@@ -300,6 +339,49 @@ macro_rules! string_enum_impls {
 }
 string_enum_impls!(GroupState);
 string_enum_impls!(GroupType);
+
+#[cfg(test)]
+mod reconciling_tests {
+    use super::*;
+
+    fn tps(ps: &[i32]) -> Vec<TopicPartition> {
+        ps.iter().map(|p| TopicPartition::new("t", *p)).collect()
+    }
+
+    #[test]
+    fn a_member_off_its_target_has_something_to_revoke_or_to_get() {
+        let m = Member {
+            member_epoch: Some(4),
+            assignment: tps(&[0, 1, 2]),
+            target_assignment: Some(tps(&[0, 1])),
+            ..Member::default()
+        };
+        let r = m.reconciliation(Some(5)).unwrap();
+        assert_eq!((r.revoke, r.assign), (tps(&[2]), vec![]));
+        let waiting = Member {
+            member_epoch: Some(5),
+            assignment: tps(&[]),
+            target_assignment: Some(tps(&[2])),
+            ..Member::default()
+        };
+        assert_eq!(waiting.reconciliation(Some(5)).unwrap().assign, tps(&[2]));
+        let done = Member {
+            member_epoch: Some(5),
+            assignment: tps(&[0]),
+            target_assignment: Some(tps(&[0])),
+            ..Member::default()
+        };
+        assert_eq!(done.reconciliation(Some(5)), None);
+        // Behind the epoch with nothing to move: still reconciling (the ack pending).
+        let behind = Member {
+            member_epoch: Some(4),
+            ..done.clone()
+        };
+        assert!(behind.reconciliation(Some(5)).is_some());
+        // Classic members have no epochs: never reconciling.
+        assert_eq!(Member::default().reconciliation(Some(5)), None);
+    }
+}
 
 #[cfg(test)]
 mod enum_tests {

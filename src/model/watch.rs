@@ -42,16 +42,20 @@ pub enum Status {
     Stopped,
     Rewound,
     Rebalancing,
+    /// A consumer-protocol (KIP-848) group whose members are still moving to
+    /// their target assignment (revoking, or waiting for partitions).
+    Reconciling,
 }
 
 impl Status {
-    pub const ALL: [Status; 6] = [
+    pub const ALL: [Status; 7] = [
         Status::Ok,
         Status::Lagging,
         Status::Stalled,
         Status::Stopped,
         Status::Rewound,
         Status::Rebalancing,
+        Status::Reconciling,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -62,6 +66,7 @@ impl Status {
             Status::Stopped => "STOPPED",
             Status::Rewound => "REWOUND",
             Status::Rebalancing => "REBALANCING",
+            Status::Reconciling => "RECONCILING",
         }
     }
 
@@ -72,8 +77,9 @@ impl Status {
             Status::Lagging => 1,
             Status::Stalled => 2,
             Status::Stopped => 3,
-            Status::Rebalancing => 4,
-            Status::Rewound => 5,
+            Status::Reconciling => 4,
+            Status::Rebalancing => 5,
+            Status::Rewound => 6,
         }
     }
 }
@@ -110,6 +116,11 @@ pub struct GroupPoint {
     /// `members` is then empty for want of an answer, not of members.
     pub members_known: bool,
     pub partitions: BTreeMap<TopicPartition, PartitionPoint>,
+    /// The group epoch of a consumer-protocol group (it rises with every
+    /// rebalance); None for classic groups.
+    pub epoch: Option<i32>,
+    /// Some member is not yet at its target assignment (KIP-848).
+    pub reconciling: bool,
 }
 
 impl GroupPoint {
@@ -175,6 +186,9 @@ impl Sample {
                     members,
                     members_known: !(d.state == GroupState::Unknown && r.error.is_some()),
                     partitions,
+                    epoch: d.group_epoch,
+                    reconciling: d.state == GroupState::Reconciling
+                        || d.members.iter().any(|m| m.reconciling.is_some()),
                 };
                 (d.group.clone(), point)
             })
@@ -214,6 +228,11 @@ pub enum EventKind {
         client_id: String,
         host: String,
     },
+    /// A consumer-protocol group's epoch rose: as many rebalances.
+    Epoch {
+        from: i32,
+        to: i32,
+    },
 }
 
 /// A partition as the live view shows it.
@@ -241,8 +260,11 @@ pub struct GroupView {
     pub state: GroupState,
     pub status: Option<Status>,
     pub members: usize,
-    /// Rebalances seen since the watch started.
+    /// Rebalances seen since the watch started (for consumer-protocol groups:
+    /// how far the group epoch rose).
     pub rebalances: u32,
+    /// How long the group has been reconciling (status RECONCILING), ms.
+    pub reconciling_ms: Option<i64>,
     pub lag: Option<i64>,
     pub time_lag_ms: Option<i64>,
     pub consume_rate: Option<f64>,
@@ -258,6 +280,8 @@ pub struct History {
     window_ms: i64,
     samples: VecDeque<Sample>,
     rebalances: BTreeMap<String, u32>,
+    /// Since when (wall ms) each group has been reconciling without a break.
+    reconciling_since: BTreeMap<String, i64>,
     events: VecDeque<Event>,
 }
 
@@ -270,6 +294,7 @@ impl History {
             window_ms: window_ms.max(1),
             samples: VecDeque::new(),
             rebalances: BTreeMap::new(),
+            reconciling_since: BTreeMap::new(),
             events: VecDeque::new(),
         }
     }
@@ -283,9 +308,20 @@ impl History {
                     continue;
                 };
                 new.extend(changes(group, before, now, sample.wall_ms));
-                if is_rebalance(before, now) {
-                    *self.rebalances.entry(group.clone()).or_default() += 1;
-                }
+                let count = match (before.epoch, now.epoch) {
+                    (Some(b), Some(n)) => n.saturating_sub(b).max(0) as u32,
+                    _ => u32::from(is_rebalance(before, now)),
+                };
+                *self.rebalances.entry(group.clone()).or_default() += count;
+            }
+        }
+        for (group, now) in &sample.groups {
+            if now.reconciling {
+                self.reconciling_since
+                    .entry(group.clone())
+                    .or_insert(sample.wall_ms);
+            } else {
+                self.reconciling_since.remove(group);
             }
         }
         self.samples.push_back(sample);
@@ -325,13 +361,18 @@ impl History {
                     .iter()
                     .filter_map(|s| Some((s.t_ms, s.groups.get(g)?)))
                     .collect();
-                group_view(
+                let mut view = group_view(
                     g,
                     now,
                     &points,
                     full,
                     self.rebalances.get(g).copied().unwrap_or(0),
-                )
+                );
+                view.reconciling_ms = self
+                    .reconciling_since
+                    .get(g)
+                    .map(|since| latest.wall_ms - since);
+                view
             })
             .collect()
     }
@@ -350,6 +391,11 @@ fn changes(group: &str, before: &GroupPoint, now: &GroupPoint, wall_ms: i64) -> 
             from: before.state.to_string(),
             to: now.state.to_string(),
         }));
+    }
+    if let (Some(from), Some(to)) = (before.epoch, now.epoch) {
+        if to > from {
+            out.push(event(EventKind::Epoch { from, to }));
+        }
     }
     if !(before.members_known && now.members_known) {
         return out;
@@ -410,6 +456,8 @@ fn group_view(
     let statuses = partitions.iter().filter_map(|p| p.status);
     let status = if partitions.iter().any(|p| p.status == Some(Status::Rewound)) {
         Some(Status::Rewound)
+    } else if now.reconciling {
+        Some(Status::Reconciling)
     } else if now.state.is_rebalancing() || changed {
         Some(Status::Rebalancing)
     } else {
@@ -445,6 +493,7 @@ fn group_view(
         status,
         members: now.members.len(),
         rebalances,
+        reconciling_ms: None,
         lag: (!lags.is_empty()).then(|| lags.iter().sum()),
         time_lag_ms: partitions.iter().filter_map(|p| p.time_lag_ms).max(),
         consume_rate: sum(|p| p.consume_rate),

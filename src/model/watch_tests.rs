@@ -33,6 +33,8 @@ fn group(state: GroupState, members: &[&str], parts: &[(i32, i64, i64)]) -> Grou
             .iter()
             .map(|&(p, c, e)| (tp(p), point(c, e)))
             .collect(),
+        epoch: None,
+        reconciling: false,
     }
 }
 
@@ -335,6 +337,7 @@ fn events_and_rebalances() {
                 EventKind::State { from, to } => format!("{from}->{to}"),
                 EventKind::MemberJoined { member_id, .. } => format!("+{member_id}"),
                 EventKind::MemberLeft { member_id, .. } => format!("-{member_id}"),
+                EventKind::Epoch { from, to } => format!("epoch {from}->{to}"),
             })
             .collect()
     };
@@ -457,6 +460,7 @@ fn top_sorts_by_time_lag_then_lag_then_name() {
         status: None,
         members: 0,
         rebalances: 0,
+        reconciling_ms: None,
         lag,
         time_lag_ms: time,
         consume_rate: None,
@@ -558,10 +562,52 @@ fn json_shapes() {
     );
     assert_eq!(
         Status::ALL.map(|s| s.to_string()).join(","),
-        "OK,LAGGING,STALLED,STOPPED,REWOUND,REBALANCING"
+        "OK,LAGGING,STALLED,STOPPED,REWOUND,REBALANCING,RECONCILING"
+    );
+    assert_eq!(
+        serde_json::to_value(EventKind::Epoch { from: 3, to: 5 }).unwrap(),
+        serde_json::json!({"event": "epoch", "from": 3, "to": 5})
     );
 }
 
 /// Samples made from describe's reports.
 #[path = "watch_report_tests.rs"]
 mod reports;
+
+#[test]
+fn consumer_groups_count_rebalances_by_epoch_and_show_how_long_they_reconcile() {
+    let mut h = History::new(60_000);
+    let at = |epoch: i32, reconciling: bool| {
+        let mut g = group(GroupState::Stable, &["a"], &[(0, 5, 10)]);
+        g.epoch = Some(epoch);
+        g.reconciling = reconciling;
+        if reconciling {
+            g.state = GroupState::Reconciling;
+        }
+        g
+    };
+    h.push(sample(0, vec![("g", at(3, false))]));
+    // Two rebalances between samples (epoch 3 -> 5): both counted, one event.
+    let ev = h.push(sample(1000, vec![("g", at(5, true))]));
+    assert!(
+        ev.iter()
+            .any(|e| e.kind == EventKind::Epoch { from: 3, to: 5 }),
+        "{ev:?}"
+    );
+    let v = &h.view()[0];
+    assert_eq!(v.rebalances, 2);
+    assert_eq!(v.status, Some(Status::Reconciling));
+    assert_eq!(v.reconciling_ms, Some(0));
+    h.push(sample(4000, vec![("g", at(5, true))]));
+    let v = &h.view()[0];
+    assert_eq!(
+        v.reconciling_ms,
+        Some(3000),
+        "since the first sample that saw it"
+    );
+    assert_eq!(v.rebalances, 2, "no new epoch, no new rebalance");
+    h.push(sample(5000, vec![("g", at(5, false))]));
+    let v = &h.view()[0];
+    assert_eq!(v.reconciling_ms, None);
+    assert_ne!(v.status, Some(Status::Reconciling));
+}

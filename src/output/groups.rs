@@ -77,10 +77,37 @@ pub fn header(r: &GroupReport) -> String {
             if n == 1 { "" } else { "s" }
         ));
     }
+    let reconciling = d.members.iter().filter(|m| m.reconciling.is_some()).count();
+    if reconciling > 0 {
+        parts.push(format!(
+            "{reconciling} member{} reconciling (to epoch {})",
+            if reconciling == 1 { "" } else { "s" },
+            dash(d.assignment_epoch)
+        ));
+    }
     if let Some(e) = &r.error {
         parts.push(format!("error: {e}"));
     }
     format!("Group {}: {}", d.group, parts.join(", "))
+}
+
+/// What a member still has to do to reach its target: `revoke orders(2);
+/// assign orders(3)`, or its epoch when only the acknowledgement is missing.
+pub fn reconciling_cell(r: &crate::model::group::Reconciling) -> String {
+    let mut parts = Vec::new();
+    if !r.revoke.is_empty() {
+        parts.push(format!("revoke {}", assignment(&r.revoke)));
+    }
+    if !r.assign.is_empty() {
+        parts.push(format!("assign {}", assignment(&r.assign)));
+    }
+    if parts.is_empty() {
+        parts.push(format!(
+            "epoch {} of {}",
+            r.member_epoch, r.assignment_epoch
+        ));
+    }
+    parts.join("; ")
 }
 
 /// The group's time lag for its header: the oldest next record, `-` when
@@ -182,6 +209,7 @@ pub fn members(r: &GroupReport, verbose: bool) -> String {
     let d = &r.description;
     let with_instance = d.members.iter().any(|m| m.group_instance_id.is_some());
     let with_type = verbose && d.members.iter().any(|m| m.member_type.is_some());
+    let with_reconciling = d.members.iter().any(|m| m.reconciling.is_some());
     let mut headers = vec!["GROUP", "CONSUMER-ID"];
     if with_instance {
         headers.push("GROUP-INSTANCE-ID");
@@ -199,6 +227,9 @@ pub fn members(r: &GroupReport, verbose: bool) -> String {
     }
     if with_type {
         headers.push("UPGRADED");
+    }
+    if with_reconciling {
+        headers.push("RECONCILING");
     }
     let mut t = table::new(&headers);
     for m in &d.members {
@@ -232,6 +263,14 @@ pub fn members(r: &GroupReport, verbose: bool) -> String {
                     _ => "-",
                 }
                 .into(),
+            );
+        }
+        if with_reconciling {
+            row.push(
+                m.reconciling
+                    .as_ref()
+                    .map(reconciling_cell)
+                    .unwrap_or_else(|| "-".into()),
             );
         }
         t.add_row(row);
@@ -391,6 +430,9 @@ mod tests {
         d.members[1].member_epoch = Some(4);
         d.members[1].target_assignment = Some(tps(&[2, 3]));
         d.members[1].member_type = Some("classic".into());
+        for m in &mut d.members {
+            m.reconciling = m.reconciliation(d.assignment_epoch);
+        }
         r
     }
 
@@ -412,6 +454,11 @@ mod tests {
     #[test]
     fn members_table_verbose_of_a_consumer_group() {
         insta::assert_snapshot!(members(&consumer_report(), true));
+    }
+
+    #[test]
+    fn members_table_of_a_reconciling_group() {
+        insta::assert_snapshot!(members(&consumer_report(), false));
     }
 
     #[test]

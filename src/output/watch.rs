@@ -244,6 +244,7 @@ fn event_line(e: &Event) -> String {
             client_id,
             host,
         } => format!("member left {}", member(member_id, client_id, host)),
+        EventKind::Epoch { from, to } => format!("epoch {from} -> {to}"),
     };
     format!("{time}  {}  {what}", e.group)
 }
@@ -325,7 +326,7 @@ fn paint(text: &str, s: Status) -> ColoredString {
         Status::Lagging => text.yellow(),
         Status::Stalled | Status::Stopped => text.red().bold(),
         Status::Rewound => text.magenta().bold(),
-        Status::Rebalancing => text.cyan(),
+        Status::Rebalancing | Status::Reconciling => text.cyan(),
     }
 }
 

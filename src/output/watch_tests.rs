@@ -24,6 +24,7 @@ fn group(name: &str, status: Option<Status>, parts: Vec<PartitionView>) -> Group
         status,
         members: 2,
         rebalances: 1,
+        reconciling_ms: None,
         lag: Some(parts.iter().filter_map(|p| p.lag).sum()),
         time_lag_ms: parts.iter().filter_map(|p| p.time_lag_ms).max(),
         consume_rate: Some(30.0 * parts.len() as f64),

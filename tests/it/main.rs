@@ -13,6 +13,7 @@ mod assign_golden;
 mod assign_properties;
 mod broker_assign;
 mod broker_groups;
+mod broker_kip848;
 mod broker_members;
 mod broker_offsets;
 mod broker_reset;

@@ -66,9 +66,12 @@ pub fn leaders(bs: &str, topic: &str) -> Vec<(i32, i32)> {
 pub fn consumer_groups(bs: &str) -> bool {
     use kafka_protocol::messages::ApiVersionsRequest;
     let first = bs.split(',').next().expect("a bootstrap address");
-    let answer = raw(first)
-        .call(3, &ApiVersionsRequest::default())
-        .expect("ApiVersions");
+    // v3 wants a valid software name, or it answers INVALID_REQUEST and no features.
+    let req = ApiVersionsRequest::default()
+        .with_client_software_name(StrBytes::from_static_str("groupctl-tests"))
+        .with_client_software_version(StrBytes::from_static_str("1"));
+    let answer = raw(first).call(3, &req).expect("ApiVersions");
+    assert_eq!(answer.error_code, 0, "ApiVersions v3");
     let on = answer
         .finalized_features
         .iter()

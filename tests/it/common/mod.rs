@@ -389,6 +389,13 @@ impl JavaGroup {
         }
     }
 
+    /// A control line for the driver: `stall I`, `resume I`, `report`.
+    pub fn send(&mut self, line: &str) {
+        let stdin = self.stdin.as_mut().expect("the group is running");
+        writeln!(stdin, "{line}").expect("write to the Java group");
+        stdin.flush().expect("flush to the Java group");
+    }
+
     pub fn stop(mut self) {
         self.shutdown();
     }
