@@ -11,11 +11,13 @@ use kafka_protocol::messages::{
     ConsumerGroupDescribeRequest, DeleteGroupsRequest, DescribeGroupsRequest, GroupId,
     ListGroupsRequest, ListGroupsResponse,
 };
+use kafka_protocol::protocol::StrBytes;
 use std::collections::BTreeMap;
 
 /// Filters for `list`; empty means all. Matched case-insensitively, as Kafka does.
-/// Always applied here, not by the broker: a broker that keeps no states or
-/// types (Tansu, ListGroups below v4/v5) would answer a filtered request with nothing.
+/// Always applied here; types are also sent to brokers with ListGroups v5+
+/// (a smaller answer on a big cluster). States are not: a broker that keeps
+/// none (Tansu) would answer a state-filtered request with nothing.
 #[derive(Debug, Clone, Default)]
 pub struct GroupFilter {
     pub states: Vec<GroupState>,
@@ -54,9 +56,15 @@ pub struct GroupList {
 /// (one round trip, not two, when the bootstrap list names the brokers).
 pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupList, AdminError> {
     let client = &admin.client;
+    let types: Vec<String> = filter
+        .types
+        .iter()
+        .map(|t| t.as_str().to_string())
+        .collect();
+    let types = &types;
     let early = client.bootstrap_addrs().iter().map(|addr| async move {
         let conn = || client.connection(addr);
-        (addr.clone(), list_on(client, addr, conn).await)
+        (addr.clone(), list_on(client, addr, conn, types).await)
     });
     let (brokers, early) = futures::join!(client.brokers(), join_all(early));
     let brokers = brokers?;
@@ -68,7 +76,7 @@ pub async fn list_groups(admin: &Admin, filter: &GroupFilter) -> Result<GroupLis
                 Some(answer) => Ok(answer),
                 None => {
                     let conn = || client.broker(b.id);
-                    list_on(client, &format!("broker {}", b.id), conn).await
+                    list_on(client, &format!("broker {}", b.id), conn, types).await
                 }
             };
             (b.id, res)
@@ -133,6 +141,7 @@ async fn list_on<F, Fut>(
     client: &Client,
     who: &str,
     conn: F,
+    types: &[String],
 ) -> Result<(i16, ListGroupsResponse), KafkaError>
 where
     F: Fn() -> Fut,
@@ -144,8 +153,15 @@ where
             async move {
                 let conn = conn.await?;
                 let version = conn.version_for::<ListGroupsRequest>()?;
-                // No server-side filters: see GroupFilter.
-                let req = ListGroupsRequest::default();
+                // Types filtered by the broker where it can (v5+); states never: see GroupFilter.
+                let req = ListGroupsRequest::default().with_types_filter(if version >= 5 {
+                    types
+                        .iter()
+                        .map(|t| StrBytes::from_string(t.clone()))
+                        .collect()
+                } else {
+                    Vec::new()
+                });
                 let resp = conn.send_version(&req, version).await?;
                 if let Some(e) = server_err(resp.error_code, format!("ListGroups on {who}"), None) {
                     return Err(e);

@@ -175,3 +175,53 @@ fn the_live_view_counts_rebalances_from_the_group_epoch() {
     assert_eq!(last["groups"][0]["rebalances"], rose, "{last}");
     assert!(rose >= 1);
 }
+
+/// The online upgrade path: a classic group (librdkafka, range) that a
+/// consumer-protocol member joins becomes a consumer group with both kinds
+/// of member (Kafka's default migration policy); `describe` shows each
+/// member's type (UPGRADED false for the classic ones) and, once the classic
+/// members leave, a plain consumer group.
+#[test]
+fn classic_and_consumer_members_in_one_group_are_shown_right() {
+    let broker = Broker::start();
+    let bs = broker.bootstrap();
+    if test_broker() != TestBroker::Kafka || !caps::consumer_groups(bs) {
+        skip("KIP-848 consumer groups run on Apache Kafka 4");
+        return;
+    }
+    let (topic, g) = (unique("k848-mixed"), unique("k848-mixed-g"));
+    create_topic(bs, &topic, 4);
+    let classic = GroupRunner::start(bs, &g, "range", 2, &[&topic]);
+    assert_eq!(describe(bs, &g)["type"], "classic");
+    let upgraded = GroupRunner::start(bs, &g, "consumer", 1, &[&topic]);
+    let mut d = Value::Null;
+    eventually(Duration::from_secs(40), || {
+        d = describe(bs, &g);
+        d["type"] == "consumer" && d["members"].as_array().is_some_and(|m| m.len() == 3)
+    });
+    let types: Vec<&str> = d["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["member_type"].as_str().unwrap_or("?"))
+        .collect();
+    assert_eq!(types.iter().filter(|t| **t == "classic").count(), 2, "{d}");
+    assert_eq!(types.iter().filter(|t| **t == "consumer").count(), 1, "{d}");
+    let table = stdout_of(groupctl().args(["-b", bs, "-v", "describe", &g, "--members"]));
+    assert!(table.contains("UPGRADED"), "{table}");
+    assert_eq!(
+        table.matches(" false ").count() + table.matches(" false\n").count(),
+        2,
+        "{table}"
+    );
+    // The classic members leave: a consumer group of consumer members.
+    classic.stop();
+    eventually(Duration::from_secs(40), || {
+        let d = describe(bs, &g);
+        d["type"] == "consumer"
+            && d["members"]
+                .as_array()
+                .is_some_and(|m| m.len() == 1 && m[0]["member_type"] == "consumer")
+    });
+    upgraded.stop();
+}

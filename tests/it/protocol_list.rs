@@ -118,3 +118,56 @@ fn state_filter_works_without_states_from_list_groups() {
     );
     assert_eq!(r.count(ApiKey::DescribeGroups), 2);
 }
+
+/// `--type` is sent to a broker with ListGroups v5 (it filters, the answer is
+/// smaller) and still applied to what comes back; a v4 broker gets no filter.
+#[test]
+fn types_go_to_brokers_that_filter_by_type() {
+    use std::sync::{Arc, Mutex};
+    // Below v5 there are no types: every group is classic, so none is a consumer group.
+    for (max, sent, found) in [
+        (5i16, vec!["consumer".to_string()], vec!["c1"]),
+        (4, vec![], vec![]),
+    ] {
+        let seen: Arc<Mutex<Vec<Vec<String>>>> = Arc::default();
+        let seen2 = seen.clone();
+        let apis = kafka_41_apis()
+            .into_iter()
+            .map(|(k, lo, hi)| (k, lo, if k == ApiKey::ListGroups { max } else { hi }))
+            .collect();
+        let r = Responder::start(apis, vec![], move |req| match req.api_key {
+            ApiKey::ListGroups => {
+                let l: ListGroupsRequest = req.decode();
+                seen2
+                    .lock()
+                    .unwrap()
+                    .push(l.types_filter.iter().map(|t| t.to_string()).collect());
+                let groups = [("c1", "consumer"), ("k1", "classic")]
+                    .iter()
+                    .map(|(g, t)| {
+                        ListedGroup::default()
+                            .with_group_id(GroupId(sb(g)))
+                            .with_protocol_type(sb("consumer"))
+                            .with_group_state(sb("Stable"))
+                            .with_group_type(sb(t))
+                    })
+                    .collect();
+                Some(reply(
+                    &ListGroupsResponse::default().with_groups(groups),
+                    req.version,
+                ))
+            }
+            _ => None,
+        });
+        let (code, out, err) =
+            outcome(groupctl().args(["-b", r.addr(), "list", "--type", "consumer", "--json"]));
+        assert_eq!(code, 0, "{err}");
+        let names: Vec<String> = listed(&out).into_iter().map(|(g, _)| g).collect();
+        assert_eq!(names, found, "filtered here too, whatever the broker did");
+        assert!(
+            seen.lock().unwrap().iter().all(|f| *f == sent),
+            "v{max}: {:?}",
+            seen.lock().unwrap()
+        );
+    }
+}
