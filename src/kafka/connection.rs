@@ -82,6 +82,10 @@ impl RequestStats {
 }
 
 pub fn api_name(key: i16) -> &'static str {
+    // Messages kafka-protocol does not have, encoded here.
+    if key == super::streams_describe::API_KEY {
+        return "StreamsGroupDescribe";
+    }
     macro_rules! names {
         ($($variant:ident),* $(,)?) => {
             match ApiKey::try_from(key) {
@@ -97,6 +101,10 @@ pub fn api_name(key: i16) -> &'static str {
         ListGroups,
         DescribeGroups,
         ConsumerGroupDescribe,
+        ShareGroupDescribe,
+        DescribeShareGroupOffsets,
+        AlterShareGroupOffsets,
+        DeleteShareGroupOffsets,
         OffsetFetch,
         OffsetCommit,
         ListOffsets,

@@ -13,6 +13,7 @@ mod metadata;
 pub mod retry;
 pub mod router;
 pub mod sasl;
+pub mod streams_describe;
 pub mod throttle;
 pub mod tls;
 pub mod versions;
