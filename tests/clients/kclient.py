@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 
-from confluent_kafka import Consumer, Producer, TopicPartition
+from confluent_kafka import Consumer, KafkaError, KafkaException, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 FAST_GROUP = {"session.timeout.ms": 2000, "heartbeat.interval.ms": 500}
@@ -65,7 +65,17 @@ def produce(bs, topic, partition, count, value_bytes="0"):
 def commit(bs, group, *specs):
     c = Consumer({**EXTRA, "bootstrap.servers": bs, "group.id": group, "enable.auto.commit": False, **FAST_GROUP})
     offsets = [TopicPartition(t, p, o) for t, p, o in map(tp_arg, specs)]
-    c.commit(offsets=offsets, asynchronous=False)
+    # A fresh cluster may still be making __consumer_offsets: librdkafka then
+    # fails the commit at once (_WAIT_COORD) instead of waiting; try again.
+    deadline = time.time() + 30
+    while True:
+        try:
+            c.commit(offsets=offsets, asynchronous=False)
+            break
+        except KafkaException as e:
+            if time.time() > deadline or e.args[0].code() not in (KafkaError._WAIT_COORD, KafkaError.COORDINATOR_NOT_AVAILABLE, KafkaError.NOT_COORDINATOR, KafkaError.COORDINATOR_LOAD_IN_PROGRESS):
+                raise
+            time.sleep(0.5)
     c.close()
     print(json.dumps({"committed": len(offsets)}))
 
