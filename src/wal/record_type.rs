@@ -1,6 +1,9 @@
 //! The record types of `__consumer_offsets` (the key's leading i16, once
 //! called the key version), as Apache Kafka 4.1 defines them in
-//! `group-coordinator/src/main/resources/common/message/*Key.json`.
+//! `group-coordinator/src/main/resources/common/message/*Key.json`. Kafka 4.4
+//! adds the streams-group records (types 17-23), which are not decoded here:
+//! like any type this list lacks, they are shown raw and skipped, as the
+//! broker skips types it does not know.
 
 use serde::Serialize;
 

@@ -19,6 +19,8 @@ pub enum Ty {
     I32Array,
     /// Array of structs with these fields.
     Structs(&'static [Field]),
+    /// One struct with these fields (a nullable one has a presence byte first).
+    Struct(&'static [Field]),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +32,8 @@ pub struct Field {
     /// Last version with this field (inclusive).
     pub until: i16,
     pub nullable: bool,
+    /// A tagged field (flexible versions): its tag.
+    pub tag: Option<u32>,
 }
 
 pub const fn f(name: &'static str, ty: Ty) -> Field {
@@ -39,6 +43,7 @@ pub const fn f(name: &'static str, ty: Ty) -> Field {
         since: 0,
         until: i16::MAX,
         nullable: false,
+        tag: None,
     }
 }
 
@@ -49,6 +54,15 @@ pub const fn nullable(name: &'static str, ty: Ty) -> Field {
         since: 0,
         until: i16::MAX,
         nullable: true,
+        tag: None,
+    }
+}
+
+/// A tagged field: absent unless written, then under its tag among the tagged fields.
+pub const fn tagged(tag: u32, field: Field) -> Field {
+    Field {
+        tag: Some(tag),
+        ..field
     }
 }
 
@@ -118,9 +132,16 @@ impl<'a, 'b> Decoder<'a, 'b> {
         self.len(what, true)
     }
 
-    pub fn tagged(&mut self) -> Result<Option<Value>, SchemaError> {
+    /// The tagged fields after a struct's fields: those `fields` names are decoded into
+    /// `m`, any other is kept as hex under `tagged_fields`.
+    fn tagged_into(
+        &mut self,
+        fields: &[Field],
+        version: i16,
+        m: &mut Map<String, Value>,
+    ) -> Result<(), SchemaError> {
         if !self.flexible {
-            return Ok(None);
+            return Ok(());
         }
         let n = self.c.uvarint("tagged field count")? as usize;
         if n > self.c.remaining() {
@@ -129,31 +150,53 @@ impl<'a, 'b> Decoder<'a, 'b> {
                 self.c.remaining()
             )));
         }
-        if n == 0 {
-            return Ok(None);
-        }
-        let mut m = Map::new();
+        let mut unknown = Map::new();
         for _ in 0..n {
             let tag = self.c.uvarint("tag")?;
             let size = self.c.uvarint("tag size")? as usize;
             let data = self.c.take(size, "tagged field")?;
-            m.insert(tag.to_string(), json!(hex(data)));
+            let known = fields
+                .iter()
+                .find(|fd| fd.tag == Some(tag) && version >= fd.since && version <= fd.until);
+            match known {
+                Some(fd) => {
+                    let mut c = Cursor::new(data);
+                    let v = Decoder::new(&mut c, true).value(fd, version)?;
+                    if !c.is_empty() {
+                        return Err(SchemaError::Invalid(format!(
+                            "{} unexpected trailing bytes in tagged field {}",
+                            c.remaining(),
+                            fd.name
+                        )));
+                    }
+                    m.insert(fd.name.to_string(), v);
+                }
+                None => {
+                    unknown.insert(tag.to_string(), json!(hex(data)));
+                }
+            }
         }
-        Ok(Some(Value::Object(m)))
+        if !unknown.is_empty() {
+            m.insert("tagged_fields".into(), Value::Object(unknown));
+        }
+        Ok(())
+    }
+
+    /// Skip the tagged fields of a struct read by hand (their values are not kept).
+    pub fn tagged(&mut self) -> Result<(), SchemaError> {
+        self.tagged_into(&[], 0, &mut Map::new())
     }
 
     fn fields(&mut self, fields: &[Field], version: i16) -> Result<Value, SchemaError> {
         let mut m = Map::new();
         for fd in fields
             .iter()
-            .filter(|fd| version >= fd.since && version <= fd.until)
+            .filter(|fd| fd.tag.is_none() && version >= fd.since && version <= fd.until)
         {
             let v = self.value(fd, version)?;
             m.insert(fd.name.to_string(), v);
         }
-        if let Some(t) = self.tagged()? {
-            m.insert("tagged_fields".into(), t);
-        }
+        self.tagged_into(fields, version, &mut m)?;
         Ok(Value::Object(m))
     }
 
@@ -198,6 +241,20 @@ impl<'a, 'b> Decoder<'a, 'b> {
                     Value::Array(v)
                 }
             },
+            Ty::Struct(fields) => {
+                // A nullable struct's presence: 0 (null) or 1 in flexible versions, -1 or 1 before.
+                let absent = fd.nullable
+                    && if self.flexible {
+                        self.c.uvarint(name)? == 0
+                    } else {
+                        self.c.i8(name)? < 0
+                    };
+                if absent {
+                    Value::Null
+                } else {
+                    self.fields(fields, version)?
+                }
+            }
             Ty::Structs(fields) => match self.array_len(name)? {
                 None => Value::Null,
                 Some(n) => {
@@ -290,6 +347,35 @@ mod tests {
             decode(&data, S, 1, true).unwrap(),
             json!({"a": 7, "b": "hi", "c": 0, "xs": ["yz"], "tagged_fields": {"0": "ab"}})
         );
+    }
+
+    const INNER: &[Field] = &[f("n", Ty::I32)];
+    const TAGGED: &[Field] = &[
+        f("a", Ty::I32),
+        tagged(0, f("hash", Ty::I64)),
+        tagged(1, nullable("inner", Ty::Struct(INNER))),
+    ];
+
+    #[test]
+    fn named_tagged_fields_and_nullable_structs() {
+        let mut data = vec![0, 0, 0, 7, 3]; // a=7, three tagged fields
+        data.extend_from_slice(&[0, 8]);
+        data.extend_from_slice(&(-5i64).to_be_bytes()); // hash
+        data.extend_from_slice(&[1, 6, 1, 0, 0, 0, 9, 0]); // inner: present, n=9, no tags
+        data.extend_from_slice(&[5, 1, 0xee]); // an unknown tag
+        assert_eq!(
+            decode(&data, TAGGED, 0, true).unwrap(),
+            json!({"a": 7, "hash": -5, "inner": {"n": 9}, "tagged_fields": {"5": "ee"}})
+        );
+        // Written null: presence 0.
+        let data = [0, 0, 0, 7, 1, 1, 1, 0];
+        assert_eq!(
+            decode(&data, TAGGED, 0, true).unwrap(),
+            json!({"a": 7, "inner": null})
+        );
+        // A tagged value longer than its type: an error, not a silent skip.
+        let data = [0, 0, 0, 7, 1, 1, 7, 1, 0, 0, 0, 9, 0, 0];
+        assert!(decode(&data, TAGGED, 0, true).is_err());
     }
 
     #[test]

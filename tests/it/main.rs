@@ -53,6 +53,7 @@ mod wal_damage;
 mod wal_failures;
 mod wal_fixtures;
 mod wal_fuzz_regressions;
+mod wal_kafka_real;
 mod wal_legacy;
 mod wal_recovery;
 mod watch_requests;

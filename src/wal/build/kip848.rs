@@ -16,6 +16,18 @@ pub fn consumer_group_epoch(epoch: i32) -> Bytes {
     b.freeze()
 }
 
+/// ConsumerGroupMetadataValue as Kafka 4.1+ writes it: with the metadata hash (tag 0).
+pub fn consumer_group_epoch_hash(epoch: i32, hash: i64) -> Bytes {
+    let mut b = BytesMut::new();
+    b.put_i16(0);
+    b.put_i32(epoch);
+    uvarint(&mut b, 1);
+    uvarint(&mut b, 0);
+    uvarint(&mut b, 8);
+    b.put_i64(hash);
+    b.freeze()
+}
+
 /// KIP-848 ConsumerGroupTargetAssignmentMetadataValue (type 6).
 pub fn target_assignment_epoch(epoch: i32) -> Bytes {
     consumer_group_epoch(epoch)
@@ -42,6 +54,33 @@ pub fn consumer_member_metadata(
     b.put_i32(300_000);
     compact_str(&mut b, assignor);
     uvarint(&mut b, 0);
+    b.freeze()
+}
+
+/// ConsumerGroupMemberMetadataValue of a classic-protocol member (tag 0:
+/// ClassicMemberMetadata with its session timeout and one protocol).
+pub fn classic_member_metadata(
+    client_id: &str,
+    host: &str,
+    topics: &[&str],
+    session_timeout: i32,
+    protocol: &str,
+) -> Bytes {
+    let plain = consumer_member_metadata(client_id, host, topics, None);
+    // The same fields, then the tagged field instead of "no tagged fields".
+    let mut b = BytesMut::from(&plain[..plain.len() - 1]);
+    let mut classic = BytesMut::new();
+    classic.put_u8(1); // present
+    classic.put_i32(session_timeout);
+    compact_array_len(&mut classic, 1);
+    compact_str(&mut classic, Some(protocol));
+    uvarint(&mut classic, 1); // metadata: empty bytes
+    uvarint(&mut classic, 0);
+    uvarint(&mut classic, 0);
+    uvarint(&mut b, 1);
+    uvarint(&mut b, 0);
+    uvarint(&mut b, classic.len() as u64);
+    b.put_slice(&classic);
     b.freeze()
 }
 

@@ -100,6 +100,27 @@ pub fn offset_value_v4(offset: i64, leader_epoch: i32, metadata: &str, commit_ts
     b.freeze()
 }
 
+/// OffsetCommitValue v4 as Kafka 4.x writes it: with the topic id (tag 0).
+pub fn offset_value_v4_topic_id(
+    offset: i64,
+    leader_epoch: i32,
+    metadata: &str,
+    commit_ts: i64,
+    topic_id: [u8; 16],
+) -> Bytes {
+    let mut b = BytesMut::new();
+    b.put_i16(4);
+    b.put_i64(offset);
+    b.put_i32(leader_epoch);
+    compact_str(&mut b, Some(metadata));
+    b.put_i64(commit_ts);
+    uvarint(&mut b, 1);
+    uvarint(&mut b, 0);
+    uvarint(&mut b, 16);
+    b.put_slice(&topic_id);
+    b.freeze()
+}
+
 /// Key of a group record (type 2 classic metadata, 3/6 KIP-848 group-level).
 pub fn group_key(record_type: i16, group: &str) -> Bytes {
     let mut b = BytesMut::new();

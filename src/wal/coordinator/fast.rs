@@ -58,6 +58,7 @@ fn value(v: &[u8]) -> Option<OffsetCommitValue<'_>> {
         },
         commit_timestamp,
         expire_timestamp: expire_timestamp.filter(|e| *e >= 0),
+        topic_id: None,
     })
 }
 

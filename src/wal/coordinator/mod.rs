@@ -1,10 +1,10 @@
 //! `__consumer_offsets` keys and values: the record type (key version) 0-16
-//! of Apache Kafka 4.1, with their value versions. Offset commits and classic
+//! of Apache Kafka 4.1-4.4, with their value versions and tagged fields. Offset commits and classic
 //! group metadata are decoded into typed values (replay needs them); the
 //! KIP-848, share-group and regex records into JSON. Anything else is kept raw.
 
 use super::record_type::CoordinatorRecordType as T;
-use super::schema::{self, f, nullable, Field, SchemaError, Ty};
+use super::schema::{self, f, nullable, tagged, Field, SchemaError, Ty};
 use crate::model::consumer_protocol::{decode_assignment, decode_subscription};
 use crate::model::cursor::Cursor;
 use serde::Serialize;
@@ -27,6 +27,25 @@ pub struct OffsetCommitValue<'a> {
     pub metadata: Cow<'a, str>,
     pub commit_timestamp: i64,
     pub expire_timestamp: Option<i64>,
+    /// Version 4's tagged topic id (Kafka 4.0+).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub topic_id: Option<TopicId>,
+}
+
+/// A Kafka topic id, shown as Kafka prints it (URL-safe base64, unpadded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TopicId(pub [u8; 16]);
+
+impl std::fmt::Display for TopicId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&schema::uuid(&self.0))
+    }
+}
+
+impl Serialize for TopicId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 fn hex<S: serde::Serializer>(b: &[u8], s: S) -> Result<S::Ok, S::Error> {
@@ -138,6 +157,7 @@ impl CoordinatorRecord<'_> {
                     leader_epoch: v.leader_epoch,
                     commit_timestamp: v.commit_timestamp,
                     expire_timestamp: v.expire_timestamp,
+                    topic_id: v.topic_id,
                 }),
             },
             CoordinatorRecord::GroupMetadata { group, value } => CoordinatorRecord::GroupMetadata {
@@ -191,6 +211,12 @@ impl CoordinatorRecord<'_> {
 }
 
 const TOPIC_PARTITIONS: &[Field] = &[f("topic_id", Ty::Uuid), f("partitions", Ty::I32Array)];
+/// A member's current partitions; since 4.2 (KIP-1251) with the epoch each was assigned at.
+const TOPIC_PARTITIONS_WITH_EPOCHS: &[Field] = &[
+    f("topic_id", Ty::Uuid),
+    f("partitions", Ty::I32Array),
+    tagged(0, nullable("assignment_epochs", Ty::I32Array)),
+];
 const PARTITION_RACKS: &[Field] = &[f("partition", Ty::I32), f("racks", Ty::StrArray)];
 const TOPIC_METADATA: &[Field] = &[
     f("topic_id", Ty::Uuid),
@@ -205,8 +231,21 @@ const TOPIC_PARTITIONS_INFO: &[Field] = &[
 ];
 const TOPIC_INFO: &[Field] = &[f("topic_id", Ty::Uuid), f("topic_name", Ty::Str)];
 
-const EPOCH: &[Field] = &[f("epoch", Ty::I32)];
+/// ConsumerGroupMetadataValue: the group epoch; since 4.1 (KIP-1101) the hash
+/// of the subscribed topics' metadata, which replaces the partition metadata record.
+const CONSUMER_GROUP_METADATA: &[Field] =
+    &[f("epoch", Ty::I32), tagged(0, f("metadata_hash", Ty::I64))];
+/// ShareGroupMetadataValue (4.1+: the metadata hash is a regular field).
+const SHARE_GROUP_METADATA: &[Field] = &[f("epoch", Ty::I32), f("metadata_hash", Ty::I64)];
+/// ShareGroupMetadataValue as Kafka 4.0 wrote it.
+const SHARE_GROUP_METADATA_4_0: &[Field] = &[f("epoch", Ty::I32)];
 const PARTITION_METADATA_VALUE: &[Field] = &[f("topics", Ty::Structs(TOPIC_METADATA))];
+const CLASSIC_PROTOCOL: &[Field] = &[f("name", Ty::Str), f("metadata", Ty::Bytes)];
+/// A consumer-group member that speaks the classic protocol (3.8+, KIP-848 migration).
+const CLASSIC_MEMBER_METADATA: &[Field] = &[
+    f("session_timeout_ms", Ty::I32),
+    f("supported_protocols", Ty::Structs(CLASSIC_PROTOCOL)),
+];
 const CONSUMER_MEMBER_METADATA: &[Field] = &[
     nullable("instance_id", Ty::Str),
     nullable("rack_id", Ty::Str),
@@ -216,17 +255,31 @@ const CONSUMER_MEMBER_METADATA: &[Field] = &[
     nullable("subscribed_topic_regex", Ty::Str),
     f("rebalance_timeout_ms", Ty::I32),
     nullable("server_assignor", Ty::Str),
+    tagged(
+        0,
+        nullable(
+            "classic_member_metadata",
+            Ty::Struct(CLASSIC_MEMBER_METADATA),
+        ),
+    ),
 ];
-const ASSIGNMENT_EPOCH: &[Field] = &[f("assignment_epoch", Ty::I32)];
+/// Target assignment epoch; since 4.3 (KIP-1263) when the assignment was computed.
+const ASSIGNMENT_EPOCH: &[Field] = &[
+    f("assignment_epoch", Ty::I32),
+    tagged(0, f("assignment_timestamp", Ty::I64)),
+];
 const TARGET_MEMBER: &[Field] = &[f("topic_partitions", Ty::Structs(TOPIC_PARTITIONS))];
 const CONSUMER_CURRENT_ASSIGNMENT: &[Field] = &[
     f("member_epoch", Ty::I32),
     f("previous_member_epoch", Ty::I32),
     f("state", Ty::I8),
-    f("assigned_partitions", Ty::Structs(TOPIC_PARTITIONS)),
+    f(
+        "assigned_partitions",
+        Ty::Structs(TOPIC_PARTITIONS_WITH_EPOCHS),
+    ),
     f(
         "partitions_pending_revocation",
-        Ty::Structs(TOPIC_PARTITIONS),
+        Ty::Structs(TOPIC_PARTITIONS_WITH_EPOCHS),
     ),
 ];
 const SHARE_MEMBER_METADATA: &[Field] = &[
@@ -259,7 +312,8 @@ const REGULAR_EXPRESSION: &[Field] = &[
 /// Value schemas of the flexible (version 0) records, by record type.
 fn value_schema(record_type: T) -> Option<&'static [Field]> {
     Some(match record_type {
-        T::ConsumerGroupMetadata | T::ShareGroupMetadata => EPOCH,
+        T::ConsumerGroupMetadata => CONSUMER_GROUP_METADATA,
+        T::ShareGroupMetadata => SHARE_GROUP_METADATA,
         T::ConsumerGroupPartitionMetadata | T::ShareGroupPartitionMetadata => {
             PARTITION_METADATA_VALUE
         }
@@ -391,9 +445,13 @@ fn epoch_value(t: T, v: &[u8]) -> Result<Value, SchemaError> {
         return Err(SchemaError::Invalid(format!("no schema for {}", t.name())));
     };
     match schema::decode(body, fields, 0, true) {
-        // Before 4.1 the share-group state record had no InitializingTopics.
+        // Kafka 4.0's share-group records (early access): the state record had no
+        // InitializingTopics, the group record no MetadataHash.
         Err(_) if t == T::ShareGroupStatePartitionMetadata => {
             schema::decode(body, SHARE_STATE_PARTITION_METADATA_4_0, 0, true)
+        }
+        Err(_) if t == T::ShareGroupMetadata => {
+            schema::decode(body, SHARE_GROUP_METADATA_4_0, 0, true)
         }
         other => other,
     }
@@ -430,13 +488,23 @@ pub fn offset_commit_value(v: &[u8]) -> Result<OffsetCommitValue<'_>, SchemaErro
     } else {
         None
     };
+    let mut topic_id = None;
     if flexible {
-        // Tagged fields (e.g. a topic id in newer versions): skipped.
+        // Tagged fields: tag 0 is the topic id (16 bytes); others are skipped.
         let n = c.uvarint("tagged field count")?;
         for _ in 0..n {
-            c.uvarint("tag")?;
+            let tag = c.uvarint("tag")?;
             let size = c.uvarint("tag size")? as usize;
-            c.take(size, "tagged field")?;
+            let data = c.take(size, "tagged field")?;
+            if tag == 0 {
+                let id: [u8; 16] = data.try_into().map_err(|_| {
+                    SchemaError::Invalid(format!(
+                        "topic id of {} bytes in OffsetCommitValue",
+                        data.len()
+                    ))
+                })?;
+                topic_id = Some(TopicId(id));
+            }
         }
     }
     if !c.is_empty() {
@@ -452,6 +520,7 @@ pub fn offset_commit_value(v: &[u8]) -> Result<OffsetCommitValue<'_>, SchemaErro
         metadata,
         commit_timestamp,
         expire_timestamp: expire_timestamp.filter(|e| *e >= 0),
+        topic_id,
     })
 }
 

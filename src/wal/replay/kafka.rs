@@ -68,9 +68,13 @@ impl Replayer {
                 partition,
                 value,
             } => {
+                if let Some(id) = value.as_ref().and_then(|v| v.topic_id) {
+                    self.topic_id(id, topic);
+                }
                 let value = value
                     .as_ref()
                     .map(|v| offset_state(v, offset, txn.is_some()));
+                let creates = value.is_some();
                 match txn {
                     Some((pid, epoch)) => {
                         let t = self.kafka_txns.entry(pid).or_insert_with(|| OpenTxn {
@@ -86,7 +90,11 @@ impl Replayer {
                             value,
                         });
                         // The group exists for the coordinator as soon as it has a pending write.
-                        self.group(group).last_record_offset = offset;
+                        let g = self.group(group);
+                        if creates {
+                            g.revive();
+                        }
+                        g.last_record_offset = offset;
                     }
                     None => self.apply_offset(group, topic, *partition, value, false),
                 }

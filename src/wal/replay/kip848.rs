@@ -98,15 +98,11 @@ fn string(v: &Value) -> Option<String> {
     v.as_str().map(String::from)
 }
 
-/// Members resolved (topic ids to names), and the state the new coordinator
-/// derives from the epochs: Empty without members, Assigning while the group
-/// epoch is ahead of the target assignment, Reconciling while a member's epoch
-/// lags it, else Stable.
-pub(super) fn finish(g: &mut ReplayedGroup) {
-    if !g.is_epoch_based() || g.deleted {
-        return;
-    }
-    let mut names: BTreeMap<String, String> = BTreeMap::new();
+/// Topic ids to names: those the group's partition metadata record (before
+/// Kafka 4.1) names, then `known` (every id the log ties to a name, e.g. by
+/// an offset commit's topic id).
+fn topic_names(g: &ReplayedGroup, known: &BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut names = known.clone();
     if let Some(topics) = g
         .partition_metadata
         .as_ref()
@@ -118,6 +114,18 @@ pub(super) fn finish(g: &mut ReplayedGroup) {
             }
         }
     }
+    names
+}
+
+/// Members resolved (topic ids to names, through `known` and the group's own
+/// records), and the state the new coordinator derives from the epochs: Empty
+/// without members, Assigning while the group epoch is ahead of the target
+/// assignment, Reconciling while a member's epoch lags it, else Stable.
+pub(super) fn finish(g: &mut ReplayedGroup, known: &BTreeMap<String, String>) {
+    if !g.is_epoch_based() || g.deleted {
+        return;
+    }
+    let names = topic_names(g, known);
     let resolve = |v: &Value| -> Partitions {
         let mut out = Partitions::new();
         for tp in v.as_array().into_iter().flatten() {
@@ -148,8 +156,25 @@ pub(super) fn finish(g: &mut ReplayedGroup) {
             if member_epoch.is_some_and(|e| Some(e) != g.assignment_epoch) {
                 reconciling = true;
             }
+            let classic = &md["classic_member_metadata"];
+            let member_type = match g.group_type {
+                Some(GroupType::Consumer) if md.is_object() => Some(if classic.is_object() {
+                    "classic"
+                } else {
+                    "consumer"
+                }),
+                _ => None,
+            };
             ReplayedMember::Epoch(EpochMember {
                 member_id: id.clone(),
+                member_type: member_type.map(String::from),
+                classic_session_timeout_ms: epoch(classic, "session_timeout_ms"),
+                classic_protocols: classic["supported_protocols"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|p| p["name"].as_str().map(String::from))
+                    .collect(),
                 instance_id: string(&md["instance_id"]),
                 rack_id: string(&md["rack_id"]),
                 client_id: string(&md["client_id"]),

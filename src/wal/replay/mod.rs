@@ -18,6 +18,7 @@ pub use state::{
     ChronikMember, EpochMember, OffsetState, Partitions, ReplayedGroup, ReplayedMember,
 };
 
+use super::coordinator::TopicId;
 use super::{Damage, Decoded, Entry, Event, Log, LogFormat, ReadOptions, SkippedFile, WalError};
 use crate::model::time::format_ms;
 use crate::model::GroupState;
@@ -155,6 +156,9 @@ pub struct Replayer {
     state: CoordinatorState,
     /// Groups while replaying; sorted into `state.groups` at the end.
     groups: table::GroupTable,
+    /// Topic ids the log ties to names (offset commits since Kafka 4.0), to
+    /// the topic's number in `groups`.
+    topic_ids: rustc_hash::FxHashMap<TopicId, u32>,
     kafka_txns: kafka::OpenTransactions,
     chronik_txns: chronik::ChronikTransactions,
     /// Big logs: the fold runs on a second thread, fed from here.
@@ -170,6 +174,7 @@ impl Replayer {
             opts,
             state: CoordinatorState::default(),
             groups: Default::default(),
+            topic_ids: Default::default(),
             kafka_txns: Default::default(),
             chronik_txns: Default::default(),
             pipe: None,
@@ -289,6 +294,7 @@ impl Replayer {
         let (g, offsets) = self.groups.get_or_insert(group);
         match value {
             Some(v) => {
+                g.revive();
                 g.last_record_offset = g.last_record_offset.max(v.record_offset);
                 // A transaction's offsets replace only older commits (Kafka compares log positions).
                 if from_txn
@@ -306,6 +312,22 @@ impl Replayer {
         }
     }
 
+    /// Remember the topic an offset commit names by id.
+    fn topic_id(&mut self, id: TopicId, topic: &str) {
+        if !self.topic_ids.contains_key(&id) {
+            let n = self.groups.topics.id(topic);
+            self.topic_ids.insert(id, n);
+        }
+    }
+
+    /// Topic ids (as Kafka prints them) to names.
+    fn topic_names(&self) -> BTreeMap<String, String> {
+        self.topic_ids
+            .iter()
+            .map(|(id, n)| (id.to_string(), self.groups.topics.name(*n).to_string()))
+            .collect()
+    }
+
     pub fn finish(mut self) -> CoordinatorState {
         if let Some(p) = self.pipe.take() {
             return p.finish().finish();
@@ -317,6 +339,7 @@ impl Replayer {
         };
         pending.retain(|p| wanted(&p.groups));
         self.state.pending_transactions = pending;
+        let known = self.topic_names();
         self.state.groups = std::mem::take(&mut self.groups).into_sorted();
         for g in self.state.groups.values_mut() {
             for parts in g.offsets.values_mut() {
@@ -326,7 +349,7 @@ impl Replayer {
                     }
                 }
             }
-            kip848::finish(g);
+            kip848::finish(g, &known);
             // Offsets without group metadata: a standalone consumer (assign() +
             // commit), which the coordinator shows as an Empty group.
             if g.group_type.is_none() && !g.deleted {

@@ -6,7 +6,7 @@
 //! were pushed, so the state is the one the same events give inline.
 
 use super::Replayer;
-use crate::wal::coordinator::{CoordinatorRecord, OffsetCommitValue};
+use crate::wal::coordinator::{CoordinatorRecord, OffsetCommitValue, TopicId};
 use crate::wal::{BatchInfo, Decoded, Entry, Event};
 use std::borrow::Cow;
 use std::ops::Range;
@@ -43,6 +43,7 @@ struct CommitValue {
     metadata: Range<u32>,
     commit_timestamp: i64,
     expire_timestamp: Option<i64>,
+    topic_id: Option<TopicId>,
 }
 
 enum Op {
@@ -98,6 +99,7 @@ impl Commit {
             metadata: Cow::Borrowed(slice(text, &v.metadata)),
             commit_timestamp: v.commit_timestamp,
             expire_timestamp: v.expire_timestamp,
+            topic_id: v.topic_id,
         });
         Entry {
             source: None,
@@ -208,6 +210,7 @@ impl Pipe {
                     metadata: c.put(&v.metadata),
                     commit_timestamp: v.commit_timestamp,
                     expire_timestamp: v.expire_timestamp,
+                    topic_id: v.topic_id,
                 });
                 Op::Commit(Commit {
                     offset: *offset,

@@ -31,6 +31,15 @@ pub type Partitions = BTreeMap<String, Vec<i32>>;
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct EpochMember {
     pub member_id: String,
+    /// Consumer groups: `consumer` (KIP-848 protocol) or `classic` (a classic
+    /// client in a consumer group: Kafka describes it as not upgraded).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub member_type: Option<String>,
+    /// A classic member's session timeout and the protocols (assignors) it offered.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub classic_session_timeout_ms: Option<i32>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub classic_protocols: Vec<String>,
     pub instance_id: Option<String>,
     pub rack_id: Option<String>,
     pub client_id: Option<String>,
@@ -177,6 +186,19 @@ impl ReplayedGroup {
             group_type: self.group_type.take(),
             ..Default::default()
         };
+    }
+
+    /// An offset committed to a deleted group: Kafka's replay creates the group
+    /// again, as an empty classic group without a protocol type (a "simple"
+    /// group: offsets only).
+    pub(super) fn revive(&mut self) {
+        if self.deleted {
+            *self = ReplayedGroup {
+                offsets: std::mem::take(&mut self.offsets),
+                last_record_offset: self.last_record_offset,
+                ..Default::default()
+            };
+        }
     }
 
     pub fn offset_count(&self) -> usize {

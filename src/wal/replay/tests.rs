@@ -389,6 +389,119 @@ fn kip848_state_from_epochs_and_every_record_type() {
     assert!(st.groups["kg"].members.is_empty());
 }
 
+/// Kafka 4.1+ writes no partition metadata record: the topic ids of a
+/// consumer group's assignments are named by offset commits' topic ids
+/// (any group's); a classic member of a consumer group says so.
+#[test]
+fn kip848_topic_ids_named_by_offset_commits_and_classic_members() {
+    let mut seg = SegmentBuilder::new();
+    seg.batch(
+        &[(
+            build::offset_key("other", "orders", 0),
+            Some(build::offset_value_v4_topic_id(1, -1, "", T0, ORDERS)),
+        )],
+        at(0),
+    );
+    seg.batch(
+        &[
+            (
+                build::group_key(3, "kg"),
+                Some(build::consumer_group_epoch_hash(5, -77)),
+            ),
+            (
+                build::member_key(5, "kg", "m1"),
+                Some(build::consumer_member_metadata(
+                    "c1",
+                    "/h",
+                    &["orders"],
+                    None,
+                )),
+            ),
+            (
+                build::member_key(5, "kg", "m2"),
+                Some(build::classic_member_metadata(
+                    "c2",
+                    "/h",
+                    &["orders"],
+                    45_000,
+                    "range",
+                )),
+            ),
+            (
+                build::group_key(6, "kg"),
+                Some(build::target_assignment_epoch(5)),
+            ),
+            (
+                build::member_key(8, "kg", "m1"),
+                Some(build::current_assignment(5, &[(ORDERS, &[0, 1])])),
+            ),
+            (
+                build::member_key(8, "kg", "m2"),
+                Some(build::current_assignment(5, &[([9; 16], &[0])])),
+            ),
+        ],
+        at(1),
+    );
+    let st = run(seg);
+    let g = &st.groups["kg"];
+    assert_eq!(
+        (g.state.clone(), g.group_epoch),
+        (Some(GroupState::Stable), Some(5))
+    );
+    let members: Vec<&EpochMember> = g
+        .members
+        .iter()
+        .map(|m| match m {
+            ReplayedMember::Epoch(m) => m,
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(members[0].assigned_partitions["orders"], vec![0, 1]);
+    assert_eq!(members[0].member_type.as_deref(), Some("consumer"));
+    assert_eq!(members[1].member_type.as_deref(), Some("classic"));
+    assert_eq!(members[1].classic_session_timeout_ms, Some(45_000));
+    assert_eq!(members[1].classic_protocols, vec!["range"]);
+    // An id no record names stays as Kafka prints it.
+    assert_eq!(
+        members[1].assigned_partitions["CQkJCQkJCQkJCQkJCQkJCQ"],
+        vec![0]
+    );
+}
+
+/// Kafka's replay creates a group again for an offset committed after the
+/// group was deleted (a simple group: Empty, offsets only), also for a
+/// transactional write, whatever its marker says.
+#[test]
+fn an_offset_committed_after_the_group_was_deleted_recreates_it() {
+    let mut seg = SegmentBuilder::new();
+    seg.batch(&[commit("g", "t", 0, 1), commit("h", "t", 0, 1)], at(0));
+    seg.batch(
+        &[
+            (build::offset_key("g", "t", 0), None),
+            (build::group_key(2, "g"), None),
+            (build::offset_key("h", "t", 0), None),
+            (build::group_key(2, "h"), None),
+        ],
+        at(1),
+    );
+    seg.batch(&[commit("g", "t", 2, 7)], at(2));
+    seg.batch(&[commit("h", "t", 2, 9)], txn(4));
+    seg.marker(4, 0, false, T0);
+    let st = run(seg);
+    let g = &st.groups["g"];
+    assert!(!g.deleted);
+    assert_eq!(
+        (g.group_type.clone(), g.state.clone()),
+        (None, Some(GroupState::Empty))
+    );
+    assert_eq!(offset(&st, "g", "t", 2), Some(7));
+    assert_eq!(offset(&st, "g", "t", 0), None);
+    let h = &st.groups["h"];
+    assert!(!h.deleted, "the aborted write created it all the same");
+    assert_eq!(h.state, Some(GroupState::Empty));
+    assert_eq!(h.offset_count(), 0);
+}
+
 #[test]
 fn share_group_records() {
     let mut seg = SegmentBuilder::new();
